@@ -1,0 +1,2 @@
+// Re-exports of the BLAS kernels.
+export * from "./dot";

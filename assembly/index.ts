@@ -1,0 +1,7 @@
+// The kernel module's exports: re-exports only. Each area keeps its own index.
+export * from "./memory";
+export * from "./blas/index";
+export * from "./fft/index";
+export * from "./prox/index";
+export * from "./linalg/index";
+export * from "./sparse/index";

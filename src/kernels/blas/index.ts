@@ -1,0 +1,2 @@
+// Re-exports of the BLAS wrappers.
+export * from "./dot.js";

@@ -1,0 +1,2 @@
+// Re-exports of this area's wrappers.
+export {};

@@ -1,0 +1,106 @@
+// Compiles the inlined kernels once per build and keeps one active runtime for the wrappers.
+import { Arena } from "./arena.js";
+import { BINARIES, BINARY_PREFERENCE, type BinaryKind } from "./binaries.js";
+
+/** What `init()` reports: the build that runs and the SIMD features it uses. */
+export interface Features {
+  /** The build in use. */
+  binary: BinaryKind;
+  /** 128-bit SIMD kernels are in use. */
+  simd: boolean;
+  /** Relaxed SIMD (fused multiply-add) kernels are in use. */
+  relaxedSimd: boolean;
+}
+
+/** Options for {@link init}. */
+export interface InitOptions {
+  /**
+   * Which build to run. `"auto"` takes the best one this engine validates: relaxed SIMD, then
+   * SIMD, then scalar. Naming a build (to compare builds, or to pin one) fails if the engine
+   * cannot run it.
+   * @defaultValue "auto"
+   */
+  binary?: "auto" | BinaryKind;
+}
+
+/** One instantiated build: its exports, its memory and the arena that owns that memory. */
+export interface Runtime {
+  readonly features: Features;
+  readonly memory: WebAssembly.Memory;
+  readonly arena: Arena;
+  readonly exports: WebAssembly.Exports;
+}
+
+const loaded = new Map<BinaryKind, Promise<Runtime>>();
+let active: Runtime | null = null;
+
+/**
+ * Compiles the kernels (once; later calls return the same runtime) and makes them the active
+ * runtime used by every kernel wrapper and solver.
+ */
+export async function init(options: InitOptions = {}): Promise<Features> {
+  const { binary = "auto", ...unknown } = options;
+  rejectUnknown(unknown);
+  const kind = binary === "auto" ? bestSupported() : checkedKind(binary);
+  let pending = loaded.get(kind);
+  if (pending === undefined) {
+    pending = instantiate(kind);
+    loaded.set(kind, pending);
+    pending.catch(() => loaded.delete(kind));
+  }
+  active = await pending;
+  return { ...active.features };
+}
+
+/** The active runtime; throws if `init()` has not finished. */
+export function runtime(): Runtime {
+  if (active === null) throw new Error("benign is not initialized: call `await init()` first");
+  return active;
+}
+
+/** The kernel exports of the active runtime, typed by the caller's view of them. */
+export function kernels<T>(): T {
+  return runtime().exports as unknown as T;
+}
+
+/** The builds this engine validates, best first. */
+export function supportedBinaries(): BinaryKind[] {
+  return BINARY_PREFERENCE.filter((kind) => WebAssembly.validate(BINARIES[kind]));
+}
+
+function bestSupported(): BinaryKind {
+  const kinds = supportedBinaries();
+  if (kinds.length === 0) throw new Error("this engine cannot validate any build of the benign kernels");
+  return kinds[0];
+}
+
+function checkedKind(binary: unknown): BinaryKind {
+  if (typeof binary !== "string" || !(BINARY_PREFERENCE as readonly string[]).includes(binary)) {
+    throw new TypeError(
+      `invalid binary: expected "auto", ${BINARY_PREFERENCE.map((k) => `"${k}"`).join(", ")}, got ${String(binary)}`,
+    );
+  }
+  const kind = binary as BinaryKind;
+  if (!WebAssembly.validate(BINARIES[kind])) {
+    throw new Error(`this engine cannot run the ${kind} build of the benign kernels`);
+  }
+  return kind;
+}
+
+async function instantiate(kind: BinaryKind): Promise<Runtime> {
+  const module = await WebAssembly.compile(BINARIES[kind]);
+  const exports = (await WebAssembly.instantiate(module, {})).exports;
+  const memory = exports.memory as WebAssembly.Memory;
+  const heapBase = (exports.heapBase as () => number)();
+  return {
+    features: { binary: kind, simd: kind !== "scalar", relaxedSimd: kind === "relaxed-simd" },
+    memory,
+    arena: new Arena(memory, heapBase),
+    exports,
+  };
+}
+
+function rejectUnknown(unknown: Record<string, unknown>): void {
+  const keys = Object.keys(unknown);
+  if (keys.length > 0) throw new TypeError(`unknown option: ${keys[0]}`);
+}
