@@ -5,6 +5,7 @@ export { Arena, ArenaScope, type ArenaStats } from "./runtime/arena.js";
 export { WasmBuffer, type ElementKind } from "./runtime/buffer.js";
 export * from "./matrix.js";
 export { Rng } from "./data/rng.js";
+export { parsePgm, encodePgm } from "./data/pgm.js";
 export * from "./kernels/blas/index.js";
 export * from "./kernels/fft/index.js";
 export * from "./kernels/prox/index.js";
