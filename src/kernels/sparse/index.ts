@@ -1,2 +1,10 @@
 // Re-exports of this area's wrappers.
-export {};
+export type {
+  CooMatrix, CsrMatrix, SparseMatrix, CooBuffers, CsrBuffers, SparseBuffers,
+} from "./types.js";
+export { sampledProduct, sampledResidual, sampledProductBuffer, sampledResidualBuffer, type SampledDims } from "./sampled.js";
+export {
+  sparseTimesDense, sparseTransposeTimesDense, sparseTimesDenseBuffer, sparseTransposeTimesDenseBuffer,
+  type SparseTimesDenseOptions, type SparseTimesDenseBufferOptions,
+} from "./times-dense.js";
+export { cooToCsr, csrTranspose, csrToCoo, toSparseBuffers, type Permuted, type OwnedSparseBuffers } from "./convert.js";
