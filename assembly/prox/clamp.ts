@@ -1,6 +1,8 @@
-// clamp: projection onto the box [lo, hi]: out[i] = min(max(x[i], lo), hi) for i < n, with
-// scalar bounds lo ≤ hi (checked by the wrapper; either may be infinite). NaN entries
-// propagate (wasm min/max return NaN for a NaN operand); max(−0, +0) = +0 as in Math.max.
+// clamp: projection onto the box [lo, hi]: out[i] = x[i] < lo ? lo : (x[i] > hi ? hi : x[i])
+// for i < n, with scalar bounds lo ≤ hi (checked by the wrapper; either may be infinite).
+// NaN entries propagate (both comparisons are false). Signed zeros are kept: −0 is not < +0,
+// so clamp(−0) with lo = 0 stays −0. On f64x2 this is pmax then pmin (pseudo-max/min, defined
+// by exactly these comparisons), single instructions, unlike f64x2.max/min.
 // Layout: contiguous f64 arrays; `out` may equal `x` but must not otherwise overlap it.
 // Returns out.
 export function clamp(out: usize, x: usize, lo: f64, hi: f64, n: i32): usize {
@@ -12,13 +14,16 @@ export function clamp(out: usize, x: usize, lo: f64, hi: f64, n: i32): usize {
       const o = <usize>i << 3;
       const v0 = v128.load(x + o);
       const v1 = v128.load(x + o, 16);
-      v128.store(out + o, f64x2.min(f64x2.max(v0, l), h));
-      v128.store(out + o, f64x2.min(f64x2.max(v1, l), h), 16);
+      // pmax(a, b) = a < b ? b : a and pmin(a, b) = b < a ? b : a.
+      v128.store(out + o, f64x2.pmin(f64x2.pmax(v0, l), h));
+      v128.store(out + o, f64x2.pmin(f64x2.pmax(v1, l), h), 16);
     }
   }
   for (; i < n; i++) {
     const o = <usize>i << 3;
-    store<f64>(out + o, min<f64>(max<f64>(load<f64>(x + o), lo), hi));
+    const v = load<f64>(x + o);
+    const y = select<f64>(lo, v, v < lo);
+    store<f64>(out + o, select<f64>(hi, y, hi < y));
   }
   return out;
 }

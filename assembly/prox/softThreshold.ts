@@ -1,25 +1,25 @@
 // Soft-thresholding, the proximal operator of t‖·‖₁ (and of the weighted ℓ1 norm Σ tᵢ|xᵢ|):
 //   outᵢ = sign(xᵢ)·max(|xᵢ| − tᵢ, 0).
-// Branch-free on f64x2: a = |x| − t, m = max(a, 0), and x's sign bit is OR-ed into m only
-// where a > 0, so every zero of the output is +0 (never −0). NaN entries propagate (max and
-// the subtraction keep NaN; the sign is not copied onto it). SIMD and scalar paths compute the
-// same IEEE operations, so both builds give bit-identical results (up to NaN payloads).
+// Branch-free on f64x2: a = |x| − t; out = (a | signbit(x)) where a > 0, else +0, done as
+// andnot(a | (x & signmask), a ≤ 0). Every zero of the output is +0 (never −0). NaN entries
+// propagate (NaN ≤ 0 is false, so the NaN is kept). No f64x2.max: its NaN/±0 semantics cost
+// V8 a multi-instruction sequence, while abs/and/or/andnot and the compare are single
+// instructions. SIMD and scalar paths compute the same IEEE operations, so both builds give
+// bit-identical results (up to NaN sign and payload).
 // Layout: contiguous f64 arrays of n entries; `out` may equal `x` (in place) but must not
 // otherwise overlap it. No alignment assumed (v128.load/store work unaligned).
 
 // @ts-ignore: decorator
 @inline function soft1(v: f64, t: f64): f64 {
   const a = abs<f64>(v) - t;
-  const m = max<f64>(a, 0.0);
-  return select<f64>(copysign<f64>(m, v), m, a > 0);
+  return select<f64>(0.0, copysign<f64>(a, v), a <= 0);
 }
 
 // @ts-ignore: decorator
 @inline function soft2(v: v128, t: v128): v128 {
-  const zero = f64x2.splat(0);
   const a = f64x2.sub(f64x2.abs(v), t);
-  const sign = v128.and(v128.and(v, i64x2.splat(i64.MIN_VALUE)), f64x2.gt(a, zero));
-  return v128.or(f64x2.max(a, zero), sign);
+  const signed = v128.or(a, v128.and(v, i64x2.splat(i64.MIN_VALUE)));
+  return v128.andnot(signed, f64x2.le(a, f64x2.splat(0)));
 }
 
 // softThreshold: out[i] = sign(x[i])·max(|x[i]| − t, 0) for i < n, scalar threshold t ≥ 0

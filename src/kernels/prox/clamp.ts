@@ -7,10 +7,11 @@ import { proxKernels } from "./kernels.js";
 import type { ProxOptions } from "./softThreshold.js";
 
 /**
- * Clamps every entry to [lo, hi]: outᵢ = min(max(xᵢ, lo), hi), the projection onto the box.
- * lo and hi may be infinite (`clamp(x, 0, Infinity)` projects onto the nonnegative orthant) but
- * not NaN, and lo ≤ hi. NaN entries stay NaN. Signed zeros follow Math.max / Math.min (so
- * clamp(−0, 0, 1) is +0). Exact and identical on every build.
+ * Clamps every entry to [lo, hi]: outᵢ = xᵢ < lo ? lo : xᵢ > hi ? hi : xᵢ, the projection onto
+ * the box. lo and hi may be infinite (`clamp(x, 0, Infinity)` projects onto the nonnegative
+ * orthant) but not NaN, and lo ≤ hi. NaN entries stay NaN. Entries inside the box are returned
+ * as they are, so a −0 entry stays −0 even with lo = 0 (unlike Math.max(−0, 0) = +0). Exact and
+ * identical on every build.
  *
  * @returns a new array, or `options.out` (which may be `x`).
  */

@@ -10,13 +10,13 @@ beforeAll(async () => {
 });
 
 describe("clamp", () => {
-  test("equals Math.min(Math.max(v, lo), hi) exactly on every build", async () => {
+  test("equals the plain-JS comparison clamp exactly on every build", async () => {
     const rng = new Rng(41);
     const boxes: [number, number][] = [[-0.5, 0.5], [0, Infinity], [-Infinity, 0], [0.25, 0.25], [-0, 0], [-Infinity, Infinity]];
     for (const n of LENGTHS) {
       for (const [lo, hi] of boxes) {
         const x = withSpecials(rng, n, hi);
-        const want = Float64Array.from(x, (v) => Math.min(Math.max(v, lo), hi));
+        const want = Float64Array.from(x, (v) => (v < lo ? lo : v > hi ? hi : v));
         await eachBinary(() => {
           expect(firstDifference(clamp(x, lo, hi), want)).toBe(-1);
         });
@@ -24,11 +24,10 @@ describe("clamp", () => {
     }
   });
 
-  test("writes in place and keeps NaN", () => {
+  test("writes in place and keeps NaN and −0", () => {
     const x = Float64Array.of(-2, -0, 0.5, 3, NaN);
     expect(clamp(x, 0, 1, { out: x })).toBe(x);
-    expect(Array.from(x)).toEqual([0, 0, 0.5, 1, NaN]);
-    expect(Object.is(x[1], 0)).toBe(true);
+    expect(firstDifference(x, [0, -0, 0.5, 1, NaN])).toBe(-1);
   });
 
   test("rejects NaN bounds and lo > hi naming the argument, and leaks nothing", () => {
