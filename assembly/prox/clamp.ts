@@ -10,13 +10,21 @@ export function clamp(out: usize, x: usize, lo: f64, hi: f64, n: i32): usize {
   if (ASC_FEATURE_SIMD) {
     const l = f64x2.splat(lo);
     const h = f64x2.splat(hi);
-    for (; i + 4 <= n; i += 4) {
+    // pmax(a, b) = a < b ? b : a and pmin(a, b) = b < a ? b : a.
+    for (; i + 8 <= n; i += 8) {
       const o = <usize>i << 3;
       const v0 = v128.load(x + o);
       const v1 = v128.load(x + o, 16);
-      // pmax(a, b) = a < b ? b : a and pmin(a, b) = b < a ? b : a.
+      const v2 = v128.load(x + o, 32);
+      const v3 = v128.load(x + o, 48);
       v128.store(out + o, f64x2.pmin(f64x2.pmax(v0, l), h));
       v128.store(out + o, f64x2.pmin(f64x2.pmax(v1, l), h), 16);
+      v128.store(out + o, f64x2.pmin(f64x2.pmax(v2, l), h), 32);
+      v128.store(out + o, f64x2.pmin(f64x2.pmax(v3, l), h), 48);
+    }
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      v128.store(out + o, f64x2.pmin(f64x2.pmax(v128.load(x + o), l), h));
     }
   }
   for (; i < n; i++) {

@@ -5,17 +5,31 @@
 // Layout: contiguous f64 arrays of n entries; `out` may equal `x` (in place) but must not
 // otherwise overlap it. Branch-free on f64x2 (andnot with the mask |x| ≤ t).
 
+// x where |x| > t, else +0 (andnot with the mask |x| ≤ t, which is false for NaN).
+// @ts-ignore: decorator
+@inline function hard2(v: v128, t: v128): v128 {
+  return v128.andnot(v, f64x2.le(f64x2.abs(v), t));
+}
+
 // hardThreshold: out[i] = |x[i]| > t ? x[i] : 0 for i < n, scalar t ≥ 0. Returns out.
 export function hardThreshold(out: usize, x: usize, t: f64, n: i32): usize {
   let i = 0;
   if (ASC_FEATURE_SIMD) {
     const tv = f64x2.splat(t);
-    for (; i + 4 <= n; i += 4) {
+    for (; i + 8 <= n; i += 8) {
       const o = <usize>i << 3;
       const v0 = v128.load(x + o);
       const v1 = v128.load(x + o, 16);
-      v128.store(out + o, v128.andnot(v0, f64x2.le(f64x2.abs(v0), tv)));
-      v128.store(out + o, v128.andnot(v1, f64x2.le(f64x2.abs(v1), tv)), 16);
+      const v2 = v128.load(x + o, 32);
+      const v3 = v128.load(x + o, 48);
+      v128.store(out + o, hard2(v0, tv));
+      v128.store(out + o, hard2(v1, tv), 16);
+      v128.store(out + o, hard2(v2, tv), 32);
+      v128.store(out + o, hard2(v3, tv), 48);
+    }
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      v128.store(out + o, hard2(v128.load(x + o), tv));
     }
   }
   for (; i < n; i++) {
