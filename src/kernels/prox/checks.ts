@@ -1,0 +1,63 @@
+// Argument checks specific to the prox wrappers (thresholds, bounds, `out` options and
+// wasm buffer handles); each throws before any work with the argument named.
+import { runtime } from "../../runtime/init.js";
+import { WasmBuffer } from "../../runtime/buffer.js";
+import { checkFinite, checkOptions, checkVector, describe } from "../../validate.js";
+
+/** A scalar threshold: a finite number ≥ 0 (−0 allowed). */
+export function checkThreshold(name: string, value: unknown): number {
+  return checkFinite(name, value, 0);
+}
+
+/** A per-entry threshold array: a Float64Array of `length` finite entries ≥ 0. */
+export function checkThresholdArray(name: string, value: Float64Array, length: number): Float64Array {
+  checkVector(name, value, length);
+  for (let i = 0; i < value.length; i++) {
+    const v = value[i];
+    if (!(v >= 0 && v - v === 0)) throw invalidThresholdEntry(name, i, v);
+  }
+  return value;
+}
+
+export function invalidThresholdEntry(name: string, index: number, value: number): RangeError {
+  return new RangeError(`invalid ${name}: entry ${index} is ${describe(value)}; expected a finite number ≥ 0`);
+}
+
+/** A box bound: any number but NaN (±Infinity allowed). */
+export function checkBound(name: string, value: unknown): number {
+  if (typeof value !== "number") {
+    throw new TypeError(`invalid ${name}: expected a number, got ${describe(value)}`);
+  }
+  if (Number.isNaN(value)) throw new RangeError(`invalid ${name}: expected a number (±Infinity allowed), got NaN`);
+  return value;
+}
+
+/** Options `{ out?: Float64Array }` of a vector function; returns `out` checked against `length`. */
+export function checkVectorOut(options: unknown, length: number): Float64Array | undefined {
+  checkOptions("options", options, ["out"]);
+  const out = (options as { out?: unknown } | undefined)?.out;
+  return out === undefined ? undefined : checkVector("out", out, length);
+}
+
+/**
+ * A live f64 buffer of the active runtime, optionally of an exact length. A buffer from another
+ * build's runtime would address a different wasm memory, so it is rejected too.
+ */
+export function checkBuffer(name: string, value: unknown, length?: number): WasmBuffer<"f64"> {
+  if (!(value instanceof WasmBuffer) || value.kind !== "f64") {
+    throw new TypeError(`invalid ${name}: expected a WasmBuffer<"f64">, got ${describeBuffer(value)}`);
+  }
+  if (value.disposed) throw new RangeError(`invalid ${name}: the buffer at ${value.ptr} was disposed`);
+  if (value.view.buffer !== runtime().memory.buffer) {
+    throw new RangeError(`invalid ${name}: the buffer belongs to another runtime (init() switched builds)`);
+  }
+  if (length !== undefined && value.length !== length) {
+    throw new RangeError(`invalid ${name}: expected length ${length}, got length ${value.length}`);
+  }
+  return value as WasmBuffer<"f64">;
+}
+
+function describeBuffer(value: unknown): string {
+  if (value instanceof WasmBuffer) return `a WasmBuffer<"${value.kind}">`;
+  return describe(value);
+}

@@ -1,0 +1,37 @@
+// Projection onto the closed unit ball.
+import { runtime } from "../../runtime/init.js";
+import type { WasmBuffer } from "../../runtime/buffer.js";
+import { checkVector } from "../../validate.js";
+import { checkBuffer, checkVectorOut } from "./checks.js";
+import { proxKernels } from "./kernels.js";
+import type { ProxOptions } from "./softThreshold.js";
+
+/**
+ * Projects x onto the closed unit ball: x itself if ‖x‖ ≤ 1 (copied exactly), else x/‖x‖
+ * (as {@link projectSphere}, overflow-safe). The zero vector maps to itself. A NaN or ±Infinity
+ * entry makes every output entry NaN.
+ *
+ * @returns a new array, or `options.out` (which may be `x`).
+ */
+export function projectBall(x: Float64Array, options?: ProxOptions): Float64Array {
+  checkVector("x", x);
+  const out = checkVectorOut(options, x.length);
+  const k = proxKernels();
+  return runtime().arena.scope((s) => {
+    const xb = s.f64From(x);
+    k.projectBall(xb.ptr, xb.ptr, x.length);
+    const result = out ?? new Float64Array(x.length);
+    result.set(xb.view);
+    return result;
+  });
+}
+
+/**
+ * {@link projectBall} on wasm buffers: out ← x/max(1, ‖x‖); `out` may be `x`.
+ * @returns ‖x‖ (NaN or +Infinity for non-finite x).
+ */
+export function projectBallBuffer(out: WasmBuffer<"f64">, x: WasmBuffer<"f64">): number {
+  checkBuffer("x", x);
+  checkBuffer("out", out, x.length);
+  return proxKernels().projectBall(out.ptr, x.ptr, x.length);
+}
