@@ -1,2 +1,7 @@
 // Re-exports of this area's wrappers.
-export {};
+export { qr, type QRFactors } from "./qr.js";
+export { leastSquares } from "./qr-least-squares.js";
+export { cholesky } from "./cholesky.js";
+export { choleskySolve } from "./cholesky-solve.js";
+export { solve } from "./solve.js";
+export { rcond } from "./solve-rcond.js";

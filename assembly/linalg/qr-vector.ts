@@ -1,0 +1,134 @@
+// Contiguous f64 vector helpers shared by the QR, Cholesky and LU kernels (qr.ts, cholesky.ts,
+// lu.ts). Not re-exported from index.ts, so none of these becomes a wasm export. Each takes
+// byte pointers to contiguous f64 data (no alignment needed: v128.load/store work unaligned)
+// and has an f64x2 path (two accumulators / two vectors per step) inside `ASC_FEATURE_SIMD`
+// with a scalar tail, so the scalar build compiles from the same source.
+import { fma2, hsum2 } from "../simd";
+
+// Σ x[i]·y[i] for i < n.
+export function vdot(n: i32, x: usize, y: usize): f64 {
+  let i = 0;
+  let s: f64 = 0;
+  if (ASC_FEATURE_SIMD) {
+    let a0 = f64x2.splat(0);
+    let a1 = f64x2.splat(0);
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i << 3;
+      a0 = fma2(v128.load(x + o), v128.load(y + o), a0);
+      a1 = fma2(v128.load(x + o, 16), v128.load(y + o, 16), a1);
+    }
+    if (i + 2 <= n) {
+      const o = <usize>i << 3;
+      a0 = fma2(v128.load(x + o), v128.load(y + o), a0);
+      i += 2;
+    }
+    s = hsum2(f64x2.add(a0, a1));
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    s += load<f64>(x + o) * load<f64>(y + o);
+  }
+  return s;
+}
+
+// y[i] += a·x[i] for i < n.
+export function vaxpy(n: i32, a: f64, x: usize, y: usize): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const av = f64x2.splat(a);
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i << 3;
+      v128.store(y + o, fma2(av, v128.load(x + o), v128.load(y + o)));
+      v128.store(y + o, fma2(av, v128.load(x + o, 16), v128.load(y + o, 16)), 16);
+    }
+    if (i + 2 <= n) {
+      const o = <usize>i << 3;
+      v128.store(y + o, fma2(av, v128.load(x + o), v128.load(y + o)));
+      i += 2;
+    }
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    store<f64>(y + o, load<f64>(y + o) + a * load<f64>(x + o));
+  }
+}
+
+// y[i] += a·x[i] + b·z[i] for i < n: two axpys in one pass over y.
+export function vaxpy2(n: i32, a: f64, x: usize, b: f64, z: usize, y: usize): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const av = f64x2.splat(a);
+    const bv = f64x2.splat(b);
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i << 3;
+      v128.store(y + o, fma2(bv, v128.load(z + o), fma2(av, v128.load(x + o), v128.load(y + o))));
+      v128.store(y + o, fma2(bv, v128.load(z + o, 16), fma2(av, v128.load(x + o, 16), v128.load(y + o, 16))), 16);
+    }
+    if (i + 2 <= n) {
+      const o = <usize>i << 3;
+      v128.store(y + o, fma2(bv, v128.load(z + o), fma2(av, v128.load(x + o), v128.load(y + o))));
+      i += 2;
+    }
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    store<f64>(y + o, load<f64>(y + o) + a * load<f64>(x + o) + b * load<f64>(z + o));
+  }
+}
+
+// x[i] *= a for i < n.
+export function vscale(n: i32, a: f64, x: usize): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const av = f64x2.splat(a);
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      v128.store(x + o, f64x2.mul(av, v128.load(x + o)));
+    }
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    store<f64>(x + o, a * load<f64>(x + o));
+  }
+}
+
+// max |x[i]| for i < n (0 for n = 0).
+export function vmaxabs(n: i32, x: usize): f64 {
+  let m: f64 = 0;
+  for (let i = 0; i < n; i++) {
+    const v = abs<f64>(load<f64>(x + (<usize>i << 3)));
+    if (v > m) m = v;
+  }
+  return m;
+}
+
+// The second result of the last vdot2 call (a module global, so no workspace is needed).
+export let vdot2Second: f64 = 0;
+
+// Two dot products against the same x in one pass: returns Σ x·y and leaves Σ x·z in
+// `vdot2Second`.
+export function vdot2(n: i32, x: usize, y: usize, z: usize): f64 {
+  let i = 0;
+  let s: f64 = 0;
+  let t: f64 = 0;
+  if (ASC_FEATURE_SIMD) {
+    let a0 = f64x2.splat(0);
+    let b0 = f64x2.splat(0);
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      const xv = v128.load(x + o);
+      a0 = fma2(xv, v128.load(y + o), a0);
+      b0 = fma2(xv, v128.load(z + o), b0);
+    }
+    s = hsum2(a0);
+    t = hsum2(b0);
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    const xv = load<f64>(x + o);
+    s += xv * load<f64>(y + o);
+    t += xv * load<f64>(z + o);
+  }
+  vdot2Second = t;
+  return s;
+}

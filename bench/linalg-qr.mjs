@@ -1,0 +1,146 @@
+// QR (Householder), Cholesky and LU (partial pivoting) factorization time for n×n matrices:
+// the wasm kernels on pre-allocated arena buffers (relaxed SIMD, SIMD and scalar builds) beside
+// a compact plain-JS implementation of the same algorithm with the same memory layout.
+// GFLOP/s use the classical counts: QR 2mn² − 2n³/3 (= 4n³/3 square), Cholesky n³/3, LU 2n³/3.
+// Every timed run first copies the input into the work array (O(n²), both sides alike).
+// Run after a build: node --experimental-wasm-relaxed-simd bench/linalg-qr.mjs
+import { init, runtime, supportedBinaries, Rng } from "../dist/benign.js";
+import { secondsPerRun } from "./lib/measure.mjs";
+import { printTable } from "./lib/table.mjs";
+
+const SIZES = (process.env.SIZES ?? "50,100,200,500").split(",").map(Number);
+const rng = new Rng(7);
+
+// ---- plain-JS references ------------------------------------------------------------------
+
+// Householder QR, column-major f (column j at j·m), GVL Algorithm 5.1.1 / 5.2.1.
+function jsQr(f, m, n, tau) {
+  const k = Math.min(m, n);
+  for (let j = 0; j < k; j++) {
+    const cj = j * m;
+    let sigma = 0;
+    for (let i = j + 1; i < m; i++) sigma += f[cj + i] * f[cj + i];
+    const x1 = f[cj + j];
+    if (sigma === 0) {
+      tau[j] = x1 >= 0 ? 0 : 2;
+      if (x1 < 0) f[cj + j] = -x1;
+      continue;
+    }
+    const mu = Math.sqrt(x1 * x1 + sigma);
+    const v1 = x1 <= 0 ? x1 - mu : -sigma / (x1 + mu);
+    const t = (2 * v1 * v1) / (sigma + v1 * v1);
+    for (let i = j + 1; i < m; i++) f[cj + i] /= v1;
+    f[cj + j] = mu;
+    tau[j] = t;
+    for (let c = j + 1; c < n; c++) {
+      const cc = c * m;
+      let s = f[cc + j];
+      for (let i = j + 1; i < m; i++) s += f[cj + i] * f[cc + i];
+      s *= t;
+      f[cc + j] -= s;
+      for (let i = j + 1; i < m; i++) f[cc + i] -= s * f[cj + i];
+    }
+  }
+}
+
+// Row-oriented Cholesky–Crout, row-major, lower triangle.
+function jsCholesky(a, n) {
+  for (let i = 0; i < n; i++) {
+    const ri = i * n;
+    for (let j = 0; j <= i; j++) {
+      const rj = j * n;
+      let s = a[ri + j];
+      for (let k = 0; k < j; k++) s -= a[ri + k] * a[rj + k];
+      if (j < i) a[ri + j] = s / a[rj + j];
+      else {
+        if (!(s > 0)) return i + 1;
+        a[ri + i] = Math.sqrt(s);
+      }
+    }
+    for (let j = i + 1; j < n; j++) a[ri + j] = 0;
+  }
+  return 0;
+}
+
+// Right-looking LU with partial pivoting, row-major.
+function jsLu(a, n, piv) {
+  for (let k = 0; k < n; k++) {
+    let p = k;
+    let best = Math.abs(a[k * n + k]);
+    for (let i = k + 1; i < n; i++) {
+      const v = Math.abs(a[i * n + k]);
+      if (v > best) { best = v; p = i; }
+    }
+    piv[k] = p;
+    if (best === 0) continue;
+    if (p !== k) for (let j = 0; j < n; j++) { const t = a[k * n + j]; a[k * n + j] = a[p * n + j]; a[p * n + j] = t; }
+    const pivot = a[k * n + k];
+    for (let i = k + 1; i < n; i++) {
+      const l = a[i * n + k] / pivot;
+      a[i * n + k] = l;
+      if (l === 0) continue;
+      for (let j = k + 1; j < n; j++) a[i * n + j] -= l * a[k * n + j];
+    }
+  }
+}
+
+// ---- problems -------------------------------------------------------------------------------
+
+function problems(n) {
+  const g = rng.normalArray(n * n);
+  const spd = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = i === j ? n : 0;
+      for (let k = 0; k < n; k++) s += g[i * n + k] * g[j * n + k];
+      spd[i * n + j] = s;
+      spd[j * n + i] = s;
+    }
+  }
+  return { general: rng.normalArray(n * n), spd };
+}
+
+const kinds = supportedBinaries();
+const rows = [];
+for (const n of SIZES) {
+  const { general, spd } = problems(n);
+  const flops = { qr: (4 * n ** 3) / 3, cholesky: n ** 3 / 3, lu: (2 * n ** 3) / 3 };
+  const js = {};
+  {
+    const work = new Float64Array(n * n);
+    const tau = new Float64Array(n);
+    const piv = new Int32Array(n);
+    js.qr = secondsPerRun(() => { work.set(general); jsQr(work, n, n, tau); });
+    js.cholesky = secondsPerRun(() => { work.set(spd); jsCholesky(work, n); });
+    js.lu = secondsPerRun(() => { work.set(general); jsLu(work, n, piv); });
+  }
+  const wasm = {};
+  for (const binary of kinds) {
+    await init({ binary });
+    const { arena, exports: k } = runtime();
+    const work = arena.f64(n * n);
+    const src = arena.f64From(general);
+    const srcSpd = arena.f64From(spd);
+    const tau = arena.f64(n);
+    const piv = arena.i32(n);
+    const mem = () => new Float64Array(runtime().memory.buffer);
+    const copy = (from) => mem().copyWithin(work.ptr / 8, from.ptr / 8, from.ptr / 8 + n * n);
+    wasm[binary] = {
+      qr: secondsPerRun(() => { copy(src); k.qrFactor(work.ptr, n, n, tau.ptr); }),
+      cholesky: secondsPerRun(() => { copy(srcSpd); k.choleskyFactor(work.ptr, n, n); }),
+      lu: secondsPerRun(() => { copy(src); k.luFactor(work.ptr, n, n, piv.ptr); }),
+    };
+    for (const b of [work, src, srcSpd, tau, piv]) b.dispose();
+  }
+  for (const op of ["qr", "cholesky", "lu"]) {
+    const row = { kernel: op, n, "JS ms": js[op] * 1e3, "JS GF/s": flops[op] / js[op] / 1e9 };
+    for (const binary of kinds) {
+      row[`${binary} ms`] = wasm[binary][op] * 1e3;
+      row[`${binary} GF/s`] = flops[op] / wasm[binary][op] / 1e9;
+    }
+    for (const binary of kinds) row[`JS/${binary}`] = js[op] / wasm[binary][op];
+    rows.push(row);
+  }
+}
+await init();
+printTable("Dense factorizations, n×n f64 (median time per factorization; JS/x = speed-up over plain JS)", rows);
