@@ -131,7 +131,7 @@ export function tql2(n: i32, d: usize, e: usize, w: usize): i32 {
         p = (-s * s2 * c3 * el1 * load<f64>(e + (<usize>l << 3))) / dl1;
         store<f64>(e + (<usize>l << 3), s * p);
         store<f64>(d + (<usize>l << 3), c * p);
-      } while (abs(load<f64>(e + (<usize>l << 3))) > eps * tst1);
+      } while (!(abs(load<f64>(e + (<usize>l << 3))) <= eps * tst1)); // NaN keeps iterating to the cap
     }
     store<f64>(d + (<usize>l << 3), load<f64>(d + (<usize>l << 3)) + f);
     store<f64>(e + (<usize>l << 3), 0);

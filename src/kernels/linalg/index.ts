@@ -1,2 +1,5 @@
 // Re-exports of this area's wrappers.
 export {};
+export { eigh, type EighOptions, type EighResult } from "./eigh.js";
+export { svd, type SvdResult } from "./svd.js";
+export { polar, type PolarOptions, type PolarResult } from "./polar.js";
