@@ -5,3 +5,6 @@ export { cholesky } from "./cholesky.js";
 export { choleskySolve } from "./cholesky-solve.js";
 export { solve } from "./solve.js";
 export { rcond } from "./solve-rcond.js";
+export { eigh, type EighOptions, type EighResult } from "./eigh.js";
+export { svd, type SvdResult } from "./svd.js";
+export { polar, type PolarOptions, type PolarResult } from "./polar.js";
