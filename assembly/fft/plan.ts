@@ -5,11 +5,11 @@
 // byte offsets from the plan start. Kinds:
 //   STOCKHAM  (complex n = 2^a·3^b·5^c): factors (4s first, then 2, 3, 5), twiddles, scratch.
 //   BLUESTEIN (complex n with another prime factor): chirp w_j = e^{−πi·j²/n} (j < n), the
-//             FFT of the conjugate chirp filter (length m = 2^⌈log2(2n−1)⌉, scaled by 1/m), two
+//             FFT of the conjugate chirp filter (5-smooth length m ≥ 2n − 1, scaled by 1/m), two
 //             work arrays of m complex, and a STOCKHAM sub-plan of length m.
 //   REAL_EVEN (real n = 2h): twiddles e^{−2πi·k/n} for k ≤ h/2 and a complex sub-plan of length h.
 //   REAL_ODD  (real n odd): two work arrays of n complex and a complex sub-plan of length n.
-import { stockhamForward } from "./transform";
+import { forward } from "./transform";
 
 export const H_N = 0;
 export const H_KIND = 1;
@@ -53,10 +53,42 @@ function roughPart(n: i32): i32 {
   return n;
 }
 
+// The Bluestein convolution length: the smallest 2^a·3^b·5^c ≥ 2n − 1 whose estimated cost
+// m·log2(m)·(1 + 0.1·(number of radix-3/5 stages)) is lowest, compared with the next power of
+// two (radix 3/5 stages do more work per point than radix 4).
 function bluesteinLength(n: i32): i32 {
-  let m = 1;
-  while (m < 2 * n - 1) m <<= 1;
-  return m;
+  const need = 2 * n - 1;
+  let pow2 = 1;
+  while (pow2 < need) pow2 <<= 1;
+  let best = pow2;
+  let bestCost = <f64>pow2 * Math.log2(<f64>pow2);
+  for (let p5 = 1; p5 < pow2; p5 *= 5) {
+    for (let p35 = p5; p35 < pow2; p35 *= 3) {
+      let m = p35;
+      while (m < need) m <<= 1;
+      const odd = roughStages(p35);
+      const cost = <f64>m * Math.log2(<f64>m) * (1 + 0.1 * <f64>odd);
+      if (m >= need && cost < bestCost) {
+        best = m;
+        bestCost = cost;
+      }
+    }
+  }
+  return best;
+}
+
+// Number of radix-3 and radix-5 stages of a 3^b·5^c.
+function roughStages(n: i32): i32 {
+  let count = 0;
+  while (n % 3 == 0) {
+    n /= 3;
+    count++;
+  }
+  while (n % 5 == 0) {
+    n /= 5;
+    count++;
+  }
+  return count;
 }
 
 // Number of stored twiddles Σ ns·(R−1) over the stages; writes the factors when plan ≠ 0.
@@ -153,7 +185,7 @@ export function fftPlanInit(plan: usize, n: i32): void {
       store<f64>(w + (<usize>(m - j) << 4), im, 8);
     }
   }
-  stockhamForward(subPlan, w, plan + <usize>filter, plan + <usize>work2);
+  forward(subPlan, w, plan + <usize>filter);
 }
 
 // Bytes a real-FFT plan for length n needs (n ≥ 1).

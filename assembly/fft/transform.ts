@@ -4,7 +4,7 @@
 //   inverse:  x_j = (1/n)·Σ_k X_k·e^{+2πi·jk/n}   (numpy's normalization)
 import { cmul, cmulConj, conj } from "./complex";
 import {
-  field, H_CHIRP, H_FACTORS, H_FILTER, H_M, H_N, H_NF, H_SCRATCH, H_SUB, H_TW, H_WORK, H_WORK2,
+  field, H_CHIRP, H_FACTORS, H_FILTER, H_KIND, H_M, H_N, H_NF, H_SCRATCH, H_SUB, H_TW, H_WORK, H_WORK2,
   KIND_BLUESTEIN,
 } from "./plan";
 import { radix2Stage, radix3Stage, radix4Stage, radix5Stage } from "./stages";
@@ -57,7 +57,6 @@ function bluestein(plan: usize, out: usize, inp: usize, inverse: bool): void {
   const work = plan + <usize>field(plan, H_WORK);
   const work2 = plan + <usize>field(plan, H_WORK2);
   const sub = plan + <usize>field(plan, H_SUB);
-  const subScratch = sub + <usize>field(sub, H_SCRATCH);
   const sign: f64 = inverse ? -1 : 1;
   for (let j = 0; j < n; j++) {
     const o = <usize>j << 4;
@@ -73,7 +72,7 @@ function bluestein(plan: usize, out: usize, inp: usize, inverse: bool): void {
     }
   }
   memory.fill(work + (<usize>n << 4), 0, <usize>(m - n) << 4);
-  stockhamForward(sub, work, work2, subScratch);
+  forward(sub, work, work2);
   // Pointwise product with the filter, conjugated: the inverse FFT is conj(FFT(conj(·))).
   for (let k = 0; k < m; k++) {
     const o = <usize>k << 4;
@@ -86,7 +85,7 @@ function bluestein(plan: usize, out: usize, inp: usize, inverse: bool): void {
       store<f64>(work2 + o, -(ar * bi + ai * br), 8);
     }
   }
-  stockhamForward(sub, work2, work, subScratch);
+  forward(sub, work2, work);
   const scale: f64 = inverse ? 1.0 / <f64>n : 1.0;
   for (let k = 0; k < n; k++) {
     const o = <usize>k << 4;
@@ -104,41 +103,48 @@ function bluestein(plan: usize, out: usize, inp: usize, inverse: bool): void {
   }
 }
 
+// Forward DFT of a STOCKHAM plan from inp into out (n complex each; may be equal).
+export function forward(plan: usize, inp: usize, out: usize): void {
+  stockhamForward(plan, inp, out, plan + <usize>field(plan, H_SCRATCH));
+}
+
 // Complex DFT of length n = the plan's length (plan from fftPlanInit).
 // out, inp: n interleaved complex values (16 bytes each); out may equal inp. inverse ≠ 0 gives
 // the inverse DFT normalized by 1/n (computed as X_{(n−k) mod n}/n of the forward transform).
 // The plan's scratch is used, so one plan serves one transform at a time.
 export function fft(out: usize, inp: usize, plan: usize, inverse: i32): void {
-  if (field(plan, 1) == KIND_BLUESTEIN) {
+  if (field(plan, H_KIND) == KIND_BLUESTEIN) {
     bluestein(plan, out, inp, inverse != 0);
     return;
   }
-  const scratch = plan + <usize>field(plan, H_SCRATCH);
-  if (inverse == 0) {
-    stockhamForward(plan, inp, out, scratch);
-    return;
-  }
-  const n = field(plan, H_N);
-  stockhamForward(plan, inp, scratch, out);
-  reverseScale(out, scratch, n, 1.0 / <f64>n);
+  forward(plan, inp, out);
+  if (inverse != 0) reverseScale(out, field(plan, H_N));
 }
 
-// out_k = s·a_{(n−k) mod n}; out and a distinct.
-function reverseScale(out: usize, a: usize, n: i32, s: f64): void {
+// out_k ← out_{(n−k) mod n}/n in place.
+function reverseScale(out: usize, n: i32): void {
+  const s = 1.0 / <f64>n;
   if (ASC_FEATURE_SIMD) {
     const sv = f64x2.splat(s);
-    v128.store(out, f64x2.mul(v128.load(a), sv));
-    for (let k = 1; k < n; k++) {
-      v128.store(out + (<usize>k << 4), f64x2.mul(v128.load(a + (<usize>(n - k) << 4)), sv));
+    v128.store(out, f64x2.mul(v128.load(out), sv));
+    for (let k = 1; k <= n >> 1; k++) {
+      const a = out + (<usize>k << 4);
+      const b = out + (<usize>(n - k) << 4);
+      const va = v128.load(a);
+      v128.store(a, f64x2.mul(v128.load(b), sv));
+      v128.store(b, f64x2.mul(va, sv));
     }
   } else {
-    store<f64>(out, s * load<f64>(a));
-    store<f64>(out, s * load<f64>(a, 8), 8);
-    for (let k = 1; k < n; k++) {
-      const o = <usize>k << 4;
-      const p = <usize>(n - k) << 4;
-      store<f64>(out + o, s * load<f64>(a + p));
-      store<f64>(out + o, s * load<f64>(a + p, 8), 8);
+    store<f64>(out, s * load<f64>(out));
+    store<f64>(out, s * load<f64>(out, 8), 8);
+    for (let k = 1; k <= n >> 1; k++) {
+      const a = out + (<usize>k << 4);
+      const b = out + (<usize>(n - k) << 4);
+      const ar = load<f64>(a), ai = load<f64>(a, 8);
+      store<f64>(a, s * load<f64>(b));
+      store<f64>(a, s * load<f64>(b, 8), 8);
+      store<f64>(b, s * ar);
+      store<f64>(b, s * ai, 8);
     }
   }
 }
