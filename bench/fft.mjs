@@ -1,0 +1,165 @@
+// FFT benchmarks: complex FFT, real FFT and circular convolution of benign (simd and
+// relaxed-simd builds) next to fft.js, timed on pre-allocated wasm buffers with plans made
+// once (as the wrappers' plan cache does). GFLOP/s use the conventional counts 5·n·log2(n)
+// per complex transform and 2.5·n·log2(n) per real one; a convolution is counted as three
+// real transforms (7.5·n·log2(n)). Awkward lengths are compared by time per n·log2(n) with
+// the nearest power of two. The last table measures the direct/FFT crossover of the
+// convolution cost model (src/kernels/fft/cost.ts).
+// Run: node --experimental-wasm-relaxed-simd bench/fft.mjs   (after node scripts/build.mjs)
+import FFT from "fft.js";
+import { init, runtime, supportedBinaries } from "../dist/benign.js";
+import { secondsPerRun } from "./lib/measure.mjs";
+import { printTable } from "./lib/table.mjs";
+
+const quick = process.argv.includes("--quick");
+const builds = supportedBinaries().filter((b) => b !== "scalar");
+const runtimes = {};
+for (const binary of builds) {
+  await init({ binary });
+  runtimes[binary] = runtime();
+}
+
+function filled(rt, length) {
+  const buf = rt.arena.f64(length);
+  const v = buf.view;
+  for (let i = 0; i < length; i++) v[i] = Math.sin(i * 0.7) + 0.1 * (i % 7);
+  return buf;
+}
+
+function plan(rt, kind, n) {
+  const e = rt.exports;
+  const bytes = kind === "complex" ? e.fftPlanSize(n) : e.rfftPlanSize(n);
+  const buf = rt.arena.f64(Math.ceil(bytes / 8));
+  if (kind === "complex") e.fftPlanInit(buf.ptr, n);
+  else e.rfftPlanInit(buf.ptr, n);
+  return buf;
+}
+
+function timeComplex(rt, n) {
+  const p = plan(rt, "complex", n);
+  const inp = filled(rt, 2 * n);
+  const out = rt.arena.f64(2 * n);
+  const t = secondsPerRun(() => rt.exports.fft(out.ptr, inp.ptr, p.ptr, 0));
+  for (const b of [p, inp, out]) b.dispose();
+  return t;
+}
+
+function timeReal(rt, n) {
+  const p = plan(rt, "real", n);
+  const inp = filled(rt, n);
+  const out = rt.arena.f64(2 * ((n >> 1) + 1));
+  const t = secondsPerRun(() => rt.exports.rfft(out.ptr, inp.ptr, p.ptr));
+  for (const b of [p, inp, out]) b.dispose();
+  return t;
+}
+
+function timeConvolveFft(rt, n, na) {
+  const e = rt.exports;
+  const p = plan(rt, "real", n);
+  const x = filled(rt, n);
+  const a = filled(rt, na);
+  const out = rt.arena.f64(n);
+  const work = rt.arena.f64(Math.ceil(e.circularConvolveFftWorkspaceSize(n) / 8));
+  const t = secondsPerRun(() => e.circularConvolveFft(out.ptr, x.ptr, a.ptr, na, p.ptr, work.ptr, 0));
+  for (const b of [p, x, a, out, work]) b.dispose();
+  return t;
+}
+
+function timeConvolveDirect(rt, n, na) {
+  const e = rt.exports;
+  const x = filled(rt, n);
+  const a = filled(rt, na);
+  const out = rt.arena.f64(n);
+  const work = rt.arena.f64(Math.ceil(e.circularConvolveDirectWorkspaceSize(1, n, 1, na) / 8));
+  const t = secondsPerRun(() => e.circularConvolveDirect(out.ptr, x.ptr, a.ptr, 1, n, 1, na, work.ptr, 0));
+  for (const b of [x, a, out, work]) b.dispose();
+  return t;
+}
+
+function fftjs(n, real) {
+  const f = new FFT(n);
+  const out = f.createComplexArray();
+  const data = real ? new Array(n).fill(0).map((_, i) => Math.sin(i * 0.7)) : f.createComplexArray().map((_, i) => Math.sin(i * 0.7));
+  return secondsPerRun(() => (real ? f.realTransform(out, data) : f.transform(out, data)));
+}
+
+const gflops = (flops, seconds) => flops / seconds / 1e9;
+const nlogn = (n) => n * Math.log2(n);
+const logs = quick ? [10, 14, 16] : [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
+
+const complexRows = [];
+const perNlogn = new Map(); // power of two → seconds per n·log2(n), first build
+for (const log of logs) {
+  const n = 1 << log;
+  const row = { n: `2^${log}` };
+  const js = fftjs(n, false);
+  for (const b of builds) {
+    const t = timeComplex(runtimes[b], n);
+    if (b === builds[0]) perNlogn.set(n, t / nlogn(n));
+    row[`${b} GF/s`] = gflops(5 * nlogn(n), t);
+    row[`${b} ×fft.js`] = js / t;
+  }
+  row["fft.js GF/s"] = gflops(5 * nlogn(n), js);
+  complexRows.push(row);
+}
+printTable("Complex FFT, f64 (GFLOP/s = 5·n·log2 n / time; ×fft.js = fft.js time / benign time)", complexRows);
+
+const realRows = [];
+for (const log of logs) {
+  const n = 1 << log;
+  const row = { n: `2^${log}` };
+  const js = fftjs(n, true);
+  for (const b of builds) {
+    const t = timeReal(runtimes[b], n);
+    row[`${b} GF/s`] = gflops(2.5 * nlogn(n), t);
+    row[`${b} ×fft.js`] = js / t;
+  }
+  row["fft.js GF/s"] = gflops(2.5 * nlogn(n), js);
+  realRows.push(row);
+}
+printTable("Real FFT, f64 (GFLOP/s = 2.5·n·log2 n / time; fft.js realTransform fills half the spectrum)", realRows);
+
+const awkward = quick ? [10000, 100003] : [1000, 10000, 44100, 65537, 100000, 100003, 1000003];
+const awkwardRows = [];
+for (const n of awkward) {
+  const p2 = 2 ** Math.round(Math.log2(n));
+  if (!perNlogn.has(p2)) perNlogn.set(p2, timeComplex(runtimes[builds[0]], p2) / nlogn(p2));
+  const row = { n, "nearest 2^k": p2 };
+  for (const b of builds) {
+    const t = timeComplex(runtimes[b], n);
+    row[`${b} GF/s`] = gflops(5 * nlogn(n), t);
+    if (b === builds[0]) row[`${b} cost ÷ 2^k cost`] = t / nlogn(n) / perNlogn.get(p2);
+  }
+  awkwardRows.push(row);
+}
+printTable("Awkward lengths: complex FFT (cost = time per n·log2 n; target ≤ 3× the nearest power of two)", awkwardRows);
+
+const convRows = [];
+for (const n of quick ? [1 << 12, 1 << 16] : [1 << 10, 1 << 12, 1 << 14, 1 << 16, 1 << 18, 1 << 20, 10000, 100003]) {
+  const row = { n };
+  for (const b of builds) {
+    const t = timeConvolveFft(runtimes[b], n, n);
+    row[`${b} ms`] = t * 1e3;
+    row[`${b} GF/s`] = gflops(7.5 * nlogn(n), t);
+  }
+  convRows.push(row);
+}
+printTable("Circular convolution, FFT path, full-length kernel (GFLOP/s = 7.5·n·log2 n / time)", convRows);
+
+const crossRows = [];
+const rt = runtimes[builds[0]];
+for (const n of quick ? [4096] : [256, 4096, 65536, 10000]) {
+  const tf = timeConvolveFft(rt, n, 8);
+  let crossover = null;
+  for (const na of [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]) {
+    if (na > n) break;
+    const td = timeConvolveDirect(rt, n, na);
+    crossRows.push({
+      n, na, "direct ms": td * 1e3, "fft ms": tf * 1e3,
+      "direct ns/(n·na)": (td * 1e9) / (n * na), "fft ns/(n·log2 n)": (tf * 1e9) / nlogn(n),
+    });
+    if (crossover === null && td > tf) crossover = na;
+  }
+  crossRows.push({ n, na: `crossover ≈ ${crossover ?? "> 1024"}`, "direct ms": "", "fft ms": "", "direct ns/(n·na)": "", "fft ns/(n·log2 n)": "" });
+}
+printTable(`Convolution crossover (${builds[0]} build): direct vs FFT path`, crossRows);

@@ -1,0 +1,58 @@
+// fft(re, im) / fft(re, im, { inverse: true }): the complex DFT of any length n ≥ 1.
+import { kernels, runtime } from "../../runtime/init.js";
+import { checkBoolean, checkOptions } from "../../validate.js";
+import { checkLength, checkSignal } from "./check.js";
+import type { FftKernels } from "./kernels.js";
+import { fftPlan } from "./plans.js";
+
+/** A complex vector as two arrays of equal length. */
+export interface ComplexArrays {
+  re: Float64Array;
+  im: Float64Array;
+}
+
+/** Options for {@link fft}. */
+export interface FftOptions {
+  /**
+   * Compute the inverse transform x_j = (1/n)·Σ_k X_k·e^{+2πi·jk/n} (normalized by 1/n, as
+   * numpy.fft.ifft) instead of the forward X_k = Σ_j x_j·e^{−2πi·jk/n}.
+   * @defaultValue false
+   */
+  inverse?: boolean;
+}
+
+/**
+ * The discrete Fourier transform of the complex vector re + i·im, for any length n ≥ 1:
+ * forward X_k = Σ_j x_j·e^{−2πi·jk/n}; with `inverse`, x_j = (1/n)·Σ_k X_k·e^{+2πi·jk/n}.
+ * Lengths 2^a·3^b·5^c use a mixed-radix Stockham FFT; other lengths Bluestein's algorithm
+ * (both O(n log n)). The plan for n is cached (see `clearFftPlans`). Returns new arrays.
+ * NaN and ±Infinity propagate (a single NaN input makes every output NaN).
+ */
+export function fft(re: Float64Array, im: Float64Array, options?: FftOptions): ComplexArrays {
+  checkSignal("re", re);
+  checkSignal("im", im, re.length);
+  checkOptions("options", options, ["inverse"]);
+  const inverse = options?.inverse === undefined ? false : checkBoolean("inverse", options.inverse);
+  const n = re.length;
+  checkLength("re", n);
+  const k = kernels<FftKernels>();
+  const plan = fftPlan("complex", n);
+  return runtime().arena.scope((s) => {
+    const buf = s.f64(2 * n);
+    const v = buf.view;
+    for (let j = 0; j < n; j++) {
+      v[2 * j] = re[j];
+      v[2 * j + 1] = im[j];
+    }
+    k.fft(buf.ptr, buf.ptr, plan, inverse ? 1 : 0);
+    const w = buf.view;
+    const outRe = new Float64Array(n);
+    const outIm = new Float64Array(n);
+    for (let j = 0; j < n; j++) {
+      outRe[j] = w[2 * j];
+      outIm[j] = w[2 * j + 1];
+    }
+    return { re: outRe, im: outIm };
+  });
+}
+
