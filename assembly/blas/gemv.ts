@@ -3,7 +3,9 @@ import { fma2 } from "../simd";
 // dgemv, row-major: y = alpha·op(A)·x + beta·y with A m×n (row stride lda ≥ n, in f64),
 // op(A) = A (trans = 0; x has n entries, y has m) or Aᵀ (trans ≠ 0; x has m, y has n).
 // As BLAS: beta = 0 sets y to zero without reading it (NaN in y is overwritten), alpha = 0
-// only scales y, negative increments start at the far end. No transpose: dot products of
+// only scales y, negative increments start at the far end. Unlike reference dgemv, an empty
+// inner dimension still scales y by beta (as dgemm does for k = 0): y = beta·y is the exact
+// result there. No transpose: dot products of
 // four rows with x at a time (f64x2 along the row); transpose: y += Σᵢ (alpha·xᵢ)·A[i, :],
 // four rows at a time (f64x2 along y). Strided x (no transpose) or y (transpose) use the
 // scalar loop.
@@ -11,13 +13,13 @@ export function gemv(
   trans: i32, m: i32, n: i32, alpha: f64, a: usize, lda: i32,
   x: usize, incx: i32, beta: f64, y: usize, incy: i32,
 ): void {
-  if (m <= 0 || n <= 0) return;
+  if (m < 0 || n < 0) return;
   const leny = trans != 0 ? n : m;
   const lenx = trans != 0 ? m : n;
   const x0 = incx < 0 ? x + ((<usize>(1 - lenx) * <usize>incx) << 3) : x;
   const y0 = incy < 0 ? y + ((<usize>(1 - leny) * <usize>incy) << 3) : y;
   scaleVector(leny, beta, y0, incy);
-  if (alpha == 0) return;
+  if (alpha == 0 || m == 0 || n == 0) return;
   const rs = <usize>lda << 3;
   if (trans == 0) gemvN(m, n, alpha, a, rs, x0, incx, y0, incy);
   else gemvT(m, n, alpha, a, rs, x0, incx, y0, incy);
