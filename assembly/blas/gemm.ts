@@ -1,0 +1,205 @@
+import { microKernel, MR, NR } from "./microkernel";
+
+// Cache blocking (Goto/BLIS loop order). A kc×NR sliver of packed B (≤ 16 KB) stays in L1
+// while the micro-kernel walks the MC×KC packed block of A (≤ 200 KB, L2); the KC×NC packed
+// panel of B (≤ 5 MB) lives in L3. MC and NC are multiples of every build's MR and NR.
+const KC: i32 = 256;
+const MC: i32 = 96;
+const NC: i32 = 2400;
+
+// @ts-ignore: decorator
+@inline function roundUp(v: i32, m: i32): i32 {
+  return ((v + m - 1) / m) * m;
+}
+
+// Number of f64 the `work` argument of gemm must hold for an m×n×k product (packed A block,
+// packed B panel and one edge tile, each rounded to 64 bytes).
+export function gemmWorkspaceSize(m: i32, n: i32, k: i32): i32 {
+  if (m <= 0 || n <= 0 || k <= 0) return 0;
+  const kc = min(KC, k);
+  const a = roundUp(roundUp(min(MC, m), MR) * kc, 8);
+  const b = roundUp(roundUp(min(NC, n), NR) * kc, 8);
+  return a + b + roundUp(MR * NR, 8);
+}
+
+// dgemm, row-major: C = alpha·op(A)·op(B) + beta·C, op(A) m×k, op(B) k×n, C m×n.
+// A is m×k (transA = 0) or k×m (transA ≠ 0), row stride lda; likewise B is k×n or n×k with
+// row stride ldb; C has row stride ldc. work: gemmWorkspaceSize(m, n, k) f64, 64-byte aligned
+// for best speed. As BLAS: beta = 0 writes C without reading it (NaN in C is overwritten);
+// alpha = 0 or k = 0 only scales C. Algorithm: for each NC-column panel and KC-deep slice,
+// op(B) is packed into NR-wide slivers, then for each MC-row block op(A) is packed into
+// MR-tall slivers, and the micro-kernel (microkernel.ts) computes each MR×NR tile of C from a
+// pair of slivers; partial edge tiles go through a scratch tile. The first slice applies beta,
+// later slices accumulate. Packing absorbs the transposes, so all four cases run the same
+// kernel. Reference: K. Goto, R. van de Geijn, "Anatomy of high-performance matrix
+// multiplication", ACM TOMS 34(3), 2008; F. Van Zee, R. van de Geijn, "BLIS", TOMS 41(3), 2015.
+export function gemm(
+  transA: i32, transB: i32, m: i32, n: i32, k: i32, alpha: f64, a: usize, lda: i32,
+  b: usize, ldb: i32, beta: f64, c: usize, ldc: i32, work: usize,
+): void {
+  gemmDriver(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, work, false);
+}
+
+// The gemm loops. With upper = true (syrk) tiles lying wholly below the diagonal are skipped;
+// tiles crossing it are computed whole.
+export function gemmDriver(
+  transA: i32, transB: i32, m: i32, n: i32, k: i32, alpha: f64, a: usize, lda: i32,
+  b: usize, ldb: i32, beta: f64, c: usize, ldc: i32, work: usize, upper: bool,
+): void {
+  if (m <= 0 || n <= 0) return;
+  const crs = <usize>ldc << 3;
+  if (k <= 0 || alpha == 0) {
+    scaleMatrix(m, n, beta, c, crs);
+    return;
+  }
+  const kcMax = min(KC, k);
+  const packA = work;
+  const packB = packA + (<usize>roundUp(roundUp(min(MC, m), MR) * kcMax, 8) << 3);
+  const tile = packB + (<usize>roundUp(roundUp(min(NC, n), NR) * kcMax, 8) << 3);
+  for (let jc = 0; jc < n; jc += NC) {
+    const nc = min(NC, n - jc);
+    for (let pc = 0; pc < k; pc += KC) {
+      const kc = min(KC, k - pc);
+      const betaSlice = pc == 0 ? beta : 1.0;
+      if (transB != 0) packBT(kc, nc, b + ((<usize>jc * <usize>ldb + <usize>pc) << 3), <usize>ldb << 3, packB);
+      else packBN(kc, nc, b + ((<usize>pc * <usize>ldb + <usize>jc) << 3), <usize>ldb << 3, packB);
+      for (let ic = 0; ic < m; ic += MC) {
+        const mc = min(MC, m - ic);
+        if (upper && ic > jc + nc - 1) continue;
+        if (transA != 0) packAT(mc, kc, a + ((<usize>pc * <usize>lda + <usize>ic) << 3), <usize>lda << 3, packA);
+        else packAN(mc, kc, a + ((<usize>ic * <usize>lda + <usize>pc) << 3), <usize>lda << 3, packA);
+        for (let jr = 0; jr < nc; jr += NR) {
+          const nr = min(NR, nc - jr);
+          const pb = packB + (<usize>jr * <usize>kc << 3);
+          for (let ir = 0; ir < mc; ir += MR) {
+            const i0 = ic + ir;
+            if (upper && i0 > jc + jr + nr - 1) break;
+            const mr = min(MR, mc - ir);
+            const pa = packA + (<usize>ir * <usize>kc << 3);
+            const ct = c + <usize>i0 * crs + (<usize>(jc + jr) << 3);
+            if (mr == MR && nr == NR) {
+              microKernel(kc, pa, pb, ct, crs, alpha, betaSlice);
+            } else {
+              microKernel(kc, pa, pb, tile, <usize>NR << 3, alpha, 0);
+              mergeTile(mr, nr, tile, ct, crs, betaSlice);
+            }
+          }
+        }
+      }
+    }
+  }
+}
+
+// C ← beta·C; beta = 0 writes zeros without reading C.
+function scaleMatrix(m: i32, n: i32, beta: f64, c: usize, crs: usize): void {
+  if (beta == 1) return;
+  for (let i = 0; i < m; i++) {
+    const row = c + <usize>i * crs;
+    if (beta == 0) memory.fill(row, 0, <usize>n << 3);
+    else for (let j = 0; j < n; j++) store<f64>(row + (<usize>j << 3), beta * load<f64>(row + (<usize>j << 3)));
+  }
+}
+
+// The valid mr×nr corner of a scratch tile (already scaled by alpha) into C, adding beta·C.
+function mergeTile(mr: i32, nr: i32, tile: usize, c: usize, crs: usize, beta: f64): void {
+  for (let i = 0; i < mr; i++) {
+    const src = tile + (<usize>(i * NR) << 3);
+    const dst = c + <usize>i * crs;
+    for (let j = 0; j < nr; j++) {
+      const o = <usize>j << 3;
+      const t = load<f64>(src + o);
+      store<f64>(dst + o, beta == 0 ? t : t + beta * load<f64>(dst + o));
+    }
+  }
+}
+
+// Pack an mc×kc block of op(A) = A (row stride rs bytes, a at its top-left) into MR-tall
+// slivers: sliver s holds, for p < kc, the MR values A[s·MR + r, p]; rows past mc are zero.
+function packAN(mc: i32, kc: i32, a: usize, rs: usize, dst: usize): void {
+  for (let i0 = 0; i0 < mc; i0 += MR) {
+    const rows = min(MR, mc - i0);
+    for (let r = 0; r < MR; r++) {
+      let d = dst + (<usize>r << 3);
+      if (r < rows) {
+        const src = a + <usize>(i0 + r) * rs;
+        for (let p = 0; p < kc; p++) {
+          store<f64>(d, load<f64>(src + (<usize>p << 3)));
+          d += <usize>MR << 3;
+        }
+      } else {
+        for (let p = 0; p < kc; p++) {
+          store<f64>(d, 0);
+          d += <usize>MR << 3;
+        }
+      }
+    }
+    dst += <usize>(MR * kc) << 3;
+  }
+}
+
+// As packAN for op(A) = Aᵀ: A is stored kc×mc here (a at row pc, column ic), so the MR values
+// of one k-step are contiguous in memory.
+function packAT(mc: i32, kc: i32, a: usize, rs: usize, dst: usize): void {
+  for (let i0 = 0; i0 < mc; i0 += MR) {
+    const rows = min(MR, mc - i0);
+    let d = dst;
+    let src = a + (<usize>i0 << 3);
+    for (let p = 0; p < kc; p++) {
+      for (let r = 0; r < MR; r++) store<f64>(d + (<usize>r << 3), r < rows ? load<f64>(src + (<usize>r << 3)) : 0);
+      d += <usize>MR << 3;
+      src += rs;
+    }
+    dst = d;
+  }
+}
+
+// Pack a kc×nc panel of op(B) = B (row stride rs bytes) into NR-wide slivers: sliver s holds,
+// for p < kc, the NR values B[p, s·NR + j]; columns past nc are zero.
+function packBN(kc: i32, nc: i32, b: usize, rs: usize, dst: usize): void {
+  for (let j0 = 0; j0 < nc; j0 += NR) {
+    const cols = min(NR, nc - j0);
+    let d = dst;
+    let src = b + (<usize>j0 << 3);
+    if (cols == NR) {
+      for (let p = 0; p < kc; p++) {
+        let j = 0;
+        if (ASC_FEATURE_SIMD) {
+          for (; j < NR; j += 2) v128.store(d + (<usize>j << 3), v128.load(src + (<usize>j << 3)));
+        }
+        for (; j < NR; j++) store<f64>(d + (<usize>j << 3), load<f64>(src + (<usize>j << 3)));
+        d += <usize>NR << 3;
+        src += rs;
+      }
+    } else {
+      for (let p = 0; p < kc; p++) {
+        for (let j = 0; j < NR; j++) store<f64>(d + (<usize>j << 3), j < cols ? load<f64>(src + (<usize>j << 3)) : 0);
+        d += <usize>NR << 3;
+        src += rs;
+      }
+    }
+    dst = d;
+  }
+}
+
+// As packBN for op(B) = Bᵀ: B is stored nc×kc here (b at row jc, column pc).
+function packBT(kc: i32, nc: i32, b: usize, rs: usize, dst: usize): void {
+  for (let j0 = 0; j0 < nc; j0 += NR) {
+    const cols = min(NR, nc - j0);
+    for (let j = 0; j < NR; j++) {
+      let d = dst + (<usize>j << 3);
+      if (j < cols) {
+        const src = b + <usize>(j0 + j) * rs;
+        for (let p = 0; p < kc; p++) {
+          store<f64>(d, load<f64>(src + (<usize>p << 3)));
+          d += <usize>NR << 3;
+        }
+      } else {
+        for (let p = 0; p < kc; p++) {
+          store<f64>(d, 0);
+          d += <usize>NR << 3;
+        }
+      }
+    }
+    dst += <usize>(NR * kc) << 3;
+  }
+}

@@ -1,0 +1,155 @@
+import { fma2 } from "../simd";
+
+// The register-blocked gemm micro-kernel and its tile shape, per build:
+//   relaxed SIMD: MR×NR = 3×6  (9 f64x2 accumulators + 3 B vectors + 3 A splats = 15 registers)
+//   SIMD:         MR×NR = 2×8  (8 accumulators + 4 B + 2 A + 1 product temporary)
+//   scalar:       MR×NR = 2×4  (8 f64 accumulators)
+// V8 keeps a step's loads (which sit on the wasm effect chain) ahead of its arithmetic and
+// reserves xmm15, so accumulators + loads of one k-step must fit in 15 xmm registers; a 4×8
+// block (16 accumulators) spills and runs at about half the speed of these shapes.
+// Measured on Zen 3 in isolation: 3×6 fused ≈ 80% and 2×8 unfused ≈ 55–60% of the
+// `blasPeak` loop of the same build.
+export const MR: i32 = ASC_FEATURE_RELAXED_SIMD ? 3 : 2;
+export const NR: i32 = ASC_FEATURE_RELAXED_SIMD ? 6 : ASC_FEATURE_SIMD ? 8 : 4;
+
+// C[0:MR, 0:NR] = alpha·(Ã·B̃) + beta·C for one tile, where Ã is an MR×kc sliver of packed A
+// (kc groups of MR values, one per row) and B̃ a kc×NR sliver of packed B (kc rows of NR
+// values); c is the tile's first element, rs the row stride of C in bytes. beta = 0 writes
+// the tile without reading C. kc ≥ 1.
+export function microKernel(kc: i32, pa: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
+  if (ASC_FEATURE_RELAXED_SIMD) {
+    kernel3x6(kc, pa, pb, c, rs, alpha, beta);
+  } else if (ASC_FEATURE_SIMD) {
+    kernel2x8(kc, pa, pb, c, rs, alpha, beta);
+  } else {
+    kernel2x4(kc, pa, pb, c, rs, alpha, beta);
+  }
+}
+
+// alpha·acc (+ beta·C) into one f64x2 of C.
+// @ts-ignore: decorator
+@inline function put(p: usize, acc: v128, va: v128, vb: v128, readC: bool): void {
+  if (readC) v128.store(p, fma2(vb, v128.load(p), f64x2.mul(va, acc)));
+  else v128.store(p, f64x2.mul(va, acc));
+}
+
+function kernel3x6(kc: i32, pa: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
+  if (ASC_FEATURE_SIMD) {
+    let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c02 = f64x2.splat(0);
+    let c10 = f64x2.splat(0), c11 = f64x2.splat(0), c12 = f64x2.splat(0);
+    let c20 = f64x2.splat(0), c21 = f64x2.splat(0), c22 = f64x2.splat(0);
+    const end = pb + <usize>kc * 48;
+    while (pb < end) {
+      const b0 = v128.load(pb);
+      const b1 = v128.load(pb, 16);
+      const b2 = v128.load(pb, 32);
+      let t = v128.load64_splat(pa);
+      c00 = fma2(t, b0, c00);
+      c01 = fma2(t, b1, c01);
+      c02 = fma2(t, b2, c02);
+      t = v128.load64_splat(pa, 8);
+      c10 = fma2(t, b0, c10);
+      c11 = fma2(t, b1, c11);
+      c12 = fma2(t, b2, c12);
+      t = v128.load64_splat(pa, 16);
+      c20 = fma2(t, b0, c20);
+      c21 = fma2(t, b1, c21);
+      c22 = fma2(t, b2, c22);
+      pa += 24;
+      pb += 48;
+    }
+    const va = f64x2.splat(alpha);
+    const vb = f64x2.splat(beta);
+    const readC = beta != 0;
+    put(c, c00, va, vb, readC);
+    put(c + 16, c01, va, vb, readC);
+    put(c + 32, c02, va, vb, readC);
+    c += rs;
+    put(c, c10, va, vb, readC);
+    put(c + 16, c11, va, vb, readC);
+    put(c + 32, c12, va, vb, readC);
+    c += rs;
+    put(c, c20, va, vb, readC);
+    put(c + 16, c21, va, vb, readC);
+    put(c + 32, c22, va, vb, readC);
+  }
+}
+
+function kernel2x8(kc: i32, pa: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
+  if (ASC_FEATURE_SIMD) {
+    let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c02 = f64x2.splat(0), c03 = f64x2.splat(0);
+    let c10 = f64x2.splat(0), c11 = f64x2.splat(0), c12 = f64x2.splat(0), c13 = f64x2.splat(0);
+    const end = pb + <usize>kc * 64;
+    while (pb < end) {
+      const b0 = v128.load(pb);
+      const b1 = v128.load(pb, 16);
+      const b2 = v128.load(pb, 32);
+      const b3 = v128.load(pb, 48);
+      let t = v128.load64_splat(pa);
+      c00 = fma2(t, b0, c00);
+      c01 = fma2(t, b1, c01);
+      c02 = fma2(t, b2, c02);
+      c03 = fma2(t, b3, c03);
+      t = v128.load64_splat(pa, 8);
+      c10 = fma2(t, b0, c10);
+      c11 = fma2(t, b1, c11);
+      c12 = fma2(t, b2, c12);
+      c13 = fma2(t, b3, c13);
+      pa += 16;
+      pb += 64;
+    }
+    const va = f64x2.splat(alpha);
+    const vb = f64x2.splat(beta);
+    const readC = beta != 0;
+    put(c, c00, va, vb, readC);
+    put(c + 16, c01, va, vb, readC);
+    put(c + 32, c02, va, vb, readC);
+    put(c + 48, c03, va, vb, readC);
+    c += rs;
+    put(c, c10, va, vb, readC);
+    put(c + 16, c11, va, vb, readC);
+    put(c + 32, c12, va, vb, readC);
+    put(c + 48, c13, va, vb, readC);
+  }
+}
+
+function kernel2x4(kc: i32, pa: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
+  let c00: f64 = 0, c01: f64 = 0, c02: f64 = 0, c03: f64 = 0;
+  let c10: f64 = 0, c11: f64 = 0, c12: f64 = 0, c13: f64 = 0;
+  const end = pb + <usize>kc * 32;
+  while (pb < end) {
+    const b0 = load<f64>(pb);
+    const b1 = load<f64>(pb, 8);
+    const b2 = load<f64>(pb, 16);
+    const b3 = load<f64>(pb, 24);
+    let t = load<f64>(pa);
+    c00 += t * b0;
+    c01 += t * b1;
+    c02 += t * b2;
+    c03 += t * b3;
+    t = load<f64>(pa, 8);
+    c10 += t * b0;
+    c11 += t * b1;
+    c12 += t * b2;
+    c13 += t * b3;
+    pa += 16;
+    pb += 32;
+  }
+  putRow4(c, c00, c01, c02, c03, alpha, beta);
+  putRow4(c + rs, c10, c11, c12, c13, alpha, beta);
+}
+
+// @ts-ignore: decorator
+@inline function putRow4(c: usize, x0: f64, x1: f64, x2: f64, x3: f64, alpha: f64, beta: f64): void {
+  if (beta != 0) {
+    store<f64>(c, alpha * x0 + beta * load<f64>(c));
+    store<f64>(c, alpha * x1 + beta * load<f64>(c, 8), 8);
+    store<f64>(c, alpha * x2 + beta * load<f64>(c, 16), 16);
+    store<f64>(c, alpha * x3 + beta * load<f64>(c, 24), 24);
+  } else {
+    store<f64>(c, alpha * x0);
+    store<f64>(c, alpha * x1, 8);
+    store<f64>(c, alpha * x2, 16);
+    store<f64>(c, alpha * x3, 24);
+  }
+}

@@ -1,0 +1,177 @@
+// gemm throughput: the wasm kernel (pointer level, pre-allocated buffers) as GFLOP/s = 2mnk/t
+// and as % of the `blasPeak` multiply-add loop of the same build measured in the same run,
+// beside a plain-JS i-k-j loop on Float64Array and ml-matrix's mmul; then the wrapper (with its
+// copies in and out) for a few sizes. Run after a build:
+//   node --experimental-wasm-relaxed-simd bench/gemm.mjs
+import { Matrix as MlMatrix } from "ml-matrix";
+import { gemm, init, kernels, runtime, supportedBinaries } from "../dist/benign.js";
+import { printTable } from "./lib/table.mjs";
+
+const SHAPES = [
+  [64, 64, 64],
+  [128, 128, 128],
+  [256, 256, 256],
+  [512, 512, 512],
+  [1024, 1024, 1024],
+  [2000, 10, 2000], // (2000×10)·(10×2000): a rank-10 outer product, C-write bound
+  [2000, 2000, 10], // (2000×2000)·(2000×10): a thin right-hand side
+];
+const WRAPPER_SHAPES = [
+  [256, 256, 256],
+  [1024, 1024, 1024],
+  [2000, 10, 2000],
+];
+const SKIP_SECONDS = 3; // plain JS / ml-matrix are skipped where one run would take longer
+
+// The machine running the benchmarks is shared, so runs are timed in process CPU time
+// (user + system), which leaves out the time the thread waits for a core; otherwise as
+// bench/lib/measure.mjs: warm up, repeat until minSeconds, report the median run.
+function secondsPerRun(run, { minSeconds = 0.3, minRuns = 5, warmup = 2 } = {}) {
+  for (let i = 0; i < warmup; i++) run();
+  const times = [];
+  const start = process.cpuUsage();
+  const spent = () => {
+    const d = process.cpuUsage(start);
+    return (d.user + d.system) / 1e6;
+  };
+  while (times.length < minRuns || spent() < minSeconds) {
+    const t0 = process.cpuUsage();
+    run();
+    const d = process.cpuUsage(t0);
+    times.push((d.user + d.system) / 1e6);
+  }
+  times.sort((a, b) => a - b);
+  return times[times.length >> 1];
+}
+
+const label = ([m, k, n]) => `${m}×${k}·${k}×${n}`;
+const gflops = ([m, k, n], seconds) => (2 * m * n * k) / seconds / 1e9;
+
+function randomArray(length, seed) {
+  const out = new Float64Array(length);
+  let s = seed >>> 0;
+  for (let i = 0; i < length; i++) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    out[i] = s / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+// C = A·B, i-k-j order on row-major Float64Arrays: the fastest plain loop order in JS.
+function jsGemm(m, k, n, a, b, c) {
+  c.fill(0);
+  for (let i = 0; i < m; i++) {
+    const ci = i * n;
+    for (let p = 0; p < k; p++) {
+      const aip = a[i * k + p];
+      const bp = p * n;
+      for (let j = 0; j < n; j++) c[ci + j] += aip * b[bp + j];
+    }
+  }
+}
+
+// --- plain JS and ml-matrix, once per shape (independent of the wasm build) -----------------
+const baseline = new Map();
+{
+  let jsSkip = false;
+  let mlSkip = false;
+  for (const shape of SHAPES) {
+    const [m, k, n] = shape;
+    const a = randomArray(m * k, 1);
+    const b = randomArray(k * n, 2);
+    const c = new Float64Array(m * n);
+    const flops = 2 * m * n * k;
+    let js = null;
+    let ml = null;
+    if (!jsSkip || flops < 5e8) {
+      const once = timeOnce(() => jsGemm(m, k, n, a, b, c));
+      js = once > 1 ? gflops(shape, once) : gflops(shape, secondsPerRun(() => jsGemm(m, k, n, a, b, c), { minRuns: 3, warmup: 1 }));
+      if (once * 8 > SKIP_SECONDS) jsSkip = true;
+    }
+    if (!mlSkip || flops < 5e8) {
+      const am = new MlMatrix(m, k);
+      const bm = new MlMatrix(k, n);
+      for (let i = 0; i < m; i++) for (let p = 0; p < k; p++) am.set(i, p, a[i * k + p]);
+      for (let p = 0; p < k; p++) for (let j = 0; j < n; j++) bm.set(p, j, b[p * n + j]);
+      const once = timeOnce(() => am.mmul(bm));
+      ml = once > 1 ? gflops(shape, once) : gflops(shape, secondsPerRun(() => am.mmul(bm), { minRuns: 3, warmup: 1 }));
+      if (once * 8 > SKIP_SECONDS) mlSkip = true;
+    }
+    baseline.set(label(shape), { js, ml });
+  }
+}
+
+function timeOnce(run) {
+  const t0 = process.cpuUsage();
+  run();
+  const d = process.cpuUsage(t0);
+  return (d.user + d.system) / 1e6;
+}
+
+// --- wasm builds ------------------------------------------------------------------------------
+const builds = supportedBinaries().filter((b) => b !== "scalar");
+const kernelRows = [];
+const wrapperRows = [];
+for (const binary of builds) {
+  await init({ binary });
+  const { gemm: gemmKernel, gemmWorkspaceSize, blasPeak, blasPeakFlopsPerIteration } = kernels();
+  const arena = runtime().arena;
+  const px = arena.f64(8);
+  px.view.fill(1e-4);
+  const peakIterations = 1e6;
+  const peakFlops = blasPeakFlopsPerIteration() * peakIterations;
+  // Tier up the peak loop (wasm starts in the baseline compiler and has no on-stack replacement).
+  await warm(() => blasPeak(1000, px.ptr));
+  const measurePeak = () => peakFlops / secondsPerRun(() => blasPeak(peakIterations, px.ptr), { minSeconds: 0.1, minRuns: 5 }) / 1e9;
+
+  for (const shape of SHAPES) {
+    const [m, k, n] = shape;
+    const a = arena.f64From(randomArray(m * k, 1));
+    const b = arena.f64From(randomArray(k * n, 2));
+    const c = arena.f64(m * n);
+    const w = arena.f64(gemmWorkspaceSize(m, n, k));
+    const run = () => gemmKernel(0, 0, m, n, k, 1, a.ptr, k, b.ptr, n, 0, c.ptr, n, w.ptr);
+    await warm(run);
+    // Peak before and after the kernel; the mean of the two is the reference.
+    const p0 = measurePeak();
+    const g = gflops(shape, secondsPerRun(run, { minSeconds: 0.4, minRuns: 5 }));
+    const peak = (p0 + measurePeak()) / 2;
+    const { js, ml } = baseline.get(label(shape));
+    kernelRows.push({
+      shape: label(shape),
+      build: binary,
+      "GFLOP/s": g,
+      "peak GFLOP/s": peak,
+      "% peak": (100 * g) / peak,
+      "JS i-k-j": js ?? "skipped",
+      "× JS": js ? g / js : "-",
+      "ml-matrix": ml ?? "skipped",
+      "× ml-matrix": ml ? g / ml : "-",
+    });
+    for (const buffer of [a, b, c, w]) buffer.dispose();
+  }
+
+  for (const shape of WRAPPER_SHAPES) {
+    const [m, k, n] = shape;
+    const A = { rows: m, cols: k, data: randomArray(m * k, 1) };
+    const B = { rows: k, cols: n, data: randomArray(k * n, 2) };
+    const run = () => gemm(A, B);
+    await warm(run);
+    const g = gflops(shape, secondsPerRun(run, { minSeconds: 0.4, minRuns: 3 }));
+    const kernel = kernelRows.find((r) => r.shape === label(shape) && r.build === binary)["GFLOP/s"];
+    wrapperRows.push({ shape: label(shape), build: binary, "wrapper GFLOP/s": g, "kernel GFLOP/s": kernel, "wrapper / kernel": g / kernel });
+  }
+  px.dispose();
+}
+
+printTable("gemm kernel on pre-allocated wasm buffers (C = A·B, median CPU time of runs; % of the blasPeak loop of the same build)", kernelRows);
+printTable("gemm wrapper gemm(A, B) including copies in and out", wrapperRows);
+console.log(`\nplain JS / ml-matrix: "skipped" where one run would take over ~${SKIP_SECONDS} s.`);
+
+// Runs `run` repeatedly for a moment, then yields so the optimized code can be installed.
+async function warm(run) {
+  const start = performance.now();
+  while (performance.now() - start < 150) run();
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  run();
+}
