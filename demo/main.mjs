@@ -1,8 +1,21 @@
-// `npm start`: a report of what this machine runs, on the built bundle.
+// `npm start`: a real end-to-end run of the kernels on built-in data, as a readable report.
+// Images go to report/ (PGM, viewable with most image viewers).
+import { mkdirSync } from "node:fs";
 import * as benign from "../dist/benign.js";
+import { cameraReport } from "./camera.mjs";
+import { kernelsReport } from "./kernels.mjs";
+
+const reportDir = new URL("../report", import.meta.url).pathname;
+mkdirSync(reportDir, { recursive: true });
 
 const features = await benign.init();
-console.log(`benign kernels: ${features.binary} build (simd: ${features.simd}, relaxed simd: ${features.relaxedSimd})`);
-const rng = new benign.Rng(1);
-const x = rng.normalArray(1_000_000);
-console.log(`‖x‖² for 10⁶ normal samples: ${benign.dot(x, x).toFixed(1)} (expected ≈ 1,000,000)`);
+console.log(`benign — compute core report (Node ${process.versions.node})`);
+console.log(`kernel build: ${features.binary} (SIMD: ${features.simd ? "yes" : "no"}, relaxed SIMD: ${features.relaxedSimd ? "yes" : "no"})`);
+
+kernelsReport();
+cameraReport(reportDir);
+
+benign.clearFftPlans();
+const stats = benign.runtime().arena.stats();
+console.log(`\nwasm memory: ${(stats.memoryBytes / 2 ** 20).toFixed(1)} MiB, peak in use ${(stats.peakBytes / 2 ** 20).toFixed(1)} MiB, live buffers at exit: ${stats.buffersLive}`);
+console.log(`images written to ${reportDir}/`);
