@@ -52,7 +52,7 @@ export function eigh(values: usize, vectors: usize, n: i32, a: usize, lda: i32, 
   }
   tridiagonalize(n, vectors, d, e, tau, p);
   formQt(n, vectors, tau, w);
-  const info = tql2(n, d, e, w);
+  const info = tql2(n, d, e, w, tau, p); // τ and p are free again: rotation scratch
   if (info != 0) return info;
   // Selection sort, ascending, moving the eigenvector rows of w along.
   for (let i = 0; i < n - 1; i++) {
