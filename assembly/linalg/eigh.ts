@@ -21,7 +21,22 @@ export function eighWorkspaceSize(n: i32): i32 {
 // Returns 0, or k > 0 when the QL iteration hit its cap (30·n sweeps) at eigenvalue k − 1 (also
 // the outcome for NaN/Inf input, which the wrapper rejects before calling).
 export function eigh(values: usize, vectors: usize, n: i32, a: usize, lda: i32, work: usize): i32 {
+  return eighCore(values, vectors, n, a, lda, work);
+}
+
+// eighValues: the eigenvalues only of the symmetric n×n matrix A (lower triangle of a read, as
+// in `eigh`), ascending into values[0..n). Same algorithm without accumulating Q or applying the
+// QL rotations to vectors: 4n³/3 flops for the tridiagonalization plus O(n²) for the QL
+// iteration. work: eighWorkspaceSize(n) f64 values (its first n² hold the working copy).
+// Returns 0, or k > 0 when the QL iteration hit its cap at eigenvalue k − 1.
+export function eighValues(values: usize, n: i32, a: usize, lda: i32, work: usize): i32 {
+  return eighCore(values, 0, n, a, lda, work);
+}
+
+// Shared by eigh and eighValues (vectors = 0: values only, the working copy goes to work).
+function eighCore(values: usize, vectors: usize, n: i32, a: usize, lda: i32, work: usize): i32 {
   if (n <= 0) return 0;
+  const want = vectors != 0;
   const ld = <usize>n << 3;
   const lda8 = <usize>lda << 3;
   // Largest magnitude of the lower triangle, then the symmetric scaled copy.
@@ -37,22 +52,25 @@ export function eigh(values: usize, vectors: usize, n: i32, a: usize, lda: i32, 
   const p = tau + ld;
   if (amax == 0) {
     vzero(n, values);
-    vzero(n * n, vectors);
-    for (let i = 0; i < n; i++) store<f64>(vectors + <usize>i * ld + (<usize>i << 3), 1.0);
+    if (want) {
+      vzero(n * n, vectors);
+      for (let i = 0; i < n; i++) store<f64>(vectors + <usize>i * ld + (<usize>i << 3), 1.0);
+    }
     return 0;
   }
+  const copy = want ? vectors : w;
   const scale = powerOfTwoScale(amax);
   for (let i = 0; i < n; i++) {
     const row = a + <usize>i * lda8;
     for (let j = 0; j <= i; j++) {
       const v = load<f64>(row + (<usize>j << 3)) * scale;
-      store<f64>(vectors + <usize>i * ld + (<usize>j << 3), v);
-      store<f64>(vectors + <usize>j * ld + (<usize>i << 3), v);
+      store<f64>(copy + <usize>i * ld + (<usize>j << 3), v);
+      store<f64>(copy + <usize>j * ld + (<usize>i << 3), v);
     }
   }
-  tridiagonalize(n, vectors, d, e, tau, p);
-  formQt(n, vectors, tau, w);
-  const info = tql2(n, d, e, w, tau, p); // τ and p are free again: rotation scratch
+  tridiagonalize(n, copy, d, e, tau, p);
+  if (want) formQt(n, copy, tau, w);
+  const info = tql2(n, d, e, want ? w : 0, tau, p); // τ and p are free again: rotation scratch
   if (info != 0) return info;
   // Selection sort, ascending, moving the eigenvector rows of w along.
   for (let i = 0; i < n - 1; i++) {
@@ -68,12 +86,13 @@ export function eigh(values: usize, vectors: usize, n: i32, a: usize, lda: i32, 
     if (k != i) {
       store<f64>(d + (<usize>k << 3), load<f64>(d + (<usize>i << 3)));
       store<f64>(d + (<usize>i << 3), best);
-      vswap(n, w + <usize>i * ld, w + <usize>k * ld);
+      if (want) vswap(n, w + <usize>i * ld, w + <usize>k * ld);
     }
   }
   const unscale = 1 / scale;
   for (let i = 0; i < n; i++) {
     store<f64>(values + (<usize>i << 3), load<f64>(d + (<usize>i << 3)) * unscale);
+    if (!want) continue;
     const row = w + <usize>i * ld;
     largestPositive(n, row);
     for (let j = 0; j < n; j++) store<f64>(vectors + <usize>j * ld + (<usize>i << 3), load<f64>(row + (<usize>j << 3)));

@@ -1,4 +1,4 @@
 // Re-exports of this area's kernels.
-export { eigh, eighWorkspaceSize } from "./eigh";
-export { svd, svdWorkspaceSize } from "./svd";
+export { eigh, eighValues, eighWorkspaceSize } from "./eigh";
+export { svd, svdValues, svdWorkspaceSize } from "./svd";
 export { polar, polarWorkspaceSize } from "./polar";

@@ -72,7 +72,8 @@ export function formQt(n: i32, a: usize, tau: usize, w: usize): void {
 // the sweep acts on rows (i, i+1) of w (w holds the eigenvectors as rows, so V = wᵀ is
 // accumulated as w ← Gᵀ·w); the sweep's rotations are saved in cs, sn (n values each) and
 // applied afterwards as one chain, a column strip at a time (`rotChainBackward`).
-// On return d holds the eigenvalues (unsorted).
+// w = 0: eigenvalues only (no rotations stored or applied). On return d holds the eigenvalues
+// (unsorted).
 // Returns 0, or l + 1 when eigenvalue l needed more than 30·n sweeps in total (not converged).
 export function tql2(n: i32, d: usize, e: usize, w: usize, cs: usize, sn: usize): i32 {
   const ld = <usize>n << 3;
@@ -131,7 +132,7 @@ export function tql2(n: i32, d: usize, e: usize, w: usize, cs: usize, sn: usize)
           store<f64>(cs + (<usize>i << 3), c);
           store<f64>(sn + (<usize>i << 3), -s);
         }
-        rotChainBackward(n, w, ld, l, m, cs, sn);
+        if (w != 0) rotChainBackward(n, w, ld, l, m, cs, sn);
         p = (-s * s2 * c3 * el1 * load<f64>(e + (<usize>l << 3))) / dl1;
         store<f64>(e + (<usize>l << 3), s * p);
         store<f64>(d + (<usize>l << 3), c * p);

@@ -50,15 +50,7 @@ export interface EighResult {
  * @throws Error if the QL iteration does not converge within 30·n sweeps (not seen in practice).
  */
 export function eigh(a: Matrix, options: EighOptions = {}): EighResult {
-  checkMatrix("a", a);
-  checkOptions("options", options, ["symmetryTolerance"]);
-  const { symmetryTolerance = 1.5e-8 } = options;
-  checkFinite("symmetryTolerance", symmetryTolerance, 0);
-  if (a.rows !== a.cols) {
-    throw new RangeError(`invalid a: expected a square matrix, got a ${a.rows}×${a.cols} matrix`);
-  }
-  checkAllFinite("a", a.data);
-  checkSymmetric(a, symmetryTolerance);
+  checkSymmetricInput(a, options);
   const n = a.rows;
   const k = kernels<EighKernel>();
   return runtime().arena.scope((s) => {
@@ -72,6 +64,22 @@ export function eigh(a: Matrix, options: EighOptions = {}): EighResult {
     }
     return { values: values.toArray(), vectors: { rows: n, cols: n, data: vectors.toArray() } };
   });
+}
+
+/**
+ * The argument checks of {@link eigh} (also used by `eighValues`): a finite, square matrix,
+ * symmetric within `options.symmetryTolerance`. Internal; not re-exported.
+ */
+export function checkSymmetricInput(a: Matrix, options: EighOptions): void {
+  checkMatrix("a", a);
+  checkOptions("options", options, ["symmetryTolerance"]);
+  const { symmetryTolerance = 1.5e-8 } = options;
+  checkFinite("symmetryTolerance", symmetryTolerance, 0);
+  if (a.rows !== a.cols) {
+    throw new RangeError(`invalid a: expected a square matrix, got a ${a.rows}×${a.cols} matrix`);
+  }
+  checkAllFinite("a", a.data);
+  checkSymmetric(a, symmetryTolerance);
 }
 
 function checkSymmetric(a: Matrix, tolerance: number): void {

@@ -1,4 +1,4 @@
-import { eigh, eighWorkspaceSize } from "../../../assembly/linalg/eigh";
+import { eigh, eighValues, eighWorkspaceSize } from "../../../assembly/linalg/eigh";
 import { fillPattern, ptr } from "../helpers";
 
 // The brief's grid of orders around the f64x2 width and the 4-wide unrolls.
@@ -98,6 +98,22 @@ describe("eigh", () => {
       const d = new Float64Array(n * n);
       for (let i = 0; i < n; i++) d[i * n + i] = <f64>((i * 7) % 5) - 2;
       checkEigh(n, d, n);
+    }
+  });
+
+  test("eighValues gives exactly eigh's eigenvalues (same recurrences, no vectors)", () => {
+    for (let t = 0; t < ORDERS.length; t++) {
+      const n = ORDERS[t];
+      const a = lowerPattern(n, n + 1, 12);
+      const values = new Float64Array(max(1, n));
+      const vectors = new Float64Array(max(1, n * n));
+      const only = new Float64Array(max(1, n));
+      const work = new Float64Array(max(1, eighWorkspaceSize(n)));
+      expect(eigh(ptr(values), ptr(vectors), n, ptr(a), n + 1, ptr(work))).toBe(0);
+      expect(eighValues(ptr(only), n, ptr(a), n + 1, ptr(work))).toBe(0);
+      let same = 0;
+      for (let i = 0; i < n; i++) if (values[i] == only[i]) same++;
+      expect(same).toBe(n);
     }
   });
 });

@@ -82,6 +82,33 @@ describe("svd", () => {
     expect(Array.from(z.S)).toEqual([0, 0, 0, 0]);
   });
 
+  test("exact zeros on the bidiagonal: the split (zero d inside) and deflation (zero last d) paths", async () => {
+    // Already-bidiagonal input passes the Householder stage unchanged, so these zeros reach the
+    // QR iteration: a zero inside triggers the split rotations, a zero last the deflation ones.
+    const cases = [
+      [[1, 1, 0, 0], [0, 0, 1, 0], [0, 0, 2, 1], [0, 0, 0, 3]],
+      [[1, 1, 0, 0], [0, 2, 1, 0], [0, 0, 2, 1], [0, 0, 0, 0]],
+      [[0, 1, 0, 0], [0, 2, 1, 0], [0, 0, 2, 1], [0, 0, 0, 1]],
+    ].map((rows) => mat(4, 4, Float64Array.from(rows.flat())));
+    const n = 30;
+    const many = mat(n, n);
+    for (let i = 0; i < n; i++) {
+      many.data[i * n + i] = i % 3 === 0 ? 0 : i;
+      if (i + 1 < n) many.data[i * n + i + 1] = 1;
+    }
+    cases.push(many);
+    await eachBinary(() => {
+      for (const a of cases) {
+        const r = svd(a);
+        checkSvd(a, r);
+        // Independent check of the values against ml-matrix (separate JS code).
+        const rows = Array.from({ length: a.rows }, (_, i) => Array.from(a.data.subarray(i * a.cols, (i + 1) * a.cols)));
+        const want = new SingularValueDecomposition(new MlMatrix(rows)).diagonal;
+        for (let i = 0; i < a.cols; i++) expect(Math.abs(r.S[i] - want[i])).toBeLessThanOrEqual(10 * a.cols * EPS * r.S[0]);
+      }
+    });
+  });
+
   test("empty and 1×1 matrices", () => {
     for (const [m, n] of [[0, 0], [0, 3], [4, 0]]) {
       const r = svd(mat(m, n));
