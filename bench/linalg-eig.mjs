@@ -2,7 +2,7 @@
 // EigenvalueDecomposition / SingularValueDecomposition (plain JS, JAMA algorithms) on the same
 // random matrices. Run after a build: node --experimental-wasm-relaxed-simd bench/linalg-eig.mjs
 import { Matrix, EigenvalueDecomposition, SingularValueDecomposition } from "ml-matrix";
-import { init, eigh, svd, supportedBinaries, Rng } from "../dist/benign.js";
+import { init, eigh, eighValues, svd, svdValues, supportedBinaries, Rng } from "../dist/benign.js";
 import { secondsPerRun } from "./lib/measure.mjs";
 import { printTable } from "./lib/table.mjs";
 
@@ -54,3 +54,17 @@ for (const [m, n] of [[50, 50], [100, 100], [200, 200], [500, 500], [2000, 50]])
   rows.push(row);
 }
 printTable("eigh / svd: median ms per call (wrapper, copies included) and speed-up over ml-matrix", rows);
+
+// Values only (no vectors): what a Hessian spectrum needs. ml-matrix has no values-only mode.
+const valueRows = [];
+for (const n of [100, 200, 500]) {
+  const a = symmetric(n);
+  const b = general(n, n);
+  const te = await timeBuilds(() => eighValues(a), n * n);
+  const ts = await timeBuilds(() => svdValues(b), n * n);
+  const row = { case: `${n}×${n}` };
+  for (const bld of builds) row[`eighValues ${bld} ms`] = ms(te[bld]);
+  for (const bld of builds) row[`svdValues ${bld} ms`] = ms(ts[bld]);
+  valueRows.push(row);
+}
+printTable("values only: median ms per call", valueRows);
