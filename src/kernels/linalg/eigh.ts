@@ -35,7 +35,8 @@ export interface EighResult {
  *
  * Algorithm: exact power-of-two scaling, Householder tridiagonalization T = QᵀAQ, then the
  * implicit Wilkinson-shift QL iteration (EISPACK tql2) with the rotations accumulated into Q
- * (Golub & Van Loan, *Matrix Computations*, §8.3); O(n³), about 9n³ flops.
+ * (Golub & Van Loan, *Matrix Computations*, §8.3); about 8n³ flops (4n³/3 + 4n³/3 for the
+ * reduction and Q, ≈ 5n³ for the rotations: measured ≈ 0.9n² of them for random matrices).
  *
  * Accuracy: backward stable — the result is the exact eigendecomposition of A + E with
  * ‖E‖₂ ≈ ε‖A‖₂ — so each eigenvalue has absolute error ≈ ε‖A‖₂ (small eigenvalues are not
