@@ -118,7 +118,8 @@ export function formVt(n: i32, vT: usize, tauR: usize, tmp: usize): void {
 // (cases 1–2), otherwise one Wilkinson-shifted QR step chases the bulge (case 3); a converged
 // value is made ≥ 0 (negating its row of vT) and moved into descending order (case 4).
 // uT = vT = 0: singular values only (no rotations applied).
-// Returns 0, or the number of values not yet converged when the QR steps exceed 6n² + 100.
+// Returns 0, or the number of values not yet converged when the rotations of the QR steps exceed
+// 6n² + 100 (LAPACK dbdsqr's cap; random matrices need about 0.9n²).
 export function bidiagQR(m: i32, n: i32, s: usize, e: usize, uT: usize, vT: usize): i32 {
   const ldu = <usize>m << 3;
   const ldv = <usize>n << 3;
@@ -194,7 +195,8 @@ export function bidiagQR(m: i32, n: i32, s: usize, e: usize, uT: usize, vT: usiz
         if (vectors) vrot(m, uT + <usize>j * ldu, uT + <usize>(k - 1) * ldu, cs, sn);
       }
     } else if (kase == 3) {
-      if (++steps > maxSteps) return p;
+      steps += p - k - 1; // rotations in this step
+      if (steps > maxSteps) return p;
       // Wilkinson shift from the trailing 2×2 of BᵀB, on values scaled by the block's largest.
       const spm = load<f64>(s + (<usize>(p - 1) << 3));
       const spm2 = load<f64>(s + (<usize>(p - 2) << 3));
@@ -281,7 +283,7 @@ export let svdS: usize = 0; // k values, descending
 // return 0, svdS holds σ (descending, ≥ 0, unscaled), svdUt the k left singular vectors and svdVt
 // the k right ones as rows, with the sign convention of `svd`. For m < n it factors Aᵀ and swaps
 // the roles of the two factors. wantVectors = false: σ only (the vector rows are not formed).
-// Returns bidiagQR's status (0 = converged).
+// Returns bidiagQR's status (0 = converged), or k + 1 for non-finite input.
 export function svdRows(m: i32, n: i32, a: usize, lda: i32, work: usize, wantVectors: bool): i32 {
   const tall = m >= n;
   const big = tall ? m : n;
@@ -305,6 +307,7 @@ export function svdRows(m: i32, n: i32, a: usize, lda: i32, work: usize, wantVec
     const row = a + <usize>i * lda8;
     for (let j = 0; j < n; j++) amax = max(amax, abs(load<f64>(row + (<usize>j << 3))));
   }
+  if (!isFinite(amax)) return k + 1; // NaN or ±Inf: no SVD (the wrapper rejects these first)
   const scale = amax > 0 ? powerOfTwoScale(amax) : 1.0;
   for (let i = 0; i < m; i++) {
     const row = a + <usize>i * lda8;

@@ -18,8 +18,8 @@ export function eighWorkspaceSize(n: i32): i32 {
 // Golub & Van Loan, Matrix Computations (4th ed.), §8.3; EISPACK tred2/tql2.
 // Backward stable: the computed pairs are exact for A + E with ‖E‖ ≈ ε‖A‖, so eigenvalues have
 // absolute error ≈ ε‖A‖₂ and eigenvectors angle error ≈ ε‖A‖₂/gap.
-// Returns 0, or k > 0 when the QL iteration hit its cap (30·n sweeps) at eigenvalue k − 1 (also
-// the outcome for NaN/Inf input, which the wrapper rejects before calling).
+// Returns 0, or k in [1, n] when the QL iteration hit its cap (30·n sweeps) at eigenvalue k − 1,
+// or n + 1 for NaN/±Inf in the lower triangle (checked up front; the wrapper rejects these first).
 export function eigh(values: usize, vectors: usize, n: i32, a: usize, lda: i32, work: usize): i32 {
   return eighCore(values, vectors, n, a, lda, work);
 }
@@ -28,7 +28,7 @@ export function eigh(values: usize, vectors: usize, n: i32, a: usize, lda: i32, 
 // in `eigh`), ascending into values[0..n). Same algorithm without accumulating Q or applying the
 // QL rotations to vectors: 4n³/3 flops for the tridiagonalization plus O(n²) for the QL
 // iteration. work: eighWorkspaceSize(n) f64 values (its first n² hold the working copy).
-// Returns 0, or k > 0 when the QL iteration hit its cap at eigenvalue k − 1.
+// Returns 0, or k > 0 as `eigh` does (n + 1: non-finite input).
 export function eighValues(values: usize, n: i32, a: usize, lda: i32, work: usize): i32 {
   return eighCore(values, 0, n, a, lda, work);
 }
@@ -50,6 +50,7 @@ function eighCore(values: usize, vectors: usize, n: i32, a: usize, lda: i32, wor
   const e = d + ld;
   const tau = e + ld;
   const p = tau + ld;
+  if (!isFinite(amax)) return n + 1; // NaN or ±Inf: no eigensystem (the wrapper rejects these first)
   if (amax == 0) {
     vzero(n, values);
     if (want) {

@@ -1,4 +1,5 @@
 import { svd, svdValues, svdWorkspaceSize } from "../../../assembly/linalg/svd";
+import { bidiagQR } from "../../../assembly/linalg/bidiag";
 import { fillPattern, ptr } from "../helpers";
 
 const SIZES: i32[] = [1, 2, 3, 4, 5, 7, 8, 9, 17, 33, 64];
@@ -114,5 +115,32 @@ describe("svd", () => {
         expect(same).toBe(n);
       }
     }
+  });
+});
+
+describe("bidiagQR iteration cap", () => {
+  test("a NaN in the bidiagonal matrix ends at the cap with a nonzero status, not a hang", () => {
+    const n = 5;
+    const m = 7;
+    const s = new Float64Array(n);
+    const e = new Float64Array(n);
+    const uT = new Float64Array(n * m);
+    const vT = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      s[i] = <f64>(i + 1);
+      e[i] = i < n - 1 ? 0.5 : 0.0;
+    }
+    e[1] = NaN;
+    expect(bidiagQR(m, n, ptr(s), ptr(e), ptr(uT), ptr(vT))).toBeGreaterThan(0);
+  });
+
+  test("svd reports non-finite input with status k + 1", () => {
+    const a = new Float64Array(6);
+    a[3] = NaN;
+    const u = new Float64Array(6);
+    const s = new Float64Array(2);
+    const v = new Float64Array(4);
+    const work = new Float64Array(svdWorkspaceSize(3, 2));
+    expect(svd(ptr(u), ptr(s), ptr(v), 3, 2, ptr(a), 2, ptr(work))).toBe(3);
   });
 });
