@@ -11,12 +11,20 @@ export function vdot(n: i32, x: usize, y: usize): f64 {
   if (ASC_FEATURE_SIMD) {
     let a0 = f64x2.splat(0);
     let a1 = f64x2.splat(0);
-    for (; i + 4 <= n; i += 4) {
+    let a2 = f64x2.splat(0);
+    let a3 = f64x2.splat(0);
+    for (; i + 8 <= n; i += 8) {
       const o = <usize>i << 3;
       a0 = fma2(v128.load(x + o), v128.load(y + o), a0);
       a1 = fma2(v128.load(x + o, 16), v128.load(y + o, 16), a1);
+      a2 = fma2(v128.load(x + o, 32), v128.load(y + o, 32), a2);
+      a3 = fma2(v128.load(x + o, 48), v128.load(y + o, 48), a3);
     }
-    s = hsum2(f64x2.add(a0, a1));
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      a0 = fma2(v128.load(x + o), v128.load(y + o), a0);
+    }
+    s = hsum2(f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3)));
   }
   for (; i < n; i++) {
     const o = <usize>i << 3;
@@ -30,10 +38,16 @@ export function vaxpy(n: i32, a: f64, x: usize, y: usize): void {
   let i = 0;
   if (ASC_FEATURE_SIMD) {
     const av = f64x2.splat(a);
-    for (; i + 4 <= n; i += 4) {
+    for (; i + 8 <= n; i += 8) {
       const o = <usize>i << 3;
       v128.store(y + o, fma2(av, v128.load(x + o), v128.load(y + o)));
       v128.store(y + o, fma2(av, v128.load(x + o, 16), v128.load(y + o, 16)), 16);
+      v128.store(y + o, fma2(av, v128.load(x + o, 32), v128.load(y + o, 32)), 32);
+      v128.store(y + o, fma2(av, v128.load(x + o, 48), v128.load(y + o, 48)), 48);
+    }
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      v128.store(y + o, fma2(av, v128.load(x + o), v128.load(y + o)));
     }
   }
   for (; i < n; i++) {
@@ -71,16 +85,31 @@ export function vrot(n: i32, x: usize, y: usize, c: f64, s: f64): void {
     const cv = f64x2.splat(c);
     const sv = f64x2.splat(s);
     const nsv = f64x2.splat(-s);
-    for (; i + 4 <= n; i += 4) {
+    for (; i + 8 <= n; i += 8) {
       const o = <usize>i << 3;
       const x0 = v128.load(x + o);
       const y0 = v128.load(y + o);
       const x1 = v128.load(x + o, 16);
       const y1 = v128.load(y + o, 16);
+      const x2 = v128.load(x + o, 32);
+      const y2 = v128.load(y + o, 32);
+      const x3 = v128.load(x + o, 48);
+      const y3 = v128.load(y + o, 48);
       v128.store(x + o, fma2(sv, y0, f64x2.mul(cv, x0)));
       v128.store(y + o, fma2(nsv, x0, f64x2.mul(cv, y0)));
       v128.store(x + o, fma2(sv, y1, f64x2.mul(cv, x1)), 16);
       v128.store(y + o, fma2(nsv, x1, f64x2.mul(cv, y1)), 16);
+      v128.store(x + o, fma2(sv, y2, f64x2.mul(cv, x2)), 32);
+      v128.store(y + o, fma2(nsv, x2, f64x2.mul(cv, y2)), 32);
+      v128.store(x + o, fma2(sv, y3, f64x2.mul(cv, x3)), 48);
+      v128.store(y + o, fma2(nsv, x3, f64x2.mul(cv, y3)), 48);
+    }
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      const x0 = v128.load(x + o);
+      const y0 = v128.load(y + o);
+      v128.store(x + o, fma2(sv, y0, f64x2.mul(cv, x0)));
+      v128.store(y + o, fma2(nsv, x0, f64x2.mul(cv, y0)));
     }
   }
   for (; i < n; i++) {
