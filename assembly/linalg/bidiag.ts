@@ -117,7 +117,9 @@ export function formVt(n: i32, vT: usize, tauR: usize, tmp: usize): void {
 // when |s[k]| ≤ tiny + ε(|e[k−1]| + |e[k]|); a negligible s[k] is chased out with rotations
 // (cases 1–2), otherwise one Wilkinson-shifted QR step chases the bulge (case 3); a converged
 // value is made ≥ 0 (negating its row of vT) and moved into descending order (case 4).
-// Returns 0, or the number of values not yet converged when the QR steps exceed 6n² + 100.
+// uT = vT = 0: singular values only (no rotations applied).
+// Returns 0, or the number of values not yet converged when the rotations of the QR steps exceed
+// 6n² + 100 (LAPACK dbdsqr's cap; random matrices need about 0.9n²).
 export function bidiagQR(m: i32, n: i32, s: usize, e: usize, uT: usize, vT: usize): i32 {
   const ldu = <usize>m << 3;
   const ldv = <usize>n << 3;
@@ -125,6 +127,7 @@ export function bidiagQR(m: i32, n: i32, s: usize, e: usize, uT: usize, vT: usiz
   const tiny: f64 = reinterpret<f64>(<u64>(1023 - 966) << 52); // 2^−966
   let steps = 0;
   const maxSteps = 6 * n * n + 100;
+  const vectors = uT != 0;
   let p = n;
   while (p > 0) {
     let k: i32;
@@ -174,7 +177,7 @@ export function bidiagQR(m: i32, n: i32, s: usize, e: usize, uT: usize, vT: usiz
           f = -sn * ej1;
           store<f64>(e + (<usize>(j - 1) << 3), cs * ej1);
         }
-        vrot(n, vT + <usize>j * ldv, vT + <usize>(p - 1) * ldv, cs, sn);
+        if (vectors) vrot(n, vT + <usize>j * ldv, vT + <usize>(p - 1) * ldv, cs, sn);
       }
     } else if (kase == 2) {
       // Split at negligible s[k−1]: rotations from the left chase e[k−1] down.
@@ -189,10 +192,11 @@ export function bidiagQR(m: i32, n: i32, s: usize, e: usize, uT: usize, vT: usiz
         const ej = load<f64>(e + (<usize>j << 3));
         f = -sn * ej;
         store<f64>(e + (<usize>j << 3), cs * ej);
-        vrot(m, uT + <usize>j * ldu, uT + <usize>(k - 1) * ldu, cs, sn);
+        if (vectors) vrot(m, uT + <usize>j * ldu, uT + <usize>(k - 1) * ldu, cs, sn);
       }
     } else if (kase == 3) {
-      if (++steps > maxSteps) return p;
+      steps += p - k - 1; // rotations in this step
+      if (steps > maxSteps) return p;
       // Wilkinson shift from the trailing 2×2 of BᵀB, on values scaled by the block's largest.
       const spm = load<f64>(s + (<usize>(p - 1) << 3));
       const spm2 = load<f64>(s + (<usize>(p - 2) << 3));
@@ -229,7 +233,7 @@ export function bidiagQR(m: i32, n: i32, s: usize, e: usize, uT: usize, vT: usiz
         ej = cs * ej - sn * sj;
         g = sn * sj1;
         sj1 = cs * sj1;
-        vrot(n, vT + <usize>j * ldv, vT + <usize>(j + 1) * ldv, cs, sn);
+        if (vectors) vrot(n, vT + <usize>j * ldv, vT + <usize>(j + 1) * ldv, cs, sn);
         t = hypot2(f, g);
         cs = f / t;
         sn = g / t;
@@ -242,7 +246,7 @@ export function bidiagQR(m: i32, n: i32, s: usize, e: usize, uT: usize, vT: usiz
         store<f64>(s + j8, sj);
         store<f64>(e + j8, ej);
         store<f64>(s + j8 + 8, sj1);
-        vrot(m, uT + <usize>j * ldu, uT + <usize>(j + 1) * ldu, cs, sn);
+        if (vectors) vrot(m, uT + <usize>j * ldu, uT + <usize>(j + 1) * ldu, cs, sn);
       }
       store<f64>(e + (<usize>(p - 2) << 3), f);
     } else {
@@ -250,7 +254,7 @@ export function bidiagQR(m: i32, n: i32, s: usize, e: usize, uT: usize, vT: usiz
       const sk = load<f64>(s + (<usize>k << 3));
       if (sk <= 0) {
         store<f64>(s + (<usize>k << 3), sk < 0 ? -sk : 0);
-        vscal(n, -1, vT + <usize>k * ldv);
+        if (vectors) vscal(n, -1, vT + <usize>k * ldv);
       }
       while (k < n - 1) {
         const a0 = load<f64>(s + (<usize>k << 3));
@@ -258,8 +262,10 @@ export function bidiagQR(m: i32, n: i32, s: usize, e: usize, uT: usize, vT: usiz
         if (a0 >= a1) break;
         store<f64>(s + (<usize>k << 3), a1);
         store<f64>(s + (<usize>(k + 1) << 3), a0);
-        vswap(n, vT + <usize>k * ldv, vT + <usize>(k + 1) * ldv);
-        vswap(m, uT + <usize>k * ldu, uT + <usize>(k + 1) * ldu);
+        if (vectors) {
+          vswap(n, vT + <usize>k * ldv, vT + <usize>(k + 1) * ldv);
+          vswap(m, uT + <usize>k * ldu, uT + <usize>(k + 1) * ldu);
+        }
         k++;
       }
       p--;
@@ -276,8 +282,9 @@ export let svdS: usize = 0; // k values, descending
 // The thin SVD of a (m×n, row-major, leading dimension lda) into the workspace, as rows: on
 // return 0, svdS holds σ (descending, ≥ 0, unscaled), svdUt the k left singular vectors and svdVt
 // the k right ones as rows, with the sign convention of `svd`. For m < n it factors Aᵀ and swaps
-// the roles of the two factors. Returns bidiagQR's status (0 = converged).
-export function svdRows(m: i32, n: i32, a: usize, lda: i32, work: usize): i32 {
+// the roles of the two factors. wantVectors = false: σ only (the vector rows are not formed).
+// Returns bidiagQR's status (0 = converged), or k + 1 for non-finite input.
+export function svdRows(m: i32, n: i32, a: usize, lda: i32, work: usize, wantVectors: bool): i32 {
   const tall = m >= n;
   const big = tall ? m : n;
   const k = tall ? n : m;
@@ -300,6 +307,7 @@ export function svdRows(m: i32, n: i32, a: usize, lda: i32, work: usize): i32 {
     const row = a + <usize>i * lda8;
     for (let j = 0; j < n; j++) amax = max(amax, abs(load<f64>(row + (<usize>j << 3))));
   }
+  if (!isFinite(amax)) return k + 1; // NaN or ±Inf: no SVD (the wrapper rejects these first)
   const scale = amax > 0 ? powerOfTwoScale(amax) : 1.0;
   for (let i = 0; i < m; i++) {
     const row = a + <usize>i * lda8;
@@ -309,11 +317,14 @@ export function svdRows(m: i32, n: i32, a: usize, lda: i32, work: usize): i32 {
     }
   }
   bidiagonalize(big, k, ac, d, e, tauL, tauR, ut, vt, tmp);
-  formUt(big, k, ut, tauL, tmp);
-  formVt(k, vt, tauR, tmp);
-  const info = bidiagQR(big, k, d, e, ut, vt);
+  if (wantVectors) {
+    formUt(big, k, ut, tauL, tmp);
+    formVt(k, vt, tauR, tmp);
+  }
+  const info = bidiagQR(big, k, d, e, wantVectors ? ut : 0, wantVectors ? vt : 0);
   if (info != 0) return info;
   vscal(k, 1 / scale, d);
+  if (!wantVectors) return 0;
   // Sign convention: the largest-magnitude entry of each left singular vector is positive.
   const ldu = <usize>m << 3;
   const ldv = <usize>n << 3;

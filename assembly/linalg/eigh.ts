@@ -14,14 +14,29 @@ export function eighWorkspaceSize(n: i32): i32 {
 // as the working copy of A. work: eighWorkspaceSize(n) f64 values, 8-byte aligned.
 // Algorithm: exact power-of-two scaling to max|aᵢⱼ| ≈ 1, Householder tridiagonalization
 // T = QᵀAQ (4n³/3 flops), accumulation of Qᵀ (4n³/3), implicit-shift QL with the rotations
-// applied to the rows of Vᵀ (tql2; about 6n³ flops), sort, sign fix, transpose out.
+// applied to the rows of Vᵀ (tql2; ≈ 0.9n² rotations of 6n flops), sort, sign fix, transpose out.
 // Golub & Van Loan, Matrix Computations (4th ed.), §8.3; EISPACK tred2/tql2.
 // Backward stable: the computed pairs are exact for A + E with ‖E‖ ≈ ε‖A‖, so eigenvalues have
 // absolute error ≈ ε‖A‖₂ and eigenvectors angle error ≈ ε‖A‖₂/gap.
-// Returns 0, or k > 0 when the QL iteration hit its cap (30·n sweeps) at eigenvalue k − 1 (also
-// the outcome for NaN/Inf input, which the wrapper rejects before calling).
+// Returns 0, or k in [1, n] when the QL iteration hit its cap (30·n sweeps) at eigenvalue k − 1,
+// or n + 1 for NaN/±Inf in the lower triangle (checked up front; the wrapper rejects these first).
 export function eigh(values: usize, vectors: usize, n: i32, a: usize, lda: i32, work: usize): i32 {
+  return eighCore(values, vectors, n, a, lda, work);
+}
+
+// eighValues: the eigenvalues only of the symmetric n×n matrix A (lower triangle of a read, as
+// in `eigh`), ascending into values[0..n). Same algorithm without accumulating Q or applying the
+// QL rotations to vectors: 4n³/3 flops for the tridiagonalization plus O(n²) for the QL
+// iteration. work: eighWorkspaceSize(n) f64 values (its first n² hold the working copy).
+// Returns 0, or k > 0 as `eigh` does (n + 1: non-finite input).
+export function eighValues(values: usize, n: i32, a: usize, lda: i32, work: usize): i32 {
+  return eighCore(values, 0, n, a, lda, work);
+}
+
+// Shared by eigh and eighValues (vectors = 0: values only, the working copy goes to work).
+function eighCore(values: usize, vectors: usize, n: i32, a: usize, lda: i32, work: usize): i32 {
   if (n <= 0) return 0;
+  const want = vectors != 0;
   const ld = <usize>n << 3;
   const lda8 = <usize>lda << 3;
   // Largest magnitude of the lower triangle, then the symmetric scaled copy.
@@ -35,24 +50,28 @@ export function eigh(values: usize, vectors: usize, n: i32, a: usize, lda: i32, 
   const e = d + ld;
   const tau = e + ld;
   const p = tau + ld;
+  if (!isFinite(amax)) return n + 1; // NaN or ±Inf: no eigensystem (the wrapper rejects these first)
   if (amax == 0) {
     vzero(n, values);
-    vzero(n * n, vectors);
-    for (let i = 0; i < n; i++) store<f64>(vectors + <usize>i * ld + (<usize>i << 3), 1.0);
+    if (want) {
+      vzero(n * n, vectors);
+      for (let i = 0; i < n; i++) store<f64>(vectors + <usize>i * ld + (<usize>i << 3), 1.0);
+    }
     return 0;
   }
+  const copy = want ? vectors : w;
   const scale = powerOfTwoScale(amax);
   for (let i = 0; i < n; i++) {
     const row = a + <usize>i * lda8;
     for (let j = 0; j <= i; j++) {
       const v = load<f64>(row + (<usize>j << 3)) * scale;
-      store<f64>(vectors + <usize>i * ld + (<usize>j << 3), v);
-      store<f64>(vectors + <usize>j * ld + (<usize>i << 3), v);
+      store<f64>(copy + <usize>i * ld + (<usize>j << 3), v);
+      store<f64>(copy + <usize>j * ld + (<usize>i << 3), v);
     }
   }
-  tridiagonalize(n, vectors, d, e, tau, p);
-  formQt(n, vectors, tau, w);
-  const info = tql2(n, d, e, w);
+  tridiagonalize(n, copy, d, e, tau, p);
+  if (want) formQt(n, copy, tau, w);
+  const info = tql2(n, d, e, want ? w : 0, tau, p); // τ and p are free again: rotation scratch
   if (info != 0) return info;
   // Selection sort, ascending, moving the eigenvector rows of w along.
   for (let i = 0; i < n - 1; i++) {
@@ -68,12 +87,13 @@ export function eigh(values: usize, vectors: usize, n: i32, a: usize, lda: i32, 
     if (k != i) {
       store<f64>(d + (<usize>k << 3), load<f64>(d + (<usize>i << 3)));
       store<f64>(d + (<usize>i << 3), best);
-      vswap(n, w + <usize>i * ld, w + <usize>k * ld);
+      if (want) vswap(n, w + <usize>i * ld, w + <usize>k * ld);
     }
   }
   const unscale = 1 / scale;
   for (let i = 0; i < n; i++) {
     store<f64>(values + (<usize>i << 3), load<f64>(d + (<usize>i << 3)) * unscale);
+    if (!want) continue;
     const row = w + <usize>i * ld;
     largestPositive(n, row);
     for (let j = 0; j < n; j++) store<f64>(vectors + <usize>j * ld + (<usize>i << 3), load<f64>(row + (<usize>j << 3)));

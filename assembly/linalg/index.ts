@@ -2,6 +2,6 @@
 export * from "./qr";
 export * from "./cholesky";
 export * from "./lu";
-export { eigh, eighWorkspaceSize } from "./eigh";
-export { svd, svdWorkspaceSize } from "./svd";
+export { eigh, eighValues, eighWorkspaceSize } from "./eigh";
+export { svd, svdValues, svdWorkspaceSize } from "./svd";
 export { polar, polarWorkspaceSize } from "./polar";

@@ -19,7 +19,7 @@ export function polarWorkspaceSize(m: i32, n: i32): i32 {
 // Backward stable with the SVD; Q is unique when A has full rank k (then its error is
 // ≈ ε·σ₁/σ_k), otherwise it is one of the nearest partial isometries. Returns the SVD status.
 export function polar(q: usize, h: usize, m: i32, n: i32, a: usize, lda: i32, work: usize): i32 {
-  const info = svdRows(m, n, a, lda, work);
+  const info = svdRows(m, n, a, lda, work, true);
   if (info != 0) return info;
   const k = min(m, n);
   const ldq = <usize>n << 3;

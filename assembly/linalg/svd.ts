@@ -20,10 +20,10 @@ export function svdWorkspaceSize(m: i32, n: i32): i32 {
 // (Golub & Van Loan, Matrix Computations (4th ed.), §5.4.8 and §8.6; Golub & Reinsch 1970).
 // Backward stable: exact SVD of A + E with ‖E‖ ≈ ε‖A‖₂, so each σ has absolute error
 // ≈ ε·σ₁ and singular vectors are accurate to ≈ ε·σ₁/gap.
-// Returns 0, or p > 0 when the QR iteration hit its cap with p values unconverged (also the
-// outcome for NaN/Inf input, which the wrapper rejects before calling).
+// Returns 0, or p in [1, k] when the QR iteration hit its cap with p values unconverged, or k + 1
+// for NaN/±Inf input (checked up front; the wrapper rejects these first).
 export function svd(u: usize, s: usize, v: usize, m: i32, n: i32, a: usize, lda: i32, work: usize): i32 {
-  const info = svdRows(m, n, a, lda, work);
+  const info = svdRows(m, n, a, lda, work, true);
   if (info != 0) return info;
   const k = min(m, n);
   memory.copy(s, svdS, <usize>k << 3);
@@ -41,4 +41,15 @@ function transposeRows(out: usize, src: usize, rows: i32, cols: i32): void {
       store<f64>(out + ((<usize>j * rows + i) << 3), load<f64>(r + (<usize>j << 3)));
     }
   }
+}
+
+// svdValues: the singular values only, s[0..k) descending ≥ 0, k = min(m, n), of the m×n matrix
+// a (row-major, leading dimension lda); the same algorithm as `svd` without forming or rotating
+// U and V (4mnk − 4k³/3 flops for the bidiagonalization plus O(k²) for the QR iteration).
+// work: svdWorkspaceSize(m, n) f64 values. Returns 0, or p > 0 as `svd` does.
+export function svdValues(s: usize, m: i32, n: i32, a: usize, lda: i32, work: usize): i32 {
+  const info = svdRows(m, n, a, lda, work, false);
+  if (info != 0) return info;
+  memory.copy(s, svdS, <usize>min(m, n) << 3);
+  return 0;
 }

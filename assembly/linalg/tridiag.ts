@@ -1,6 +1,6 @@
 // The two stages of the symmetric eigensolver (eigh.ts): Householder tridiagonalization and
 // the implicit-shift QL iteration on the tridiagonal matrix. Internal (not wasm exports).
-import { house, houseBeta, hypot2, vaxpy, vaxpy2, vdot, vrot, vzero } from "./eigh_svd_util";
+import { house, houseBeta, hypot2, rotChainBackward, vaxpy, vaxpy2, vdot, vzero } from "./eigh_svd_util";
 
 // Householder tridiagonalization T = Qᵀ·A·Q of a symmetric n×n matrix (Golub & Van Loan,
 // Matrix Computations, 4th ed., §8.3.1). a: row-major, leading dimension n, both triangles
@@ -69,10 +69,13 @@ export function formQt(n: i32, a: usize, tau: usize, w: usize): void {
 // EISPACK tql2 (Bowdler, Martin, Reinsch & Wilkinson 1968; Golub & Van Loan §8.3.3 for the QR
 // form): for each l, find the first negligible e[m], |e[m]| ≤ ε·max_{i≤l}(|d_i| + |e_i|), apply
 // Wilkinson-shifted QL sweeps from m up to l until e[l] is negligible. Each Givens rotation of
-// the sweep is applied to two contiguous rows of w (w holds the eigenvectors as rows, so
-// V = wᵀ is accumulated as w ← Gᵀ·w). On return d holds the eigenvalues (unsorted).
+// the sweep acts on rows (i, i+1) of w (w holds the eigenvectors as rows, so V = wᵀ is
+// accumulated as w ← Gᵀ·w); the sweep's rotations are saved in cs, sn (n values each) and
+// applied afterwards as one chain, a column strip at a time (`rotChainBackward`).
+// w = 0: eigenvalues only (no rotations stored or applied). On return d holds the eigenvalues
+// (unsorted).
 // Returns 0, or l + 1 when eigenvalue l needed more than 30·n sweeps in total (not converged).
-export function tql2(n: i32, d: usize, e: usize, w: usize): i32 {
+export function tql2(n: i32, d: usize, e: usize, w: usize, cs: usize, sn: usize): i32 {
   const ld = <usize>n << 3;
   const eps: f64 = 2.220446049250313e-16;
   let f: f64 = 0;
@@ -126,8 +129,10 @@ export function tql2(n: i32, d: usize, e: usize, w: usize): i32 {
           p = c * di - s * g;
           store<f64>(d + (<usize>(i + 1) << 3), h + s * (c * g + s * di));
           // rows i, i+1 of w: row_i ← c·row_i − s·row_{i+1}, row_{i+1} ← s·row_i + c·row_{i+1}
-          vrot(n, w + <usize>i * ld, w + <usize>(i + 1) * ld, c, -s);
+          store<f64>(cs + (<usize>i << 3), c);
+          store<f64>(sn + (<usize>i << 3), -s);
         }
+        if (w != 0) rotChainBackward(n, w, ld, l, m, cs, sn);
         p = (-s * s2 * c3 * el1 * load<f64>(e + (<usize>l << 3))) / dl1;
         store<f64>(e + (<usize>l << 3), s * p);
         store<f64>(d + (<usize>l << 3), c * p);

@@ -35,7 +35,8 @@ export interface EighResult {
  *
  * Algorithm: exact power-of-two scaling, Householder tridiagonalization T = QᵀAQ, then the
  * implicit Wilkinson-shift QL iteration (EISPACK tql2) with the rotations accumulated into Q
- * (Golub & Van Loan, *Matrix Computations*, §8.3); O(n³), about 9n³ flops.
+ * (Golub & Van Loan, *Matrix Computations*, §8.3); about 8n³ flops (4n³/3 + 4n³/3 for the
+ * reduction and Q, ≈ 5n³ for the rotations: measured ≈ 0.9n² of them for random matrices).
  *
  * Accuracy: backward stable — the result is the exact eigendecomposition of A + E with
  * ‖E‖₂ ≈ ε‖A‖₂ — so each eigenvalue has absolute error ≈ ε‖A‖₂ (small eigenvalues are not
@@ -50,15 +51,7 @@ export interface EighResult {
  * @throws Error if the QL iteration does not converge within 30·n sweeps (not seen in practice).
  */
 export function eigh(a: Matrix, options: EighOptions = {}): EighResult {
-  checkMatrix("a", a);
-  checkOptions("options", options, ["symmetryTolerance"]);
-  const { symmetryTolerance = 1.5e-8 } = options;
-  checkFinite("symmetryTolerance", symmetryTolerance, 0);
-  if (a.rows !== a.cols) {
-    throw new RangeError(`invalid a: expected a square matrix, got a ${a.rows}×${a.cols} matrix`);
-  }
-  checkAllFinite("a", a.data);
-  checkSymmetric(a, symmetryTolerance);
+  checkSymmetricInput(a, options);
   const n = a.rows;
   const k = kernels<EighKernel>();
   return runtime().arena.scope((s) => {
@@ -72,6 +65,22 @@ export function eigh(a: Matrix, options: EighOptions = {}): EighResult {
     }
     return { values: values.toArray(), vectors: { rows: n, cols: n, data: vectors.toArray() } };
   });
+}
+
+/**
+ * The argument checks of {@link eigh} (also used by `eighValues`): a finite, square matrix,
+ * symmetric within `options.symmetryTolerance`. Internal; not re-exported.
+ */
+export function checkSymmetricInput(a: Matrix, options: EighOptions): void {
+  checkMatrix("a", a);
+  checkOptions("options", options, ["symmetryTolerance"]);
+  const { symmetryTolerance = 1.5e-8 } = options;
+  checkFinite("symmetryTolerance", symmetryTolerance, 0);
+  if (a.rows !== a.cols) {
+    throw new RangeError(`invalid a: expected a square matrix, got a ${a.rows}×${a.cols} matrix`);
+  }
+  checkAllFinite("a", a.data);
+  checkSymmetric(a, symmetryTolerance);
 }
 
 function checkSymmetric(a: Matrix, tolerance: number): void {

@@ -6,5 +6,7 @@ export { choleskySolve } from "./cholesky-solve.js";
 export { solve } from "./solve.js";
 export { rcond } from "./solve-rcond.js";
 export { eigh, type EighOptions, type EighResult } from "./eigh.js";
+export { eighValues } from "./eigh-values.js";
 export { svd, type SvdResult } from "./svd.js";
+export { svdValues } from "./svd-values.js";
 export { polar, type PolarOptions, type PolarResult } from "./polar.js";

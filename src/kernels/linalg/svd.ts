@@ -28,7 +28,8 @@ export interface SvdResult {
  * Algorithm: exact power-of-two scaling, Golub–Kahan Householder bidiagonalization (of Aᵀ when
  * m < n), accumulation of the thin factors, then the implicit Wilkinson-shift bidiagonal QR
  * iteration of LINPACK dsvdc (Golub & Van Loan, *Matrix Computations*, §5.4.8, §8.6; Golub &
- * Reinsch 1970). About 4mk² + 8k³ flops beyond the bidiagonalization's 4mnk − 4k³/3.
+ * Reinsch 1970). Flops: 4mnk − 4k³/3 for the bidiagonalization, about as many to form U and V,
+ * and ≈ 5k²(m + n) for the rotations (measured ≈ 0.9k² of them for random matrices).
  *
  * Accuracy: backward stable — the exact SVD of A + E with ‖E‖₂ ≈ ε‖A‖₂ — so every singular value
  * has absolute error ≈ ε·σ₁ (tiny ones are not relatively accurate) and singular vectors are
@@ -38,7 +39,7 @@ export interface SvdResult {
  *
  * @throws TypeError if `a` is not a matrix.
  * @throws RangeError if `a` has a non-finite entry.
- * @throws Error if the QR iteration does not converge within 6k² + 100 steps (not seen in practice).
+ * @throws Error if the QR iteration does not converge within 6k² + 100 rotations (LAPACK’s cap; random matrices need ≈ 0.9k²).
  */
 export function svd(a: Matrix): SvdResult {
   checkMatrix("a", a);

@@ -1,4 +1,5 @@
-import { eigh, eighWorkspaceSize } from "../../../assembly/linalg/eigh";
+import { eigh, eighValues, eighWorkspaceSize } from "../../../assembly/linalg/eigh";
+import { tql2 } from "../../../assembly/linalg/tridiag";
 import { fillPattern, ptr } from "../helpers";
 
 // The brief's grid of orders around the f64x2 width and the 4-wide unrolls.
@@ -99,5 +100,50 @@ describe("eigh", () => {
       for (let i = 0; i < n; i++) d[i * n + i] = <f64>((i * 7) % 5) - 2;
       checkEigh(n, d, n);
     }
+  });
+
+  test("eighValues gives exactly eigh's eigenvalues (same recurrences, no vectors)", () => {
+    for (let t = 0; t < ORDERS.length; t++) {
+      const n = ORDERS[t];
+      const a = lowerPattern(n, n + 1, 12);
+      const values = new Float64Array(max(1, n));
+      const vectors = new Float64Array(max(1, n * n));
+      const only = new Float64Array(max(1, n));
+      const work = new Float64Array(max(1, eighWorkspaceSize(n)));
+      expect(eigh(ptr(values), ptr(vectors), n, ptr(a), n + 1, ptr(work))).toBe(0);
+      expect(eighValues(ptr(only), n, ptr(a), n + 1, ptr(work))).toBe(0);
+      let same = 0;
+      for (let i = 0; i < n; i++) if (values[i] == only[i]) same++;
+      expect(same).toBe(n);
+    }
+  });
+});
+
+describe("tql2 iteration cap", () => {
+  test("a NaN in the tridiagonal matrix ends at the cap with a nonzero status, not a hang", () => {
+    const n = 6;
+    const d = new Float64Array(n);
+    const e = new Float64Array(n);
+    const cs = new Float64Array(n);
+    const sn = new Float64Array(n);
+    const w = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      d[i] = <f64>i;
+      e[i] = i < n - 1 ? 1.0 : 0.0;
+      w[i * n + i] = 1;
+    }
+    e[2] = NaN;
+    expect(tql2(n, ptr(d), ptr(e), ptr(w), ptr(cs), ptr(sn))).toBeGreaterThan(0);
+    expect(tql2(n, ptr(d), ptr(e), 0, ptr(cs), ptr(sn))).toBeGreaterThan(0);
+  });
+
+  test("eigh reports non-finite input with status n + 1", () => {
+    const n = 3;
+    const a = new Float64Array(n * n);
+    a[4] = Infinity;
+    const values = new Float64Array(n);
+    const vectors = new Float64Array(n * n);
+    const work = new Float64Array(eighWorkspaceSize(n));
+    expect(eigh(ptr(values), ptr(vectors), n, ptr(a), n, ptr(work))).toBe(n + 1);
   });
 });

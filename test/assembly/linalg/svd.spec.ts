@@ -1,4 +1,5 @@
-import { svd, svdWorkspaceSize } from "../../../assembly/linalg/svd";
+import { svd, svdValues, svdWorkspaceSize } from "../../../assembly/linalg/svd";
+import { bidiagQR } from "../../../assembly/linalg/bidiag";
 import { fillPattern, ptr } from "../helpers";
 
 const SIZES: i32[] = [1, 2, 3, 4, 5, 7, 8, 9, 17, 33, 64];
@@ -92,5 +93,54 @@ describe("svd", () => {
     const out = new Float64Array(4);
     expect(svd(ptr(out), ptr(out), ptr(out), 0, 3, ptr(a), 3, ptr(out))).toBe(0);
     expect(svd(ptr(out), ptr(out), ptr(out), 3, 0, ptr(a), 0, ptr(out))).toBe(0);
+  });
+
+  test("svdValues gives exactly svd's singular values (same recurrences, no vectors)", () => {
+    for (let t = 0; t < SIZES.length; t++) {
+      const n = SIZES[t];
+      const m = 2 * n + 1;
+      for (let wide = 0; wide < 2; wide++) {
+        const rows = wide ? n : m;
+        const cols = wide ? m : n;
+        const a = pattern(rows, cols, cols, 13);
+        const u = new Float64Array(rows * n);
+        const s = new Float64Array(n);
+        const v = new Float64Array(cols * n);
+        const only = new Float64Array(n);
+        const work = new Float64Array(svdWorkspaceSize(rows, cols));
+        expect(svd(ptr(u), ptr(s), ptr(v), rows, cols, ptr(a), cols, ptr(work))).toBe(0);
+        expect(svdValues(ptr(only), rows, cols, ptr(a), cols, ptr(work))).toBe(0);
+        let same = 0;
+        for (let i = 0; i < n; i++) if (s[i] == only[i]) same++;
+        expect(same).toBe(n);
+      }
+    }
+  });
+});
+
+describe("bidiagQR iteration cap", () => {
+  test("a NaN in the bidiagonal matrix ends at the cap with a nonzero status, not a hang", () => {
+    const n = 5;
+    const m = 7;
+    const s = new Float64Array(n);
+    const e = new Float64Array(n);
+    const uT = new Float64Array(n * m);
+    const vT = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) {
+      s[i] = <f64>(i + 1);
+      e[i] = i < n - 1 ? 0.5 : 0.0;
+    }
+    e[1] = NaN;
+    expect(bidiagQR(m, n, ptr(s), ptr(e), ptr(uT), ptr(vT))).toBeGreaterThan(0);
+  });
+
+  test("svd reports non-finite input with status k + 1", () => {
+    const a = new Float64Array(6);
+    a[3] = NaN;
+    const u = new Float64Array(6);
+    const s = new Float64Array(2);
+    const v = new Float64Array(4);
+    const work = new Float64Array(svdWorkspaceSize(3, 2));
+    expect(svd(ptr(u), ptr(s), ptr(v), 3, 2, ptr(a), 2, ptr(work))).toBe(3);
   });
 });

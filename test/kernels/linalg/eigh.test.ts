@@ -62,6 +62,29 @@ describe("eigh", () => {
     }
   });
 
+  test("eigenvectors are accurate to ≈ ε‖A‖/gap (distinct prescribed spectrum)", async () => {
+    const rng = new Rng(7);
+    const n = 40;
+    // λ = ±1, ±2, …: after sorting the gaps are ≥ 2 except around 0 (3); ‖A‖₂ = n.
+    const lambda = Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 1 : -1) * (i + 1));
+    const q = randomOrthonormal(rng, n, n);
+    const a = matmul(scaleCols(q, lambda), transposed(q));
+    for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) a.data[j * n + i] = a.data[i * n + j];
+    const order = lambda.map((x, i) => [x, i]).sort((x, y) => x[0] - y[0]).map(([, i]) => i);
+    await eachBinary(() => {
+      const { vectors } = eigh(a);
+      for (let j = 0; j < n; j++) {
+        let dot = 0;
+        for (let i = 0; i < n; i++) dot += vectors.data[i * n + j] * q.data[i * q.cols + order[j]];
+        const sign = Math.sign(dot);
+        let err = 0;
+        for (let i = 0; i < n; i++) err = Math.max(err, Math.abs(vectors.data[i * n + j] - sign * q.data[i * q.cols + order[j]]));
+        // sin∠ ≲ ‖E‖/gap with ‖E‖ ≈ 10·n·ε·‖A‖₂ (growth factor as in the residual bound), gap ≥ 2.
+        expect(err).toBeLessThanOrEqual((10 * n * EPS * n) / 2);
+      }
+    });
+  });
+
   test("1-D Laplacian tridiag(−1, 2, −1): λ_k = 2 − 2cos(kπ/(n+1))", async () => {
     for (const n of [1, 2, 7, 50, 200]) {
       const a = mat(n, n);

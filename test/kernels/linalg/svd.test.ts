@@ -47,13 +47,26 @@ describe("svd", () => {
     for (const [m, n] of [[40, 40], [60, 25], [25, 60]]) {
       const k = Math.min(m, n);
       const sigma = Array.from({ length: k }, (_, i) => 10 ** ((-12 * i) / (k - 1)));
-      const a = fromSvd(randomOrthonormal(rng, m, k), sigma, randomOrthonormal(rng, n, k));
+      const u = randomOrthonormal(rng, m, k);
+      const v = randomOrthonormal(rng, n, k);
+      const a = fromSvd(u, sigma, v);
       await eachBinary(() => {
         const r = svd(a);
         checkSvd(a, r);
-        // Weyl: |σ̂ᵢ − σᵢ| ≤ ‖E‖₂ ≈ ε·σ₁ (times the small growth factor), including the rounding
-        // in forming A from its factors.
-        for (let i = 0; i < k; i++) expect(Math.abs(r.S[i] - sigma[i])).toBeLessThanOrEqual(10 * Math.max(m, n) * EPS);
+        const eE = 10 * Math.max(m, n) * EPS; // ‖E‖₂ of the backward error (σ₁ = 1), with growth factor
+        // Weyl: |σ̂ᵢ − σᵢ| ≤ ‖E‖₂ ≈ ε·σ₁, including the rounding in forming A from its factors.
+        for (let i = 0; i < k; i++) expect(Math.abs(r.S[i] - sigma[i])).toBeLessThanOrEqual(eE);
+        // Wedin: each singular vector pair is accurate to ≈ ‖E‖₂/gapᵢ (up to a common sign).
+        for (let j = 0; j < k; j++) {
+          const gap = Math.min(j > 0 ? sigma[j - 1] - sigma[j] : Infinity, j < k - 1 ? sigma[j] - sigma[j + 1] : sigma[j]);
+          let dot = 0;
+          for (let i = 0; i < m; i++) dot += r.U.data[i * k + j] * u.data[i * k + j];
+          const sign = Math.sign(dot);
+          let err = 0;
+          for (let i = 0; i < m; i++) err = Math.max(err, Math.abs(r.U.data[i * k + j] - sign * u.data[i * k + j]));
+          for (let i = 0; i < n; i++) err = Math.max(err, Math.abs(r.V.data[i * k + j] - sign * v.data[i * k + j]));
+          expect(err).toBeLessThanOrEqual(Math.min(1, (2 * eE) / gap));
+        }
       });
     }
   });
@@ -80,6 +93,33 @@ describe("svd", () => {
     const z = svd(mat(6, 4));
     checkSvd(mat(6, 4), z);
     expect(Array.from(z.S)).toEqual([0, 0, 0, 0]);
+  });
+
+  test("exact zeros on the bidiagonal: the split (zero d inside) and deflation (zero last d) paths", async () => {
+    // Already-bidiagonal input passes the Householder stage unchanged, so these zeros reach the
+    // QR iteration: a zero inside triggers the split rotations, a zero last the deflation ones.
+    const cases = [
+      [[1, 1, 0, 0], [0, 0, 1, 0], [0, 0, 2, 1], [0, 0, 0, 3]],
+      [[1, 1, 0, 0], [0, 2, 1, 0], [0, 0, 2, 1], [0, 0, 0, 0]],
+      [[0, 1, 0, 0], [0, 2, 1, 0], [0, 0, 2, 1], [0, 0, 0, 1]],
+    ].map((rows) => mat(4, 4, Float64Array.from(rows.flat())));
+    const n = 30;
+    const many = mat(n, n);
+    for (let i = 0; i < n; i++) {
+      many.data[i * n + i] = i % 3 === 0 ? 0 : i;
+      if (i + 1 < n) many.data[i * n + i + 1] = 1;
+    }
+    cases.push(many);
+    await eachBinary(() => {
+      for (const a of cases) {
+        const r = svd(a);
+        checkSvd(a, r);
+        // Independent check of the values against ml-matrix (separate JS code).
+        const rows = Array.from({ length: a.rows }, (_, i) => Array.from(a.data.subarray(i * a.cols, (i + 1) * a.cols)));
+        const want = new SingularValueDecomposition(new MlMatrix(rows)).diagonal;
+        for (let i = 0; i < a.cols; i++) expect(Math.abs(r.S[i] - want[i])).toBeLessThanOrEqual(10 * a.cols * EPS * r.S[0]);
+      }
+    });
   });
 
   test("empty and 1×1 matrices", () => {
