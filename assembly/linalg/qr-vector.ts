@@ -132,3 +132,49 @@ export function vdot2(n: i32, x: usize, y: usize, z: usize): f64 {
   vdot2Second = t;
   return s;
 }
+
+// The four results of the last vdot4 call (module globals, so no workspace is needed).
+export let vdot4R0: f64 = 0;
+export let vdot4R1: f64 = 0;
+export let vdot4R2: f64 = 0;
+export let vdot4R3: f64 = 0;
+
+// Four dot products against the same x in one pass: Σ x·y₀ … Σ x·y₃ into vdot4R0 … vdot4R3
+// (x is loaded once for the four).
+export function vdot4(n: i32, x: usize, y0: usize, y1: usize, y2: usize, y3: usize): void {
+  let i = 0;
+  let s0: f64 = 0;
+  let s1: f64 = 0;
+  let s2: f64 = 0;
+  let s3: f64 = 0;
+  if (ASC_FEATURE_SIMD) {
+    let a0 = f64x2.splat(0);
+    let a1 = f64x2.splat(0);
+    let a2 = f64x2.splat(0);
+    let a3 = f64x2.splat(0);
+    for (; i + 2 <= n; i += 2) {
+      const o = <usize>i << 3;
+      const xv = v128.load(x + o);
+      a0 = fma2(xv, v128.load(y0 + o), a0);
+      a1 = fma2(xv, v128.load(y1 + o), a1);
+      a2 = fma2(xv, v128.load(y2 + o), a2);
+      a3 = fma2(xv, v128.load(y3 + o), a3);
+    }
+    s0 = hsum2(a0);
+    s1 = hsum2(a1);
+    s2 = hsum2(a2);
+    s3 = hsum2(a3);
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    const xv = load<f64>(x + o);
+    s0 += xv * load<f64>(y0 + o);
+    s1 += xv * load<f64>(y1 + o);
+    s2 += xv * load<f64>(y2 + o);
+    s3 += xv * load<f64>(y3 + o);
+  }
+  vdot4R0 = s0;
+  vdot4R1 = s1;
+  vdot4R2 = s2;
+  vdot4R3 = s3;
+}
