@@ -1,15 +1,27 @@
 // LU factorization with partial pivoting, P·A = L·U, and solves with it. Row-major storage,
 // leading dimension = row stride in elements.
-import { vaxpy, vaxpy2, vdot } from "./qr-vector";
+import { vaxpy, vaxpy2, vaxpy4, vdot } from "./qr-vector";
 
 // Pivot steps per block in luFactor: the block's NB rows of U (NB·n·8 bytes, 128 KiB for
 // n = 500) stay in L2 while each trailing row takes all NB updates in turn from L1.
 const NB = 32;
 
 // y += Σ_{l=l0}^{l1−1} c[l]·U_l over len entries, where c[l] = load(cRow + 8·l) and U_l is row l at
-// byte address u + l·ld: two rows per pass (vaxpy2), rounding exactly as one axpy after another.
+// byte address u + l·ld: four rows per pass (vaxpy4), rounding exactly as one axpy after another.
 function delayedUpdate(len: i32, cRow: usize, l0: i32, l1: i32, u: usize, ld: usize, y: usize): void {
   let l = l0;
+  for (; l + 4 <= l1; l += 4) {
+    const ol = <usize>l << 3;
+    const ul = u + <usize>l * ld;
+    vaxpy4(
+      len,
+      -load<f64>(cRow + ol), ul,
+      -load<f64>(cRow + ol, 8), ul + ld,
+      -load<f64>(cRow + ol, 16), ul + 2 * ld,
+      -load<f64>(cRow + ol, 24), ul + 3 * ld,
+      y,
+    );
+  }
   for (; l + 2 <= l1; l += 2) {
     const ol = <usize>l << 3;
     const ul = u + <usize>l * ld;

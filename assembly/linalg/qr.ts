@@ -10,7 +10,7 @@
 // Factored form (as LAPACK dgeqrf): after qrFactor, F (m×n, k = min(m, n)) holds R in its upper
 // triangle / trapezoid and the Householder vector vⱼ of reflector Hⱼ = I − τⱼ·vⱼ·vⱼᵀ below the
 // diagonal of column j, with vⱼ[j] = 1 implicit and vⱼ[i] = 0 for i < j. Q = H₀·H₁·…·H_{k−1}.
-import { vaxpy, vdot, vdot2, vdot2Second, vmaxabs, vscale } from "./qr-vector";
+import { vaxpy, vaxpyTo4, vdot, vdot2, vdot2Second, vdot4, vdot4R0, vdot4R1, vdot4R2, vdot4R3, vmaxabs, vscale } from "./qr-vector";
 
 // 2^e for a normal exponent e ∈ [−1022, 1023].
 // @ts-ignore: decorator
@@ -87,11 +87,38 @@ const NB = 32;
   vaxpy(len - 1, -u, v + 8, z + 8);
 }
 
+// y_r := H_j·y_r for four contiguous columns y, y + ldc, y + 2·ldc, y + 3·ldc (one pass over v
+// for the four dot products, one for the four updates).
+// @ts-ignore: decorator
+@inline function reflect4(len: i32, v: usize, t: f64, y: usize, ldc: usize): void {
+  const y1 = y + ldc;
+  const y2 = y1 + ldc;
+  const y3 = y2 + ldc;
+  vdot4(len - 1, v + 8, y + 8, y1 + 8, y2 + 8, y3 + 8);
+  const s0 = t * (load<f64>(y) + vdot4R0);
+  const s1 = t * (load<f64>(y1) + vdot4R1);
+  const s2 = t * (load<f64>(y2) + vdot4R2);
+  const s3 = t * (load<f64>(y3) + vdot4R3);
+  store<f64>(y, load<f64>(y) - s0);
+  store<f64>(y1, load<f64>(y1) - s1);
+  store<f64>(y2, load<f64>(y2) - s2);
+  store<f64>(y3, load<f64>(y3) - s3);
+  vaxpyTo4(len - 1, v + 8, -s0, y + 8, -s1, y1 + 8, -s2, y2 + 8, -s3, y3 + 8);
+}
+
 // Applies H_j for j = j0…j1−1 (in that order) to `count` contiguous columns of length m
-// starting at byte address c with a column stride of ldc bytes, two columns at a time.
+// starting at byte address c with a column stride of ldc bytes, four columns at a time.
 function reflectColumns(f: usize, m: i32, tau: usize, j0: i32, j1: i32, c: usize, ldc: usize, count: i32): void {
   const ld = <usize>m << 3;
   let q = 0;
+  for (; q + 4 <= count; q += 4) {
+    const y = c + <usize>q * ldc;
+    for (let j = j0; j < j1; j++) {
+      const off = <usize>j << 3;
+      const t = load<f64>(tau + off);
+      if (t != 0) reflect4(m - j, f + <usize>j * ld + off, t, y + off, ldc);
+    }
+  }
   for (; q + 2 <= count; q += 2) {
     const y = c + <usize>q * ldc;
     for (let j = j0; j < j1; j++) {
