@@ -6,7 +6,7 @@ import { vaxpy, vaxpy2, vdot, vdot4, vdot4R0, vdot4R1, vdot4R2, vdot4R3 } from "
 // row-major, row stride lda ≥ n. Only the lower triangle (with the diagonal) of A is read; on
 // success it is overwritten by L and the strict upper triangle is set to zero.
 // Algorithm: row-oriented Cholesky–Crout (Cholesky–Banachiewicz; Golub & Van Loan 4th ed.
-// §4.2.5 in its row form): for i = 0…n−1, for j ≤ i,
+// §4.2, in its row form): for i = 0…n−1, for j ≤ i,
 //   L(i,j) = (A(i,j) − Σ_{k<j} L(i,k)·L(j,k)) / L(j,j),  L(i,i) = √(A(i,i) − Σ_{k<i} L(i,k)²),
 // so every inner loop is a dot product of two contiguous row prefixes (f64x2). Rows are taken
 // four at a time: for each earlier row j, one pass over row j gives the four dot products

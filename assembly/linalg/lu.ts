@@ -30,7 +30,7 @@ function delayedUpdate(len: i32, cRow: usize, l0: i32, l1: i32, u: usize, ld: us
   if (l < l1) vaxpy(len, -load<f64>(cRow + (<usize>l << 3)), u + <usize>l * ld, y);
 }
 
-// luFactor: in-place P·A = L·U of a square matrix (Golub & Van Loan 4th ed. §3.4.4, Algorithm
+// luFactor: in-place P·A = L·U of a square matrix (Golub & Van Loan 4th ed. §3.4, Algorithm
 // 3.4.1: Gaussian elimination with partial pivoting). a: n×n row-major, row stride lda ≥ n.
 // On return the strict lower triangle holds the multipliers of the unit lower triangular L and
 // the upper triangle holds U; piv[k] (i32) is the row swapped with row k at step k (LAPACK

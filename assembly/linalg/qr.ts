@@ -137,7 +137,7 @@ function reflectColumns(f: usize, m: i32, tau: usize, j0: i32, j1: i32, c: usize
   }
 }
 
-// qrFactor: in-place Householder QR, A = Q·R (Golub & Van Loan 4th ed. §5.2.2, Algorithm
+// qrFactor: in-place Householder QR, A = Q·R (Golub & Van Loan 4th ed. §5.2, Algorithm
 // 5.2.1). f: m×n column-major, any m, n ≥ 0; tau: min(m, n) f64. On return f holds the
 // factored form described at the top of this file; R has a non-negative diagonal, so for
 // full-column-rank A (m ≥ n) the factorization is the unique one with R₍ⱼⱼ₎ > 0.
