@@ -1,47 +1,64 @@
 // Cholesky factorization A = L·Lᵀ of a symmetric positive-definite matrix and solves with L.
 // Row-major storage, leading dimension = row stride in elements.
-import { vaxpy, vaxpy2, vdot, vdot2, vdot2Second } from "./qr-vector";
+import { vaxpy, vaxpy2, vdot, vdot4, vdot4R0, vdot4R1, vdot4R2, vdot4R3 } from "./qr-vector";
 
 // choleskyFactor: in-place A = L·Lᵀ, L lower triangular with positive diagonal. a: n×n
 // row-major, row stride lda ≥ n. Only the lower triangle (with the diagonal) of A is read; on
 // success it is overwritten by L and the strict upper triangle is set to zero.
 // Algorithm: row-oriented Cholesky–Crout (Cholesky–Banachiewicz; Golub & Van Loan 4th ed.
-// §4.2.5 in its row form): for i = 0…n−1, for j ≤ i,
+// §4.2, in its row form): for i = 0…n−1, for j ≤ i,
 //   L(i,j) = (A(i,j) − Σ_{k<j} L(i,k)·L(j,k)) / L(j,j),  L(i,i) = √(A(i,i) − Σ_{k<i} L(i,k)²),
-// so every inner loop is a dot product of two contiguous row prefixes (f64x2); two entries
-// L(i,j), L(i,j+1) share one pass over row i. n³/3 flops. Backward stable: L·Lᵀ = A + E with
+// so every inner loop is a dot product of two contiguous row prefixes (f64x2). Rows are taken
+// four at a time: for each earlier row j, one pass over row j gives the four dot products
+// (vdot4), so the finished part of L is streamed once per four rows; the small triangle inside
+// the block follows row by row. n³/3 flops. Backward stable: L·Lᵀ = A + E with
 // |E| ≤ (n+1)u/(1 − (n+1)u)·|L|·|Lᵀ| (Higham, ASNA 2nd ed., Thm 10.3), so ‖E‖₂ ≲ n·u·‖A‖₂.
 // Returns 0, or i + 1 when the pivot A(i,i) − Σ L(i,k)² of row i is not > 0 (or NaN): the
-// leading i+1 × i+1 minor is not positive definite in floating point; rows ≥ i are then
-// partially overwritten.
+// leading (i+1)×(i+1) minor is not positive definite in floating point. Row i then holds
+// L(i, 0:i) and the original A(i,i); later rows are partially overwritten.
 export function choleskyFactor(a: usize, n: i32, lda: i32): i32 {
   const ld = <usize>lda << 3;
-  for (let i = 0; i < n; i++) {
-    const ri = a + <usize>i * ld;
-    let j = 0;
-    for (; j + 2 <= i; j += 2) {
-      const rj = a + <usize>j * ld;
-      const rj1 = rj + ld;
-      const oj = <usize>j << 3;
-      const d0 = vdot2(j, ri, rj, rj1);
-      const d1 = vdot2Second;
-      const lij = (load<f64>(ri + oj) - d0) / load<f64>(rj + oj);
-      store<f64>(ri + oj, lij);
-      const lij1 = (load<f64>(ri + oj, 8) - d1 - lij * load<f64>(rj1 + oj)) / load<f64>(rj1 + oj, 8);
-      store<f64>(ri + oj, lij1, 8);
-    }
-    if (j < i) {
+  let i0 = 0;
+  for (; i0 + 4 <= n; i0 += 4) {
+    const r0 = a + <usize>i0 * ld;
+    const r1 = r0 + ld;
+    const r2 = r1 + ld;
+    const r3 = r2 + ld;
+    for (let j = 0; j < i0; j++) {
       const rj = a + <usize>j * ld;
       const oj = <usize>j << 3;
-      store<f64>(ri + oj, (load<f64>(ri + oj) - vdot(j, ri, rj)) / load<f64>(rj + oj));
+      const d = load<f64>(rj + oj);
+      vdot4(j, rj, r0, r1, r2, r3);
+      store<f64>(r0 + oj, (load<f64>(r0 + oj) - vdot4R0) / d);
+      store<f64>(r1 + oj, (load<f64>(r1 + oj) - vdot4R1) / d);
+      store<f64>(r2 + oj, (load<f64>(r2 + oj) - vdot4R2) / d);
+      store<f64>(r3 + oj, (load<f64>(r3 + oj) - vdot4R3) / d);
     }
-    const oi = <usize>i << 3;
-    const d = load<f64>(ri + oi) - vdot(i, ri, ri);
-    if (!(d > 0)) return i + 1;
-    store<f64>(ri + oi, sqrt<f64>(d));
-    memory.fill(ri + oi + 8, 0, <usize>(n - i - 1) << 3);
+    for (let i = i0; i < i0 + 4; i++) {
+      if (!finishRow(a, ld, n, i, i0)) return i + 1;
+    }
+  }
+  for (; i0 < n; i0++) {
+    if (!finishRow(a, ld, n, i0, 0)) return i0 + 1;
   }
   return 0;
+}
+
+// Row i of L from column j0 on (columns < j0 already done): off-diagonal entries, the pivot and
+// its square root, zeros above the diagonal. False if the pivot is not > 0 (A(i,i) untouched).
+function finishRow(a: usize, ld: usize, n: i32, i: i32, j0: i32): bool {
+  const ri = a + <usize>i * ld;
+  for (let j = j0; j < i; j++) {
+    const rj = a + <usize>j * ld;
+    const oj = <usize>j << 3;
+    store<f64>(ri + oj, (load<f64>(ri + oj) - vdot(j, ri, rj)) / load<f64>(rj + oj));
+  }
+  const oi = <usize>i << 3;
+  const d = load<f64>(ri + oi) - vdot(i, ri, ri);
+  if (!(d > 0)) return false;
+  store<f64>(ri + oi, sqrt<f64>(d));
+  memory.fill(ri + oi + 8, 0, <usize>(n - i - 1) << 3);
+  return true;
 }
 
 // choleskySolve: solves A·X = B in place with A = L·Lᵀ from choleskyFactor: L·Y = B by forward

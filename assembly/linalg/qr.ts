@@ -10,7 +10,7 @@
 // Factored form (as LAPACK dgeqrf): after qrFactor, F (m×n, k = min(m, n)) holds R in its upper
 // triangle / trapezoid and the Householder vector vⱼ of reflector Hⱼ = I − τⱼ·vⱼ·vⱼᵀ below the
 // diagonal of column j, with vⱼ[j] = 1 implicit and vⱼ[i] = 0 for i < j. Q = H₀·H₁·…·H_{k−1}.
-import { vaxpy, vdot, vdot2, vdot2Second, vmaxabs, vscale } from "./qr-vector";
+import { vaxpy, vaxpyTo4, vdot, vdot2, vdot2Second, vdot4, vdot4R0, vdot4R1, vdot4R2, vdot4R3, vmaxabs, vscale } from "./qr-vector";
 
 // 2^e for a normal exponent e ∈ [−1022, 1023].
 // @ts-ignore: decorator
@@ -72,52 +72,101 @@ function householder(len: i32, x: usize): f64 {
   vaxpy(len - 1, -s, v + 8, y + 8);
 }
 
-// qrFactor: in-place Householder QR, A = Q·R (Golub & Van Loan 4th ed. §5.2.2, Algorithm
-// 5.2.1, unblocked, left to right). f: m×n column-major, any m, n ≥ 0; tau: min(m, n) f64.
-// On return f holds the factored form described at the top of this file; R has a non-negative
-// diagonal, so for full-column-rank A (m ≥ n) the factorization is the unique one with
-// R₍ⱼⱼ₎ > 0. Backward stable: the computed R is the exact R of A + E, ‖E‖_F ≤ c·m·n·u·‖A‖_F
-// (Higham, ASNA 2nd ed., Thm 19.4). Columns are updated two at a time (one pass over v for
-// two dot products). 2mn² − 2n³/3 flops for m ≥ n.
+// Reflectors per block in qrFactor / qrFormQ: the block's vectors (NB·m·8 bytes, 128 KiB for
+// m = 500) stay in L2 while every trailing column takes all of them in turn from L1.
+const NB = 32;
+
+// y := H_j·y, z := H_j·z for two contiguous columns (one pass over v for both dot products).
+// @ts-ignore: decorator
+@inline function reflect2(len: i32, v: usize, t: f64, y: usize, z: usize): void {
+  const s = t * (load<f64>(y) + vdot2(len - 1, v + 8, y + 8, z + 8));
+  const u = t * (load<f64>(z) + vdot2Second);
+  store<f64>(y, load<f64>(y) - s);
+  store<f64>(z, load<f64>(z) - u);
+  vaxpy(len - 1, -s, v + 8, y + 8);
+  vaxpy(len - 1, -u, v + 8, z + 8);
+}
+
+// y_r := H_j·y_r for four contiguous columns y, y + ldc, y + 2·ldc, y + 3·ldc (one pass over v
+// for the four dot products, one for the four updates).
+// @ts-ignore: decorator
+@inline function reflect4(len: i32, v: usize, t: f64, y: usize, ldc: usize): void {
+  const y1 = y + ldc;
+  const y2 = y1 + ldc;
+  const y3 = y2 + ldc;
+  vdot4(len - 1, v + 8, y + 8, y1 + 8, y2 + 8, y3 + 8);
+  const s0 = t * (load<f64>(y) + vdot4R0);
+  const s1 = t * (load<f64>(y1) + vdot4R1);
+  const s2 = t * (load<f64>(y2) + vdot4R2);
+  const s3 = t * (load<f64>(y3) + vdot4R3);
+  store<f64>(y, load<f64>(y) - s0);
+  store<f64>(y1, load<f64>(y1) - s1);
+  store<f64>(y2, load<f64>(y2) - s2);
+  store<f64>(y3, load<f64>(y3) - s3);
+  vaxpyTo4(len - 1, v + 8, -s0, y + 8, -s1, y1 + 8, -s2, y2 + 8, -s3, y3 + 8);
+}
+
+// Applies H_j for j = j0…j1−1 (in that order) to `count` contiguous columns of length m
+// starting at byte address c with a column stride of ldc bytes, four columns at a time.
+function reflectColumns(f: usize, m: i32, tau: usize, j0: i32, j1: i32, c: usize, ldc: usize, count: i32): void {
+  const ld = <usize>m << 3;
+  let q = 0;
+  for (; q + 4 <= count; q += 4) {
+    const y = c + <usize>q * ldc;
+    for (let j = j0; j < j1; j++) {
+      const off = <usize>j << 3;
+      const t = load<f64>(tau + off);
+      if (t != 0) reflect4(m - j, f + <usize>j * ld + off, t, y + off, ldc);
+    }
+  }
+  for (; q + 2 <= count; q += 2) {
+    const y = c + <usize>q * ldc;
+    for (let j = j0; j < j1; j++) {
+      const off = <usize>j << 3;
+      const t = load<f64>(tau + off);
+      if (t != 0) reflect2(m - j, f + <usize>j * ld + off, t, y + off, y + ldc + off);
+    }
+  }
+  if (q < count) {
+    const y = c + <usize>q * ldc;
+    for (let j = j0; j < j1; j++) {
+      const off = <usize>j << 3;
+      const t = load<f64>(tau + off);
+      if (t != 0) reflect(m - j, f + <usize>j * ld + off, t, y + off);
+    }
+  }
+}
+
+// qrFactor: in-place Householder QR, A = Q·R (Golub & Van Loan 4th ed. §5.2, Algorithm
+// 5.2.1). f: m×n column-major, any m, n ≥ 0; tau: min(m, n) f64. On return f holds the
+// factored form described at the top of this file; R has a non-negative diagonal, so for
+// full-column-rank A (m ≥ n) the factorization is the unique one with R₍ⱼⱼ₎ > 0.
+// Cache blocking without changing the arithmetic: reflectors are generated NB at a time on a
+// panel of NB columns, then each trailing column gets the NB reflectors in order while it stays
+// in L1, so the trailing matrix is streamed once per block instead of once per reflector. Every
+// column sees exactly the operations of the unblocked algorithm, in the same order.
+// Backward stable: the computed R is the exact R of A + E, ‖E‖_F ≤ c·m·n·u·‖A‖_F (Higham,
+// ASNA 2nd ed., Thm 19.4). 2mn² − 2n³/3 flops for m ≥ n.
 export function qrFactor(f: usize, m: i32, n: i32, tau: usize): void {
   const k = min(m, n);
   const ld = <usize>m << 3;
-  for (let j = 0; j < k; j++) {
-    const len = m - j;
-    const off = <usize>j << 3;
-    const v = f + <usize>j * ld + off;
-    const t = householder(len, v);
-    store<f64>(tau + off, t);
-    if (t == 0) continue;
-    let c = j + 1;
-    for (; c + 2 <= n; c += 2) {
-      const y = f + <usize>c * ld + off;
-      const z = y + ld;
-      const s = t * (load<f64>(y) + vdot2(len - 1, v + 8, y + 8, z + 8));
-      const u = t * (load<f64>(z) + vdot2Second);
-      store<f64>(y, load<f64>(y) - s);
-      store<f64>(z, load<f64>(z) - u);
-      vaxpy(len - 1, -s, v + 8, y + 8);
-      vaxpy(len - 1, -u, v + 8, z + 8);
+  for (let j0 = 0; j0 < k; j0 += NB) {
+    const j1 = min(j0 + NB, k);
+    for (let j = j0; j < j1; j++) {
+      const off = <usize>j << 3;
+      store<f64>(tau + off, householder(m - j, f + <usize>j * ld + off));
+      reflectColumns(f, m, tau, j, j + 1, f + <usize>(j + 1) * ld, ld, j1 - j - 1);
     }
-    if (c < n) reflect(len, v, t, f + <usize>c * ld + off);
+    reflectColumns(f, m, tau, j0, j1, f + <usize>j1 * ld, ld, n - j1);
   }
 }
 
 // qrApplyQt: C := Qᵀ·C = H_{k−1}·…·H₀·C, k = min(m, n), Q from qrFactor(f, m, n, tau).
-// c: m×p column-major with column stride ldc ≥ m (elements). 4·m·k·p − 2·k²·p flops.
-// The product with each column costs one pass over the reflectors (no Q is formed).
+// c: m×p column-major with column stride ldc ≥ m (elements). 4·m·k·p − 2·k²·p flops. No Q is
+// formed; reflectors are applied NB at a time to every column (blocked as in qrFactor).
 export function qrApplyQt(c: usize, ldc: i32, p: i32, f: usize, m: i32, n: i32, tau: usize): void {
   const k = min(m, n);
-  const ld = <usize>m << 3;
-  for (let q = 0; q < p; q++) {
-    const col = c + ((<usize>q * <usize>ldc) << 3);
-    for (let j = 0; j < k; j++) {
-      const off = <usize>j << 3;
-      const t = load<f64>(tau + off);
-      if (t != 0) reflect(m - j, f + <usize>j * ld + off, t, col + off);
-    }
-  }
+  for (let j0 = 0; j0 < k; j0 += NB) reflectColumns(f, m, tau, j0, min(j0 + NB, k), c, <usize>ldc << 3, p);
 }
 
 // qrApplyQ: C := Q·C = H₀·H₁·…·H_{k−1}·C; layout as qrApplyQt.
@@ -136,18 +185,24 @@ export function qrApplyQ(c: usize, ldc: i32, p: i32, f: usize, m: i32, n: i32, t
 
 // qrFormQ: the m×k matrix of Q's first k = min(m, n) columns (thin Q), column-major into q
 // (column stride m). Column c of Q is H₀·…·H_c·e_c (reflectors H_j with j > c leave e_c alone,
-// as in LAPACK dorg2r), which saves about half the work of applying Q to [I; 0].
+// as in LAPACK dorg2r), which saves about half the work of applying Q to [I; 0]. Blocked like
+// qrFactor: reflector blocks from last to first, each applied to the columns it touches while
+// they stay in L1.
 export function qrFormQ(q: usize, f: usize, m: i32, n: i32, tau: usize): void {
   const k = min(m, n);
   const ld = <usize>m << 3;
   memory.fill(q, 0, <usize>k * ld);
-  for (let c = 0; c < k; c++) {
-    const col = q + <usize>c * ld;
-    store<f64>(col + (<usize>c << 3), 1);
-    for (let j = c; j >= 0; j--) {
-      const off = <usize>j << 3;
-      const t = load<f64>(tau + off);
-      if (t != 0) reflect(m - j, f + <usize>j * ld + off, t, col + off);
+  for (let c = 0; c < k; c++) store<f64>(q + <usize>c * ld + (<usize>c << 3), 1);
+  let j0 = ((k - 1) / NB) * NB;
+  for (; j0 >= 0; j0 -= NB) {
+    const j1 = min(j0 + NB, k);
+    for (let c = j0; c < k; c++) {
+      const col = q + <usize>c * ld;
+      for (let j = min(c, j1 - 1); j >= j0; j--) {
+        const off = <usize>j << 3;
+        const t = load<f64>(tau + off);
+        if (t != 0) reflect(m - j, f + <usize>j * ld + off, t, col + off);
+      }
     }
   }
 }

@@ -13,9 +13,9 @@ export interface CholeskyKernels {
  * Cholesky factor of a symmetric positive-definite matrix: the lower triangular L with a
  * positive diagonal such that A = L·Lᵀ.
  *
- * Only the lower triangle of A (with the diagonal) is read; the strict upper triangle is
- * ignored, so A need not be exactly symmetric (pass the lower half you trust). L is returned as
- * an n×n matrix with zeros above the diagonal.
+ * Only the lower triangle of A (with the diagonal) is used; the strict upper triangle is
+ * ignored, so A need not be exactly symmetric (pass the lower half you trust), although every
+ * entry must still be finite. L is returned as an n×n matrix with zeros above the diagonal.
  *
  * Algorithm: row-oriented Cholesky–Crout (Cholesky–Banachiewicz), Golub & Van Loan 4th ed.
  * §4.2: each entry of L is one dot product of two row prefixes. Accuracy: backward stable,

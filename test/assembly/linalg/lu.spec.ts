@@ -69,6 +69,36 @@ describe("luFactor", () => {
   });
 });
 
+describe("luFactor with a zero column past the first block", () => {
+  test("reports it and still returns factors with P·A = L·U", () => {
+    const n = 40;
+    const a = fillPattern(n * n, 5);
+    for (let i = 0; i < n; i++) a[i * n + 35] = 0;
+    const orig = new Float64Array(n * n);
+    for (let i = 0; i < n * n; i++) orig[i] = a[i];
+    const piv = new Int32Array(n);
+    expect(luFactor(ptr(a), n, n, ptr(piv))).toBe(36);
+    // P·A: apply the recorded swaps in order to a copy of A
+    for (let k = 0; k < n; k++) {
+      const p = piv[k];
+      for (let j = 0; j < n; j++) {
+        const t = orig[k * n + j];
+        orig[k * n + j] = orig[p * n + j];
+        orig[p * n + j] = t;
+      }
+    }
+    let worst: f64 = 0;
+    for (let i = 0; i < n; i++) {
+      for (let j = 0; j < n; j++) {
+        let s: f64 = 0;
+        for (let l = 0; l <= min(i, j); l++) s += (l == i ? 1.0 : a[i * n + l]) * a[l * n + j];
+        worst = max(worst, abs(s - orig[i * n + j]));
+      }
+    }
+    expect(worst).toBeLessThanOrEqual(1e3 * U);
+  });
+});
+
 describe("luSolve / luSolveTransposed", () => {
   test("A·X = B (one and several right-hand sides, strided) and Aᵀ·x = b", () => {
     for (let t = 0; t < DIMS.length; t++) {

@@ -108,7 +108,7 @@ describe("qrApplyQt / qrApplyQ / qrSolveR / qrSolveRt", () => {
         const m = DIMS[a];
         const n = DIMS[b];
         const k = min(m, n);
-        const p = 3;
+        const p = 7; // 4 + 2 + 1 columns: every path of the column blocking
         const ldc = m + 2;
         const f = fillPattern(max(1, m * n), 11 * m + n + 1);
         // keep the diagonal of R away from zero: add m to the diagonal of A

@@ -12,7 +12,7 @@ beforeAll(async () => {
 });
 
 // Householder QR is backward stable: ‖A − QR‖_F ≤ γ̃_{mn}·‖A‖_F and ‖QᵀQ − I‖_F ≤ γ̃_{mn}
-// (Higham, ASNA 2nd ed., Thm 19.4, 19.13) whatever cond(A) is. The worst-case constant is
+// (Higham, ASNA 2nd ed., Thm 19.4 and §19.3) whatever cond(A) is. The worst-case constant is
 // linear in m·n; rounding errors add up like a random walk in practice, so 8·(m + n)·u leaves
 // a margin of 10–100 over what we observe while any algebraic slip gives O(1).
 function tol(m: number, n: number): number {
