@@ -1,6 +1,7 @@
 // Cholesky factorization A = L·Lᵀ of a symmetric positive-definite matrix and solves with L.
 // Row-major storage, leading dimension = row stride in elements.
-import { vaxpy, vaxpy2, vdot, vdot4, vdot4R0, vdot4R1, vdot4R2, vdot4R3 } from "./qr-vector";
+import { vaxpy, vaxpy2, vdot } from "../vector";
+import { vdot4, vdot4R0, vdot4R1, vdot4R2, vdot4R3 } from "./qr-vector";
 
 // choleskyFactor: in-place A = L·Lᵀ, L lower triangular with positive diagonal. a: n×n
 // row-major, row stride lda ≥ n. Only the lower triangle (with the diagonal) of A is read; on

@@ -1,6 +1,7 @@
 // LU factorization with partial pivoting, P·A = L·U, and solves with it. Row-major storage,
 // leading dimension = row stride in elements.
-import { vaxpy, vaxpy2, vaxpy4, vdot } from "./qr-vector";
+import { vaxpy, vaxpy2, vdot } from "../vector";
+import { vaxpy4 } from "./qr-vector";
 
 // Pivot steps per block in luFactor: the block's NB rows of U (NB·n·8 bytes, 128 KiB for
 // n = 500) stay in L2 while each trailing row takes all NB updates in turn from L1.

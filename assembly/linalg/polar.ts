@@ -1,5 +1,5 @@
 import { svdRows, svdS, svdUt, svdVt } from "./bidiag";
-import { vaxpy, vzero } from "./eigh_svd_util";
+import { vaxpy, vzero } from "../vector";
 
 // f64 values of workspace `polar` needs for an m×n matrix: the same as `svdWorkspaceSize`.
 export function polarWorkspaceSize(m: i32, n: i32): i32 {

@@ -10,7 +10,8 @@
 // Factored form (as LAPACK dgeqrf): after qrFactor, F (m×n, k = min(m, n)) holds R in its upper
 // triangle / trapezoid and the Householder vector vⱼ of reflector Hⱼ = I − τⱼ·vⱼ·vⱼᵀ below the
 // diagonal of column j, with vⱼ[j] = 1 implicit and vⱼ[i] = 0 for i < j. Q = H₀·H₁·…·H_{k−1}.
-import { vaxpy, vaxpyTo4, vdot, vdot2, vdot2Second, vdot4, vdot4R0, vdot4R1, vdot4R2, vdot4R3, vmaxabs, vscale } from "./qr-vector";
+import { vaxpy, vdot, vmaxabs, vscal } from "../vector";
+import { vaxpyTo4, vdot2, vdot2Second, vdot4, vdot4R0, vdot4R1, vdot4R2, vdot4R3 } from "./qr-vector";
 
 // 2^e for a normal exponent e ∈ [−1022, 1023].
 // @ts-ignore: decorator
@@ -42,7 +43,7 @@ function householder(len: i32, x: usize): f64 {
     const scale = reinterpret<f64>(<u64>(2047 - e) << 52); // 2^(1024 − e): max|x| → [2, 4)
     unscale = e > 1 ? reinterpret<f64>(<u64>(e - 1) << 52) : reinterpret<f64>(<u64>1 << 51); // 1/scale
     alpha *= scale;
-    vscale(nt, scale, tail);
+    vscal(nt, scale, tail);
     ss = vdot(nt, tail, tail);
   }
   if (ss == 0) {
@@ -58,7 +59,7 @@ function householder(len: i32, x: usize): f64 {
   const mu = sqrt<f64>(alpha * alpha + ss);
   const v1 = alpha <= 0 ? alpha - mu : -xnorm * (xnorm / (alpha + mu));
   const r = xnorm / v1;
-  vscale(nt, 1 / v1, tail);
+  vscal(nt, 1 / v1, tail);
   store<f64>(x, mu * unscale);
   return 2 / (1 + r * r);
 }
