@@ -134,6 +134,7 @@ function checkSampledBuffers(
   const ub = checkBuffer("U", U, "f64", rows * rank);
   const vb = checkBuffer("V", V, "f64", cols * rank);
   const valb = value === undefined ? undefined : checkBuffer("value", value, "f64", nnz);
+  if (out === U || out === V) throw new RangeError(`invalid out: must not be the same buffer as ${out === U ? "U" : "V"}`);
   if (check) {
     checkBufferIndices("row", rb, nnz, rows);
     checkBufferIndices("col", cb, nnz, cols);

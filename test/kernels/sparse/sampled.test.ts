@@ -173,6 +173,10 @@ describe("sampled products: bad input", () => {
       vb.view[5] = 0;
       value.view[9] = NaN;
       expect(() => sampledResidualBuffer(out, ub, vb, row, col, value, dims)).toThrow("invalid value: value[9] = NaN; expected finite values");
+      const square = s.f64(9);
+      expect(() => sampledProductBuffer(square, square, s.f64(9), s.i32(9), s.i32(9), { rows: 3, cols: 3, rank: 3 })).toThrow(
+        "invalid out: must not be the same buffer as U",
+      );
       const gone = s.f64(10);
       gone.dispose();
       expect(() => sampledProductBuffer(gone, ub, vb, row, col, dims)).toThrow("invalid out: the buffer was disposed");
