@@ -3,3 +3,4 @@ export * from "./sampled";
 export * from "./spmm";
 export * from "./convert";
 export * from "./check";
+export * from "./gradient";
