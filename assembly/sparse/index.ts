@@ -3,4 +3,3 @@ export * from "./sampled";
 export * from "./spmm";
 export * from "./convert";
 export * from "./check";
-export * from "./gradient";

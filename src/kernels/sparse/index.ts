@@ -8,7 +8,3 @@ export {
   type SparseTimesDenseOptions, type SparseTimesDenseBufferOptions,
 } from "./times-dense.js";
 export { cooToCsr, csrTranspose, csrToCoo, toSparseBuffers, type Permuted, type OwnedSparseBuffers } from "./convert.js";
-export {
-  sampledResidualGradient, sampledResidualGradientBuffer, type ResidualGradient, type ResidualGradientOptions,
-  type ResidualGradientBufferOptions,
-} from "./gradient.js";

@@ -96,14 +96,3 @@ export interface SparseKernels {
   sparseCheckRowPtr(rowPtr: number, m: number, nnz: number): number;
 }
 
-/** The fused residual/gradient kernels of assembly/sparse/gradient.ts. */
-export interface GradientKernels {
-  residualGradient(
-    res: number, gradU: number, gradV: number, m: number, n: number, nnz: number, r: number, u: number, v: number,
-    row: number, col: number, value: number, alpha: number, beta: number,
-  ): number;
-  csrResidualGradient(
-    res: number, gradU: number, gradV: number, m: number, n: number, r: number, u: number, v: number,
-    rowPtr: number, colIdx: number, value: number, alpha: number, beta: number,
-  ): number;
-}
