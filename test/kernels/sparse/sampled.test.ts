@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { init, runtime } from "../../../src/runtime/init.js";
 import { Rng } from "../../../src/data/rng.js";
 import {
-  cooToCsr, sampledProduct, sampledProductBuffer, sampledResidual, sampledResidualBuffer,
+  cooToCsr, csrSampledResidualBuffer, sampledProduct, sampledProductBuffer, sampledResidual, sampledResidualBuffer,
+  toSparseBuffers,
 } from "../../../src/kernels/sparse/index.js";
 import { eachBinary } from "../../helpers/binaries.js";
 import { csrReference, randomCoo, randomMatrix, relError, timesTranspose } from "./fixtures.js";
@@ -104,6 +105,40 @@ describe("buffer-level sampled products", () => {
         expect(out.toArray()).toEqual(want);
         sampledResidualBuffer(value, ub, vb, row, col, value, { ...dims, check: false });
         expect(value.toArray()).toEqual(want);
+      });
+      expect(arena.stats().buffersLive).toBe(before);
+    });
+  });
+});
+
+describe("csrSampledResidualBuffer", () => {
+  test("matches the CSR array wrapper, in place on S.value, and checks its input", async () => {
+    const rng = new Rng(7);
+    const [m, n, r] = [12, 9, 3];
+    const U = randomMatrix(rng, m, r);
+    const V = randomMatrix(rng, n, r);
+    const csr = cooToCsr(randomCoo(rng, m, n, 50));
+    const want = sampledResidual(U, V, csr);
+    await eachBinary(() => {
+      const arena = runtime().arena;
+      const before = arena.stats().buffersLive;
+      arena.scope((s) => {
+        const ub = s.f64From(U.data);
+        const vb = s.f64From(V.data);
+        const sb = toSparseBuffers(csr, s);
+        const out = s.f64(50);
+        expect(csrSampledResidualBuffer(out, ub, vb, sb, { rank: r })).toBe(out);
+        expect(out.toArray()).toEqual(want);
+        csrSampledResidualBuffer(sb.value, ub, vb, sb, { rank: r, check: false });
+        expect(sb.value.toArray()).toEqual(want);
+        expect(() => csrSampledResidualBuffer(out, ub, vb, sb, { rank: 2 })).toThrow("invalid U: expected 24 elements, got 36");
+        expect(() => csrSampledResidualBuffer(out, ub, vb, toSparseBuffers(randomCoo(rng, m, n, 50), s) as never, { rank: r })).toThrow(
+          "invalid S: expected CSR buffers",
+        );
+        sb.colIdx.view[4] = n;
+        expect(() => csrSampledResidualBuffer(out, ub, vb, sb, { rank: r })).toThrow(
+          `invalid colIdx: colIdx[4] = ${n} is out of range [0, ${n})`,
+        );
       });
       expect(arena.stats().buffersLive).toBe(before);
     });
