@@ -5,8 +5,10 @@
 // GFLOP/s counts 2·nnz·r flops. GB/s counts the bytes each loop touches: the index and value
 // streams, r·8 bytes per gathered factor row and 2·r·8 per scattered output row (read + write);
 // the factor rows mostly hit cache, so this is an effective, not a DRAM, bandwidth.
+// Also: Sᵀ·U as a gather on the CSR of Sᵀ (made once by csrTranspose), and the COO→CSR / CSR
+// transpose times.
 // Run: node --experimental-wasm-relaxed-simd bench/sparse.mjs
-import { init, kernels, runtime, supportedBinaries, Rng, cooToCsr } from "../dist/benign.js";
+import { init, kernels, runtime, supportedBinaries, Rng, cooToCsr, csrTranspose } from "../dist/benign.js";
 import { secondsPerRun } from "./lib/measure.mjs";
 import { printTable } from "./lib/table.mjs";
 
@@ -121,6 +123,32 @@ function jsCsrTransposeTimes(out, rowPtr, colIdx, value, U, r, m) {
   }
 }
 
+// Counting sort by key (stable), the algorithm of the cooToCsr / csrTranspose kernels.
+function jsCountingSort(ptr, outIdx, outValue, key, idx, value, m) {
+  ptr.fill(0);
+  for (let k = 0; k < key.length; k++) ptr[key[k] + 1]++;
+  for (let i = 0; i < m; i++) ptr[i + 1] += ptr[i];
+  for (let k = 0; k < key.length; k++) {
+    const p = ptr[key[k]]++;
+    outIdx[p] = idx[k];
+    outValue[p] = value[k];
+  }
+  for (let i = m; i > 0; i--) ptr[i] = ptr[i - 1];
+  ptr[0] = 0;
+}
+
+// The row index of every CSR entry (memoized per matrix).
+const rowsCache = new WeakMap();
+function csrRowsOf(csr) {
+  let rows = rowsCache.get(csr);
+  if (rows === undefined) {
+    rows = new Int32Array(csr.colIdx.length);
+    for (let i = 0; i < csr.rows; i++) rows.fill(i, csr.rowPtr[i], csr.rowPtr[i + 1]);
+    rowsCache.set(csr, rows);
+  }
+  return rows;
+}
+
 function relError(got, want) {
   let err = 0;
   let scale = 0;
@@ -146,6 +174,7 @@ const bytes = {
   "S·V CSR": NNZ * (4 + 8 + R * 8) + M * R * 16,
   "Sᵀ·U COO": NNZ * (idx + 8 + R * 8 + 2 * R * 8),
   "Sᵀ·U CSR": NNZ * (4 + 8 + 2 * R * 8) + M * R * 8,
+  "Sᵀ·U CSRᵀ": NNZ * (4 + 8 + R * 8) + N * R * 16,
 };
 
 const ROUNDS = 5;
@@ -159,6 +188,7 @@ for (const problem of [uniformProblem(rng), ratingsProblem(rng)]) {
   await init({ binary: "simd" });
   const S = { rows: M, cols: N, row: problem.row, col: problem.col, value };
   const csr = cooToCsr(S);
+  const csrT = csrTranspose(csr);
   console.log(
     `\n${problem.name}: ${M}×${N}, rank ${R}, nnz ${NNZ}; largest row count ${maxCount(problem.row, M)}, ` +
       `largest column count ${maxCount(problem.col, N)}`,
@@ -174,6 +204,7 @@ for (const problem of [uniformProblem(rng), ratingsProblem(rng)]) {
     "S·V CSR": [() => jsCsrTimes(outM, csr.rowPtr, csr.colIdx, csr.value, V, R, M), outM],
     "Sᵀ·U COO": [() => jsCooTimes(outN, S.col, S.row, value, U, R), outN],
     "Sᵀ·U CSR": [() => jsCsrTransposeTimes(outN, csr.rowPtr, csr.colIdx, csr.value, U, R, M), outN],
+    "Sᵀ·U CSRᵀ": [() => jsCsrTimes(outN, csrT.rowPtr, csrT.colIdx, csrT.value, U, R, N), outN],
   };
 
   // One set of buffers per build (each build has its own memory), allocated once.
@@ -190,11 +221,14 @@ for (const problem of [uniformProblem(rng), ratingsProblem(rng)]) {
     const rowPtr = arena.i32From(csr.rowPtr);
     const colIdx = arena.i32From(csr.colIdx);
     const cval = arena.f64From(csr.value);
+    const tPtr = arena.i32From(csrT.rowPtr);
+    const tIdx = arena.i32From(csrT.colIdx);
+    const tVal = arena.f64From(csrT.value);
     const oNnz = arena.f64(NNZ);
     const oM = arena.f64(M * R);
     const oN = arena.f64(N * R);
     contexts[binary] = {
-      buffers: [ub, vb, row, col, val, rowPtr, colIdx, cval, oNnz, oM, oN],
+      buffers: [ub, vb, row, col, val, rowPtr, colIdx, cval, tPtr, tIdx, tVal, oNnz, oM, oN],
       runs: {
         "residual COO": [() => k.sampledResidual(oNnz.ptr, NNZ, R, ub.ptr, vb.ptr, row.ptr, col.ptr, val.ptr), oNnz],
         "residual CSR": [() => k.csrSampledResidual(oNnz.ptr, M, R, ub.ptr, vb.ptr, rowPtr.ptr, colIdx.ptr, cval.ptr), oNnz],
@@ -202,9 +236,23 @@ for (const problem of [uniformProblem(rng), ratingsProblem(rng)]) {
         "S·V CSR": [() => k.csrTimesDense(oM.ptr, M, R, rowPtr.ptr, colIdx.ptr, cval.ptr, vb.ptr, 1, 0), oM],
         "Sᵀ·U COO": [() => k.cooTransposeTimesDense(oN.ptr, N, R, NNZ, row.ptr, col.ptr, val.ptr, ub.ptr, 1, 0), oN],
         "Sᵀ·U CSR": [() => k.csrTransposeTimesDense(oN.ptr, M, N, R, rowPtr.ptr, colIdx.ptr, cval.ptr, ub.ptr, 1, 0), oN],
+        "Sᵀ·U CSRᵀ": [() => k.csrTimesDense(oN.ptr, N, R, tPtr.ptr, tIdx.ptr, tVal.ptr, ub.ptr, 1, 0), oN],
+        "COO→CSR": [() => k.cooToCsr(rowPtr.ptr, colIdx.ptr, cval.ptr, 0, M, NNZ, row.ptr, col.ptr, val.ptr), cval],
+        "CSR transpose": [() => k.csrTranspose(tPtr.ptr, tIdx.ptr, tVal.ptr, 0, M, N, rowPtr.ptr, colIdx.ptr, cval.ptr), tVal],
       },
     };
   }
+
+  const jsPtr = new Int32Array(M + 1);
+  const jsIdx = new Int32Array(NNZ);
+  const jsVal = new Float64Array(NNZ);
+  const jsTPtr = new Int32Array(N + 1);
+  const jsTIdx = new Int32Array(NNZ);
+  const jsTVal = new Float64Array(NNZ);
+  const csrRows = csrRowsOf(csr);
+  jsRuns["COO→CSR"] = [() => jsCountingSort(jsPtr, jsIdx, jsVal, S.row, S.col, value, M), jsVal];
+  // The JS transpose scans CSR entries in order with their expanded row index (same result).
+  jsRuns["CSR transpose"] = [() => jsCountingSort(jsTPtr, jsTIdx, jsTVal, csr.colIdx, csrRows, csr.value, N), jsTVal];
 
   const rows = [];
   for (const [op, [jsRun, jsOut]] of Object.entries(jsRuns)) {
@@ -235,8 +283,8 @@ for (const problem of [uniformProblem(rng), ratingsProblem(rng)]) {
     for (const b of builds) row[`${b} ms`] = median(times[b]) * 1e3;
     for (const b of builds.filter((b) => b !== "scalar")) {
       const t = median(times[b]);
-      row[`${b} GFLOP/s`] = flops / t / 1e9;
-      row[`${b} GB/s`] = bytes[op] / t / 1e9;
+      row[`${b} GFLOP/s`] = op in bytes ? flops / t / 1e9 : "-";
+      row[`${b} GB/s`] = op in bytes ? bytes[op] / t / 1e9 : "-";
     }
     for (const b of builds) row[`JS/${b}`] = median(ratios[b]);
     row["max rel err"] = err.toExponential(1);

@@ -84,3 +84,10 @@ import { fma2, hsum2 } from "../simd";
     store<f64>(y + o, beta * load<f64>(y + o));
   }
 }
+
+// Writes α·acc + β·y into the two f64 at y (SIMD builds only); β = 0 does not read y.
+// @ts-ignore: decorator
+@inline export function gatherFinish2(y: usize, acc: v128, alpha: f64, beta: f64): void {
+  const a = f64x2.mul(f64x2.splat(alpha), acc);
+  v128.store(y, beta == 0 ? a : fma2(f64x2.splat(beta), v128.load(y), a));
+}

@@ -70,7 +70,10 @@ export function csrTranspose(S: CsrMatrix): Permuted<CsrMatrix> {
   });
 }
 
-/** CSR → COO in CSR order (the row index of each entry is expanded from rowPtr). */
+/**
+ * CSR → COO in CSR order (the row index of each entry is expanded from rowPtr; colIdx and value
+ * are copied). NaN/Inf policy: as {@link cooToCsr}.
+ */
 export function csrToCoo(S: CsrMatrix): CooMatrix {
   const c = checkCsr("S", S);
   const row = runtime().arena.scope((s) => {
@@ -88,7 +91,9 @@ export type OwnedSparseBuffers<T> = T & { dispose(): void };
 /**
  * Copies a validated COO or CSR matrix into wasm buffers for the buffer-level products. The
  * buffers come from `owner` (the active arena by default, or a scope that frees them at its
- * end); call `dispose()` to free them earlier.
+ * end); call `dispose()` to free them earlier. S is fully validated first (index ranges, row
+ * pointers, finite values: RangeError naming the first bad entry), so the buffer-level products
+ * can then run with `check: false` as long as the buffers are not modified.
  */
 export function toSparseBuffers(S: CooMatrix, owner?: Arena | ArenaScope): OwnedSparseBuffers<CooBuffers>;
 export function toSparseBuffers(S: CsrMatrix, owner?: Arena | ArenaScope): OwnedSparseBuffers<CsrBuffers>;

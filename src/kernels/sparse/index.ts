@@ -2,7 +2,10 @@
 export type {
   CooMatrix, CsrMatrix, SparseMatrix, CooBuffers, CsrBuffers, SparseBuffers,
 } from "./types.js";
-export { sampledProduct, sampledResidual, sampledProductBuffer, sampledResidualBuffer, type SampledDims } from "./sampled.js";
+export {
+  sampledProduct, sampledResidual, sampledProductBuffer, sampledResidualBuffer, csrSampledResidualBuffer,
+  type SampledDims, type CsrSampledDims,
+} from "./sampled.js";
 export {
   sparseTimesDense, sparseTransposeTimesDense, sparseTimesDenseBuffer, sparseTransposeTimesDenseBuffer,
   type SparseTimesDenseOptions, type SparseTimesDenseBufferOptions,

@@ -6,9 +6,9 @@ import type { Matrix } from "../../matrix.js";
 import { checkIndexArray, checkInteger, checkMatrix, checkOptions } from "../../validate.js";
 import {
   checkBuffer, checkBufferFinite, checkBufferIndices, checkFactor, checkFiniteMatrix, checkIndicesInRange,
-  checkSparse,
+  checkSparse, checkSparseBuffers,
 } from "./check.js";
-import { isCsr, type CsrMatrix, type SparseKernels, type SparseMatrix } from "./types.js";
+import { isCsr, type CsrBuffers, type CsrMatrix, type SparseKernels, type SparseMatrix } from "./types.js";
 
 /**
  * The entries of UVᵀ at the positions (`row[k]`, `col[k]`): `out[k] = Σ_l U[row[k], l]·V[col[k], l]`.
@@ -117,6 +117,48 @@ export function sampledResidualBuffer(
   return out;
 }
 
+/** Options of {@link csrSampledResidualBuffer}. */
+export interface CsrSampledDims {
+  /** r: columns of U and V. */
+  rank: number;
+  /**
+   * Check row pointers, column indices and that U, V and S.value are finite, in wasm. Types,
+   * lengths and rowPtr[rows] = nnz are always checked.
+   * @defaultValue true
+   */
+  check?: boolean;
+}
+
+/**
+ * Buffer-level {@link sampledResidual} in CSR form: `out[p] = Σ_l U[i, l]·V[colIdx[p], l] − value[p]`
+ * for the entries p of each row i, in CSR order, all in wasm memory. U is `S.rows·rank`, V is
+ * `S.cols·rank`, out has nnz elements and may be `S.value` itself (overwritten). The result is the
+ * value array of the residual matrix R with S's pattern, ready for the CSR products. Returns `out`.
+ */
+export function csrSampledResidualBuffer(
+  out: WasmBuffer<"f64">, U: WasmBuffer<"f64">, V: WasmBuffer<"f64">, S: CsrBuffers, dims: CsrSampledDims,
+): WasmBuffer<"f64"> {
+  if (dims === undefined) throw new TypeError("invalid dims: expected { rank }, got undefined");
+  checkOptions("dims", dims, ["rank", "check"]);
+  const { rank, check = true } = dims;
+  checkInteger("dims.rank", rank, 0, 0x7fffffff);
+  if (typeof check !== "boolean") throw new TypeError(`invalid dims.check: expected a boolean, got ${String(check)}`);
+  if (S === null || typeof S !== "object" || !isCsr<object, CsrBuffers>(S)) {
+    throw new TypeError("invalid S: expected CSR buffers { rows, cols, rowPtr, colIdx, value }");
+  }
+  const nnz = checkSparseBuffers("S", S, check);
+  checkBuffer("out", out, "f64", nnz);
+  checkBuffer("U", U, "f64", S.rows * rank);
+  checkBuffer("V", V, "f64", S.cols * rank);
+  if (out === U || out === V) throw new RangeError(`invalid out: must not be the same buffer as ${out === U ? "U" : "V"}`);
+  if (check) {
+    checkBufferFinite("U", U, S.rows * rank, { cols: rank });
+    checkBufferFinite("V", V, S.cols * rank, { cols: rank });
+  }
+  kernels<SparseKernels>().csrSampledResidual(out.ptr, S.rows, rank, U.ptr, V.ptr, S.rowPtr.ptr, S.colIdx.ptr, S.value.ptr);
+  return out;
+}
+
 function checkSampledBuffers(
   out: unknown, U: unknown, V: unknown, row: unknown, col: unknown, value: unknown, dims: SampledDims,
 ): { nnz: number; r: number } {
@@ -134,6 +176,7 @@ function checkSampledBuffers(
   const ub = checkBuffer("U", U, "f64", rows * rank);
   const vb = checkBuffer("V", V, "f64", cols * rank);
   const valb = value === undefined ? undefined : checkBuffer("value", value, "f64", nnz);
+  if (out === U || out === V) throw new RangeError(`invalid out: must not be the same buffer as ${out === U ? "U" : "V"}`);
   if (check) {
     checkBufferIndices("row", rb, nnz, rows);
     checkBufferIndices("col", cb, nnz, cols);

@@ -169,6 +169,9 @@ function productBuffer(
   const bName = transpose ? "U" : "V";
   checkBuffer(bName, b, "f64", inRows * rank);
   checkBuffer("out", out, "f64", outRows * rank);
+  if (out === b || out === S.value) {
+    throw new RangeError(`invalid out: must not be the same buffer as ${out === b ? bName : "S.value"}`);
+  }
   if (check) {
     checkBufferFinite(bName, b, inRows * rank, { cols: rank });
     if (beta !== 0) checkBufferFinite("out", out, outRows * rank, { cols: rank });

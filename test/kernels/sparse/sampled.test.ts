@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { init, runtime } from "../../../src/runtime/init.js";
 import { Rng } from "../../../src/data/rng.js";
 import {
-  cooToCsr, sampledProduct, sampledProductBuffer, sampledResidual, sampledResidualBuffer,
+  cooToCsr, csrSampledResidualBuffer, sampledProduct, sampledProductBuffer, sampledResidual, sampledResidualBuffer,
+  toSparseBuffers,
 } from "../../../src/kernels/sparse/index.js";
 import { eachBinary } from "../../helpers/binaries.js";
 import { csrReference, randomCoo, randomMatrix, relError, timesTranspose } from "./fixtures.js";
@@ -110,6 +111,40 @@ describe("buffer-level sampled products", () => {
   });
 });
 
+describe("csrSampledResidualBuffer", () => {
+  test("matches the CSR array wrapper, in place on S.value, and checks its input", async () => {
+    const rng = new Rng(7);
+    const [m, n, r] = [12, 9, 3];
+    const U = randomMatrix(rng, m, r);
+    const V = randomMatrix(rng, n, r);
+    const csr = cooToCsr(randomCoo(rng, m, n, 50));
+    const want = sampledResidual(U, V, csr);
+    await eachBinary(() => {
+      const arena = runtime().arena;
+      const before = arena.stats().buffersLive;
+      arena.scope((s) => {
+        const ub = s.f64From(U.data);
+        const vb = s.f64From(V.data);
+        const sb = toSparseBuffers(csr, s);
+        const out = s.f64(50);
+        expect(csrSampledResidualBuffer(out, ub, vb, sb, { rank: r })).toBe(out);
+        expect(out.toArray()).toEqual(want);
+        csrSampledResidualBuffer(sb.value, ub, vb, sb, { rank: r, check: false });
+        expect(sb.value.toArray()).toEqual(want);
+        expect(() => csrSampledResidualBuffer(out, ub, vb, sb, { rank: 2 })).toThrow("invalid U: expected 24 elements, got 36");
+        expect(() => csrSampledResidualBuffer(out, ub, vb, toSparseBuffers(randomCoo(rng, m, n, 50), s) as never, { rank: r })).toThrow(
+          "invalid S: expected CSR buffers",
+        );
+        sb.colIdx.view[4] = n;
+        expect(() => csrSampledResidualBuffer(out, ub, vb, sb, { rank: r })).toThrow(
+          `invalid colIdx: colIdx[4] = ${n} is out of range [0, ${n})`,
+        );
+      });
+      expect(arena.stats().buffersLive).toBe(before);
+    });
+  });
+});
+
 describe("sampled products: bad input", () => {
   const rng = new Rng(6);
   const U = randomMatrix(rng, 5, 3);
@@ -173,6 +208,10 @@ describe("sampled products: bad input", () => {
       vb.view[5] = 0;
       value.view[9] = NaN;
       expect(() => sampledResidualBuffer(out, ub, vb, row, col, value, dims)).toThrow("invalid value: value[9] = NaN; expected finite values");
+      const square = s.f64(9);
+      expect(() => sampledProductBuffer(square, square, s.f64(9), s.i32(9), s.i32(9), { rows: 3, cols: 3, rank: 3 })).toThrow(
+        "invalid out: must not be the same buffer as U",
+      );
       const gone = s.f64(10);
       gone.dispose();
       expect(() => sampledProductBuffer(gone, ub, vb, row, col, dims)).toThrow("invalid out: the buffer was disposed");

@@ -199,6 +199,10 @@ describe("sparse × dense: bad input", () => {
       expect(() => sparseTimesDenseBuffer(out, cooB, vb, undefined as never)).toThrow("invalid options: expected { rank }");
       expect(() => sparseTimesDenseBuffer(out, cooB, vb, { rank: 2 })).toThrow("invalid V: expected 8 elements, got 12");
       expect(() => sparseTransposeTimesDenseBuffer(out, cooB, vb, { rank: 3 })).toThrow("invalid U: expected 15 elements, got 12");
+      const square = s.f64From(new Float64Array(12));
+      expect(() => sparseTimesDenseBuffer(square, { ...cooB, rows: 4 }, square, { rank: 3, check: false })).toThrow(
+        "invalid out: must not be the same buffer as V",
+      );
       cooB.col.view[3] = 4;
       expect(() => sparseTimesDenseBuffer(out, cooB, vb, { rank: 3 })).toThrow("invalid col: col[3] = 4 is out of range [0, 4)");
       csrB.rowPtr.view[2] = csrB.rowPtr.view[1] - 1;
