@@ -1,7 +1,5 @@
 // Argument checks specific to the prox wrappers (thresholds, bounds, `out` options and
 // wasm buffer handles); each throws before any work with the argument named.
-import { runtime } from "../../runtime/init.js";
-import { WasmBuffer } from "../../runtime/buffer.js";
 import { checkFinite, checkOptions, checkVector, describe } from "../../validate.js";
 
 /** A scalar threshold: a finite number ≥ 0 (−0 allowed). */
@@ -39,25 +37,3 @@ export function checkVectorOut(options: unknown, length: number): Float64Array |
   return out === undefined ? undefined : checkVector("out", out, length);
 }
 
-/**
- * A live f64 buffer of the active runtime, optionally of an exact length. A buffer from another
- * build's runtime would address a different wasm memory, so it is rejected too.
- */
-export function checkBuffer(name: string, value: unknown, length?: number): WasmBuffer<"f64"> {
-  if (!(value instanceof WasmBuffer) || value.kind !== "f64") {
-    throw new TypeError(`invalid ${name}: expected a WasmBuffer<"f64">, got ${describeBuffer(value)}`);
-  }
-  if (value.disposed) throw new RangeError(`invalid ${name}: the buffer at ${value.ptr} was disposed`);
-  if (value.view.buffer !== runtime().memory.buffer) {
-    throw new RangeError(`invalid ${name}: the buffer belongs to another runtime (init() switched builds)`);
-  }
-  if (length !== undefined && value.length !== length) {
-    throw new RangeError(`invalid ${name}: expected length ${length}, got length ${value.length}`);
-  }
-  return value as WasmBuffer<"f64">;
-}
-
-function describeBuffer(value: unknown): string {
-  if (value instanceof WasmBuffer) return `a WasmBuffer<"${value.kind}">`;
-  return describe(value);
-}

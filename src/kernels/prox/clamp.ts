@@ -2,7 +2,8 @@
 import { runtime } from "../../runtime/init.js";
 import type { WasmBuffer } from "../../runtime/buffer.js";
 import { checkVector } from "../../validate.js";
-import { checkBound, checkBuffer, checkVectorOut } from "./checks.js";
+import { checkBuffer } from "../../runtime/check-buffer.js";
+import { checkBound, checkVectorOut } from "./checks.js";
 import { proxKernels } from "./kernels.js";
 import type { ProxOptions } from "./softThreshold.js";
 
@@ -34,8 +35,8 @@ export function clamp(x: Float64Array, lo: number, hi: number, options?: ProxOpt
  * @returns out
  */
 export function clampBuffer(out: WasmBuffer<"f64">, x: WasmBuffer<"f64">, lo: number, hi: number): WasmBuffer<"f64"> {
-  checkBuffer("x", x);
-  checkBuffer("out", out, x.length);
+  checkBuffer("x", x, "f64");
+  checkBuffer("out", out, "f64", x.length);
   checkBounds(lo, hi);
   proxKernels().clamp(out.ptr, x.ptr, lo, hi, x.length);
   return out;

@@ -2,7 +2,8 @@
 import { runtime } from "../../runtime/init.js";
 import type { WasmBuffer } from "../../runtime/buffer.js";
 import { checkVector } from "../../validate.js";
-import { checkBuffer, checkThreshold, checkVectorOut } from "./checks.js";
+import { checkBuffer } from "../../runtime/check-buffer.js";
+import { checkThreshold, checkVectorOut } from "./checks.js";
 import { proxKernels } from "./kernels.js";
 import type { ProxOptions } from "./softThreshold.js";
 
@@ -37,8 +38,8 @@ export function hardThreshold(x: Float64Array, t: number, options?: ProxOptions)
  * @returns out
  */
 export function hardThresholdBuffer(out: WasmBuffer<"f64">, x: WasmBuffer<"f64">, t: number): WasmBuffer<"f64"> {
-  checkBuffer("x", x);
-  checkBuffer("out", out, x.length);
+  checkBuffer("x", x, "f64");
+  checkBuffer("out", out, "f64", x.length);
   checkThreshold("t", t);
   proxKernels().hardThreshold(out.ptr, x.ptr, t, x.length);
   return out;

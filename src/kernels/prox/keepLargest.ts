@@ -2,7 +2,8 @@
 import { runtime } from "../../runtime/init.js";
 import type { WasmBuffer } from "../../runtime/buffer.js";
 import { checkInteger, checkVector } from "../../validate.js";
-import { checkBuffer, checkVectorOut } from "./checks.js";
+import { checkBuffer } from "../../runtime/check-buffer.js";
+import { checkVectorOut } from "./checks.js";
 import { proxKernels } from "./kernels.js";
 import type { ProxOptions } from "./softThreshold.js";
 
@@ -42,8 +43,8 @@ export function keepLargest(x: Float64Array, k: number, options?: ProxOptions): 
  * @returns out
  */
 export function keepLargestBuffer(out: WasmBuffer<"f64">, x: WasmBuffer<"f64">, k: number): WasmBuffer<"f64"> {
-  checkBuffer("x", x);
-  checkBuffer("out", out, x.length);
+  checkBuffer("x", x, "f64");
+  checkBuffer("out", out, "f64", x.length);
   checkInteger("k", k, 0);
   checkNoNaN("x", x.view);
   const kernel = proxKernels();

@@ -3,7 +3,7 @@ import { runtime } from "../../runtime/init.js";
 import type { WasmBuffer } from "../../runtime/buffer.js";
 import type { Matrix } from "../../matrix.js";
 import { checkChoice, checkInteger, checkMatrix, checkOptions } from "../../validate.js";
-import { checkBuffer } from "./checks.js";
+import { checkBuffer } from "../../runtime/check-buffer.js";
 import { proxKernels } from "./kernels.js";
 
 /** What to do with a column of zeros, which has no unit-norm direction. */
@@ -67,8 +67,8 @@ export function normalizeColumnsBuffer(
 ): number {
   checkInteger("rows", rows);
   checkInteger("cols", cols);
-  checkBuffer("a", a, rows * cols);
-  checkBuffer("out", out, rows * cols);
+  checkBuffer("a", a, "f64", rows * cols);
+  checkBuffer("out", out, "f64", rows * cols);
   checkOptions("options", options, ["zeroColumns"]);
   const { zeroColumns = "error" } = options ?? {};
   checkChoice("zeroColumns", zeroColumns, ["error", "keep"] as const);

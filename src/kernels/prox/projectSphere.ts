@@ -2,7 +2,8 @@
 import { runtime } from "../../runtime/init.js";
 import type { WasmBuffer } from "../../runtime/buffer.js";
 import { checkVector } from "../../validate.js";
-import { checkBuffer, checkVectorOut } from "./checks.js";
+import { checkBuffer } from "../../runtime/check-buffer.js";
+import { checkVectorOut } from "./checks.js";
 import { proxKernels } from "./kernels.js";
 import type { ProxOptions } from "./softThreshold.js";
 
@@ -37,8 +38,8 @@ export function projectSphere(x: Float64Array, options?: ProxOptions): Float64Ar
  *   NaN or +Infinity for non-finite x, with out all NaN).
  */
 export function projectSphereBuffer(out: WasmBuffer<"f64">, x: WasmBuffer<"f64">): number {
-  checkBuffer("x", x);
-  checkBuffer("out", out, x.length);
+  checkBuffer("x", x, "f64");
+  checkBuffer("out", out, "f64", x.length);
   const norm = proxKernels().projectSphere(out.ptr, x.ptr, x.length);
   if (norm === 0) throw zeroVector("x");
   return norm;

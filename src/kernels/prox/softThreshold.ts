@@ -2,7 +2,8 @@
 import { runtime } from "../../runtime/init.js";
 import type { WasmBuffer } from "../../runtime/buffer.js";
 import { checkVector, describe } from "../../validate.js";
-import { checkBuffer, checkThreshold, checkThresholdArray, checkVectorOut, invalidThresholdEntry } from "./checks.js";
+import { checkBuffer } from "../../runtime/check-buffer.js";
+import { checkThreshold, checkThresholdArray, checkVectorOut, invalidThresholdEntry } from "./checks.js";
 import { proxKernels } from "./kernels.js";
 
 /** Options of the copying prox wrappers. */
@@ -59,8 +60,8 @@ export function softThresholdBuffer(
   x: WasmBuffer<"f64">,
   t: number | WasmBuffer<"f64">,
 ): WasmBuffer<"f64"> {
-  checkBuffer("x", x);
-  checkBuffer("out", out, x.length);
+  checkBuffer("x", x, "f64");
+  checkBuffer("out", out, "f64", x.length);
   const k = proxKernels();
   if (typeof t === "number") {
     checkThreshold("t", t);
@@ -70,7 +71,7 @@ export function softThresholdBuffer(
   if (typeof t !== "object" || t === null) {
     throw new TypeError(`invalid t: expected a finite number ≥ 0 or a WasmBuffer<"f64">, got ${describe(t)}`);
   }
-  checkBuffer("t", t, x.length);
+  checkBuffer("t", t, "f64", x.length);
   const bad = k.firstInvalidThreshold(t.ptr, t.length);
   if (bad >= 0) throw invalidThresholdEntry("t", bad, t.view[bad]);
   k.softThresholdWeighted(out.ptr, x.ptr, t.ptr, x.length);

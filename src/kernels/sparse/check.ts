@@ -2,8 +2,9 @@
 // TypeError for a wrong type, a RangeError for a wrong value, with the argument, the position and
 // the value in the message. Array inputs are checked in JS; buffer inputs (already in wasm memory)
 // use the check kernels of assembly/sparse/check.ts and report through the same messages.
-import { WasmBuffer, type ElementKind } from "../../runtime/buffer.js";
+import { WasmBuffer } from "../../runtime/buffer.js";
 import { kernels } from "../../runtime/init.js";
+import { checkBuffer } from "../../runtime/check-buffer.js";
 import type { Matrix } from "../../matrix.js";
 import { checkIndexArray, checkInteger, checkMatrix, checkVector, describe } from "../../validate.js";
 import {
@@ -127,18 +128,6 @@ function fail(error: Error): never {
 }
 
 // ---- buffers ----------------------------------------------------------------------------------
-
-/** A live WasmBuffer of the given kind holding at least `length` elements. */
-export function checkBuffer<K extends ElementKind>(name: string, b: unknown, kind: K, length?: number, exact = true): WasmBuffer<K> {
-  if (!(b instanceof WasmBuffer) || b.kind !== kind) {
-    throw new TypeError(`invalid ${name}: expected a WasmBuffer of ${kind}, got ${describe(b)}`);
-  }
-  if (b.disposed) throw new TypeError(`invalid ${name}: the buffer was disposed`);
-  if (length !== undefined && (exact ? b.length !== length : b.length < length)) {
-    throw new RangeError(`invalid ${name}: expected ${exact ? "" : "at least "}${length} elements, got ${b.length}`);
-  }
-  return b as WasmBuffer<K>;
-}
 
 /** Index buffer entries in [0, bound) over the first n, checked in wasm. */
 export function checkBufferIndices(name: string, b: WasmBuffer<"i32">, n: number, bound: number): void {

@@ -4,10 +4,8 @@ import type { WasmBuffer } from "../../runtime/buffer.js";
 import { kernels, runtime } from "../../runtime/init.js";
 import type { Matrix } from "../../matrix.js";
 import { checkIndexArray, checkInteger, checkMatrix, checkOptions } from "../../validate.js";
-import {
-  checkBuffer, checkBufferFinite, checkBufferIndices, checkFactor, checkFiniteMatrix, checkIndicesInRange,
-  checkSparse, checkSparseBuffers,
-} from "./check.js";
+import { checkBuffer } from "../../runtime/check-buffer.js";
+import { checkBufferFinite, checkBufferIndices, checkFactor, checkFiniteMatrix, checkIndicesInRange, checkSparse, checkSparseBuffers } from "./check.js";
 import { isCsr, type CsrBuffers, type CsrMatrix, type SparseKernels, type SparseMatrix } from "./types.js";
 
 /**

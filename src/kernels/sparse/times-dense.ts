@@ -9,9 +9,8 @@ import type { WasmBuffer } from "../../runtime/buffer.js";
 import { kernels, runtime } from "../../runtime/init.js";
 import type { Matrix } from "../../matrix.js";
 import { checkFinite, checkInteger, checkMatrix, checkOptions } from "../../validate.js";
-import {
-  checkBuffer, checkBufferFinite, checkFactor, checkFiniteMatrix, checkSparse, checkSparseBuffers,
-} from "./check.js";
+import { checkBuffer } from "../../runtime/check-buffer.js";
+import { checkBufferFinite, checkFactor, checkFiniteMatrix, checkSparse, checkSparseBuffers } from "./check.js";
 import {
   isCsr, type CooBuffers, type CsrBuffers, type CsrMatrix, type SparseBuffers, type SparseKernels,
   type SparseMatrix,

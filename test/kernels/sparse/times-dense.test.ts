@@ -197,8 +197,8 @@ describe("sparse × dense: bad input", () => {
       const cooB = toSparseBuffers(S, s);
       const csrB = toSparseBuffers(csr, s);
       expect(() => sparseTimesDenseBuffer(out, cooB, vb, undefined as never)).toThrow("invalid options: expected { rank }");
-      expect(() => sparseTimesDenseBuffer(out, cooB, vb, { rank: 2 })).toThrow("invalid V: expected 8 elements, got 12");
-      expect(() => sparseTransposeTimesDenseBuffer(out, cooB, vb, { rank: 3 })).toThrow("invalid U: expected 15 elements, got 12");
+      expect(() => sparseTimesDenseBuffer(out, cooB, vb, { rank: 2 })).toThrow("invalid V: expected length 8, got length 12");
+      expect(() => sparseTransposeTimesDenseBuffer(out, cooB, vb, { rank: 3 })).toThrow("invalid U: expected length 15, got length 12");
       const square = s.f64From(new Float64Array(12));
       expect(() => sparseTimesDenseBuffer(square, { ...cooB, rows: 4 }, square, { rank: 3, check: false })).toThrow(
         "invalid out: must not be the same buffer as V",
