@@ -187,20 +187,28 @@ function mergeTile(mr: i32, nr: i32, tile: usize, c: usize, crs: usize, beta: f6
 
 // Pack an mc×kc block of op(A) = A (row stride rs bytes, a at its top-left) into MR-tall
 // slivers: sliver s holds, for p < kc, the MR values A[s·MR + r, p]; rows past mc are zero.
+// Whole slivers are written sequentially from MR row streams (MR is 2 or 3 in every build).
 function packAN(mc: i32, kc: i32, a: usize, rs: usize, dst: usize): void {
   for (let i0 = 0; i0 < mc; i0 += MR) {
     const rows = min(MR, mc - i0);
-    for (let r = 0; r < MR; r++) {
-      let d = dst + (<usize>r << 3);
-      if (r < rows) {
-        const src = a + <usize>(i0 + r) * rs;
+    const r0 = a + <usize>i0 * rs;
+    if (rows == MR && (MR == 2 || MR == 3)) {
+      const r1 = r0 + rs;
+      const r2 = r1 + rs;
+      let d = dst;
+      for (let p = 0; p < kc; p++) {
+        const o = <usize>p << 3;
+        store<f64>(d, load<f64>(r0 + o));
+        store<f64>(d, load<f64>(r1 + o), 8);
+        if (MR == 3) store<f64>(d, load<f64>(r2 + o), 16);
+        d += <usize>MR << 3;
+      }
+    } else {
+      for (let r = 0; r < MR; r++) {
+        let d = dst + (<usize>r << 3);
+        const src = r0 + <usize>r * rs;
         for (let p = 0; p < kc; p++) {
-          store<f64>(d, load<f64>(src + (<usize>p << 3)));
-          d += <usize>MR << 3;
-        }
-      } else {
-        for (let p = 0; p < kc; p++) {
-          store<f64>(d, 0);
+          store<f64>(d, r < rows ? load<f64>(src + (<usize>p << 3)) : 0);
           d += <usize>MR << 3;
         }
       }

@@ -34,7 +34,14 @@ export function microKernel(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize,
   else v128.store(p, f64x2.mul(va, acc));
 }
 
+// Packed A (ar = 8, ak = 8·MR) gets its own copy of the loop, with constant offsets.
 function kernel3x6(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
+  if (ar == 8 && ak == 24) tile3x6(kc, pa, 8, 24, pb, c, rs, alpha, beta);
+  else tile3x6(kc, pa, ar, ak, pb, c, rs, alpha, beta);
+}
+
+// @ts-ignore: decorator
+@inline function tile3x6(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
   if (ASC_FEATURE_SIMD) {
     let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c02 = f64x2.splat(0);
     let c10 = f64x2.splat(0), c11 = f64x2.splat(0), c12 = f64x2.splat(0);
@@ -76,7 +83,14 @@ function kernel3x6(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize
   }
 }
 
+// Packed A (ar = 8, ak = 8·MR) gets its own copy of the loop, with constant offsets.
 function kernel2x8(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
+  if (ar == 8 && ak == 16) tile2x8(kc, pa, 8, 16, pb, c, rs, alpha, beta);
+  else tile2x8(kc, pa, ar, ak, pb, c, rs, alpha, beta);
+}
+
+// @ts-ignore: decorator
+@inline function tile2x8(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
   if (ASC_FEATURE_SIMD) {
     let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c02 = f64x2.splat(0), c03 = f64x2.splat(0);
     let c10 = f64x2.splat(0), c11 = f64x2.splat(0), c12 = f64x2.splat(0), c13 = f64x2.splat(0);
@@ -114,7 +128,14 @@ function kernel2x8(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize
   }
 }
 
+// Packed A (ar = 8, ak = 8·MR) gets its own copy of the loop, with constant offsets.
 function kernel2x4(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
+  if (ar == 8 && ak == 16) tile2x4(kc, pa, 8, 16, pb, c, rs, alpha, beta);
+  else tile2x4(kc, pa, ar, ak, pb, c, rs, alpha, beta);
+}
+
+// @ts-ignore: decorator
+@inline function tile2x4(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
   let c00: f64 = 0, c01: f64 = 0, c02: f64 = 0, c03: f64 = 0;
   let c10: f64 = 0, c11: f64 = 0, c12: f64 = 0, c13: f64 = 0;
   const end = pb + <usize>kc * 32;
