@@ -36,14 +36,15 @@ export function microKernel(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize,
   else v128.store(p, f64x2.mul(va, acc));
 }
 
-// Packed A (ar = 8, ak = 8·MR) gets its own copy of the loop, with constant offsets.
+// Packed A (ar = 8, ak = 8·MR) gets its own copy of the loop whose loads use immediate
+// offsets (an address sum `pa + 8` is a separate add in V8's code, `load(pa, 8)` is not).
 function kernel3x6(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
-  if (ar == 8 && ak == 24) tile3x6(kc, pa, 8, 24, pb, c, rs, alpha, beta);
-  else tile3x6(kc, pa, ar, ak, pb, c, rs, alpha, beta);
+  if (ar == 8 && ak == 24) tile3x6(kc, pa, 8, 24, pb, c, rs, alpha, beta, true);
+  else tile3x6(kc, pa, ar, ak, pb, c, rs, alpha, beta, false);
 }
 
 // @ts-ignore: decorator
-@inline function tile3x6(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
+@inline function tile3x6(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64, packed: bool): void {
   if (ASC_FEATURE_SIMD) {
     let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c02 = f64x2.splat(0);
     let c10 = f64x2.splat(0), c11 = f64x2.splat(0), c12 = f64x2.splat(0);
@@ -57,11 +58,11 @@ function kernel3x6(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize
       c00 = fma2(t, b0, c00);
       c01 = fma2(t, b1, c01);
       c02 = fma2(t, b2, c02);
-      t = v128.load64_splat(pa + ar);
+      t = packed ? v128.load64_splat(pa, 8) : v128.load64_splat(pa + ar);
       c10 = fma2(t, b0, c10);
       c11 = fma2(t, b1, c11);
       c12 = fma2(t, b2, c12);
-      t = v128.load64_splat(pa + 2 * ar);
+      t = packed ? v128.load64_splat(pa, 16) : v128.load64_splat(pa + 2 * ar);
       c20 = fma2(t, b0, c20);
       c21 = fma2(t, b1, c21);
       c22 = fma2(t, b2, c22);
@@ -85,14 +86,15 @@ function kernel3x6(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize
   }
 }
 
-// Packed A (ar = 8, ak = 8·MR) gets its own copy of the loop, with constant offsets.
+// Packed A (ar = 8, ak = 8·MR) gets its own copy of the loop whose loads use immediate
+// offsets (an address sum `pa + 8` is a separate add in V8's code, `load(pa, 8)` is not).
 function kernel2x8(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
-  if (ar == 8 && ak == 16) tile2x8(kc, pa, 8, 16, pb, c, rs, alpha, beta);
-  else tile2x8(kc, pa, ar, ak, pb, c, rs, alpha, beta);
+  if (ar == 8 && ak == 16) tile2x8(kc, pa, 8, 16, pb, c, rs, alpha, beta, true);
+  else tile2x8(kc, pa, ar, ak, pb, c, rs, alpha, beta, false);
 }
 
 // @ts-ignore: decorator
-@inline function tile2x8(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
+@inline function tile2x8(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64, packed: bool): void {
   if (ASC_FEATURE_SIMD) {
     let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c02 = f64x2.splat(0), c03 = f64x2.splat(0);
     let c10 = f64x2.splat(0), c11 = f64x2.splat(0), c12 = f64x2.splat(0), c13 = f64x2.splat(0);
@@ -107,7 +109,7 @@ function kernel2x8(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize
       c01 = fma2(t, b1, c01);
       c02 = fma2(t, b2, c02);
       c03 = fma2(t, b3, c03);
-      t = v128.load64_splat(pa + ar);
+      t = packed ? v128.load64_splat(pa, 8) : v128.load64_splat(pa + ar);
       c10 = fma2(t, b0, c10);
       c11 = fma2(t, b1, c11);
       c12 = fma2(t, b2, c12);
@@ -130,14 +132,15 @@ function kernel2x8(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize
   }
 }
 
-// Packed A (ar = 8, ak = 8·MR) gets its own copy of the loop, with constant offsets.
+// Packed A (ar = 8, ak = 8·MR) gets its own copy of the loop whose loads use immediate
+// offsets (an address sum `pa + 8` is a separate add in V8's code, `load(pa, 8)` is not).
 function kernel2x4(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
-  if (ar == 8 && ak == 16) tile2x4(kc, pa, 8, 16, pb, c, rs, alpha, beta);
-  else tile2x4(kc, pa, ar, ak, pb, c, rs, alpha, beta);
+  if (ar == 8 && ak == 16) tile2x4(kc, pa, 8, 16, pb, c, rs, alpha, beta, true);
+  else tile2x4(kc, pa, ar, ak, pb, c, rs, alpha, beta, false);
 }
 
 // @ts-ignore: decorator
-@inline function tile2x4(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
+@inline function tile2x4(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64, packed: bool): void {
   let c00: f64 = 0, c01: f64 = 0, c02: f64 = 0, c03: f64 = 0;
   let c10: f64 = 0, c11: f64 = 0, c12: f64 = 0, c13: f64 = 0;
   const end = pb + <usize>kc * 32;
@@ -151,7 +154,7 @@ function kernel2x4(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize
     c01 += t * b1;
     c02 += t * b2;
     c03 += t * b3;
-    t = load<f64>(pa + ar);
+    t = packed ? load<f64>(pa, 8) : load<f64>(pa + ar);
     c10 += t * b0;
     c11 += t * b1;
     c12 += t * b2;
