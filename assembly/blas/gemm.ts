@@ -12,11 +12,25 @@ const NC: i32 = 2400;
   return ((v + m - 1) / m) * m;
 }
 
+// Thin op(B) (n ≤ 4·NR): the packed-A pass would cost about as much as the kernel's own reads
+// of A, so the micro-kernel reads A in place; and when all of packed op(B) fits in half of L2
+// it is packed whole (kc = k), so that A streams through once, row by row.
+// @ts-ignore: decorator
+@inline function isThin(n: i32): bool {
+  return n <= 4 * NR;
+}
+
+// The depth of one k-slice.
+// @ts-ignore: decorator
+@inline function sliceDepth(n: i32, k: i32): i32 {
+  return isThin(n) && k * roundUp(n, NR) <= 32768 ? k : min(KC, k);
+}
+
 // Number of f64 the `work` argument of gemm must hold for an m×n×k product (packed A block,
 // packed B panel and one edge tile, each rounded to 64 bytes).
 export function gemmWorkspaceSize(m: i32, n: i32, k: i32): i32 {
   if (m <= 0 || n <= 0 || k <= 0) return 0;
-  const kc = min(KC, k);
+  const kc = sliceDepth(n, k);
   const a = roundUp(roundUp(min(MC, m), MR) * kc, 8);
   const b = roundUp(roundUp(min(NC, n), NR) * kc, 8);
   return a + b + roundUp(MR * NR, 8);
@@ -52,42 +66,100 @@ export function gemmDriver(
     scaleMatrix(m, n, beta, c, crs);
     return;
   }
-  const kcMax = min(KC, k);
+  const kcMax = sliceDepth(n, k);
   const packA = work;
   const packB = packA + (<usize>roundUp(roundUp(min(MC, m), MR) * kcMax, 8) << 3);
   const tile = packB + (<usize>roundUp(roundUp(min(NC, n), NR) * kcMax, 8) << 3);
+  // Thin op(B): A is read in place (a partial last row sliver is still packed, so no read goes
+  // past the last row of A).
+  const directA = isThin(n);
+  const ar: usize = directA ? (transA != 0 ? 8 : <usize>lda << 3) : 8;
+  const ak: usize = directA ? (transA != 0 ? <usize>lda << 3 : 8) : <usize>MR << 3;
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
-    for (let pc = 0; pc < k; pc += KC) {
-      const kc = min(KC, k - pc);
+    for (let pc = 0; pc < k; pc += kcMax) {
+      const kc = min(kcMax, k - pc);
       const betaSlice = pc == 0 ? beta : 1.0;
       if (transB != 0) packBT(kc, nc, b + ((<usize>jc * <usize>ldb + <usize>pc) << 3), <usize>ldb << 3, packB);
       else packBN(kc, nc, b + ((<usize>pc * <usize>ldb + <usize>jc) << 3), <usize>ldb << 3, packB);
+      // A packed B panel small enough for L2 is swept row sliver by row sliver, so C is written
+      // as MR sequential streams (what matters when k is small); otherwise BLIS order: each
+      // B sliver stays in L1 while the A block streams from L2.
+      const rowsOuter = kc * roundUp(nc, NR) <= 24576;
       for (let ic = 0; ic < m; ic += MC) {
         const mc = min(MC, m - ic);
         if (upper && ic > jc + nc - 1) continue;
-        if (transA != 0) packAT(mc, kc, a + ((<usize>pc * <usize>lda + <usize>ic) << 3), <usize>lda << 3, packA);
-        else packAN(mc, kc, a + ((<usize>ic * <usize>lda + <usize>pc) << 3), <usize>lda << 3, packA);
-        for (let jr = 0; jr < nc; jr += NR) {
-          const nr = min(NR, nc - jr);
-          const pb = packB + (<usize>jr * <usize>kc << 3);
+        const aBlock = transA != 0
+          ? a + ((<usize>pc * <usize>lda + <usize>ic) << 3)
+          : a + ((<usize>ic * <usize>lda + <usize>pc) << 3);
+        if (!directA) {
+          if (transA != 0) packAT(mc, kc, aBlock, <usize>lda << 3, packA);
+          else packAN(mc, kc, aBlock, <usize>lda << 3, packA);
+        }
+        const cBlock = c + <usize>ic * crs + (<usize>jc << 3);
+        // Where row sliver ir of this block starts, in packed or unpacked A.
+        const arStep: usize = directA ? <usize>MR * ar : <usize>kc * <usize>MR << 3;
+        const aStart = directA ? aBlock : packA;
+        if (rowsOuter) {
           for (let ir = 0; ir < mc; ir += MR) {
-            const i0 = ic + ir;
-            if (upper && i0 > jc + jr + nr - 1) break;
             const mr = min(MR, mc - ir);
-            const pa = packA + (<usize>ir * <usize>kc << 3);
-            const ct = c + <usize>i0 * crs + (<usize>(jc + jr) << 3);
-            if (mr == MR && nr == NR) {
-              microKernel(kc, pa, pb, ct, crs, alpha, betaSlice);
-            } else {
-              microKernel(kc, pa, pb, tile, <usize>NR << 3, alpha, 0);
-              mergeTile(mr, nr, tile, ct, crs, betaSlice);
+            let pa = aStart + <usize>(ir / MR) * arStep;
+            let tar = ar;
+            let tak = ak;
+            if (directA && mr < MR) {
+              pa = packEdgeA(transA, mr, kc, aBlock, ir, lda, packA);
+              tar = 8;
+              tak = <usize>MR << 3;
+            }
+            for (let jr = 0; jr < nc; jr += NR) {
+              if (upper && ic + ir > jc + jr + min(NR, nc - jr) - 1) continue;
+              tileAt(kc, mr, min(NR, nc - jr), pa, tar, tak, packB + (<usize>jr * <usize>kc << 3), cBlock + <usize>ir * crs + (<usize>jr << 3), crs, alpha, betaSlice, tile);
+            }
+          }
+        } else {
+          for (let jr = 0; jr < nc; jr += NR) {
+            const nr = min(NR, nc - jr);
+            const pb = packB + (<usize>jr * <usize>kc << 3);
+            for (let ir = 0; ir < mc; ir += MR) {
+              if (upper && ic + ir > jc + jr + nr - 1) break;
+              const mr = min(MR, mc - ir);
+              let pa = aStart + <usize>(ir / MR) * arStep;
+              let tar = ar;
+              let tak = ak;
+              if (directA && mr < MR) {
+                pa = packEdgeA(transA, mr, kc, aBlock, ir, lda, packA);
+                tar = 8;
+                tak = <usize>MR << 3;
+              }
+              tileAt(kc, mr, nr, pa, tar, tak, pb, cBlock + <usize>ir * crs + (<usize>jr << 3), crs, alpha, betaSlice, tile);
             }
           }
         }
       }
     }
   }
+}
+
+// One MR×NR tile of C: straight into C when whole, through the scratch tile at the edges.
+// @ts-ignore: decorator
+@inline function tileAt(
+  kc: i32, mr: i32, nr: i32, pa: usize, ar: usize, ak: usize, pb: usize, ct: usize, crs: usize,
+  alpha: f64, beta: f64, tile: usize,
+): void {
+  if (mr == MR && nr == NR) {
+    microKernel(kc, pa, ar, ak, pb, ct, crs, alpha, beta);
+  } else {
+    microKernel(kc, pa, ar, ak, pb, tile, <usize>NR << 3, alpha, 0);
+    mergeTile(mr, nr, tile, ct, crs, beta);
+  }
+}
+
+// Packs the partial last row sliver (mr < MR rows from row ir of the block) into dst, zero
+// padded, so that reading A in place never goes past its last row. Returns dst.
+function packEdgeA(transA: i32, mr: i32, kc: i32, aBlock: usize, ir: i32, lda: i32, dst: usize): usize {
+  if (transA != 0) packAT(mr, kc, aBlock + (<usize>ir << 3), <usize>lda << 3, dst);
+  else packAN(mr, kc, aBlock + <usize>ir * (<usize>lda << 3), <usize>lda << 3, dst);
+  return dst;
 }
 
 // C ← beta·C; beta = 0 writes zeros without reading C.
@@ -115,20 +187,28 @@ function mergeTile(mr: i32, nr: i32, tile: usize, c: usize, crs: usize, beta: f6
 
 // Pack an mc×kc block of op(A) = A (row stride rs bytes, a at its top-left) into MR-tall
 // slivers: sliver s holds, for p < kc, the MR values A[s·MR + r, p]; rows past mc are zero.
+// Whole slivers are written sequentially from MR row streams (MR is 2 or 3 in every build).
 function packAN(mc: i32, kc: i32, a: usize, rs: usize, dst: usize): void {
   for (let i0 = 0; i0 < mc; i0 += MR) {
     const rows = min(MR, mc - i0);
-    for (let r = 0; r < MR; r++) {
-      let d = dst + (<usize>r << 3);
-      if (r < rows) {
-        const src = a + <usize>(i0 + r) * rs;
+    const r0 = a + <usize>i0 * rs;
+    if (rows == MR && (MR == 2 || MR == 3)) {
+      const r1 = r0 + rs;
+      const r2 = r1 + rs;
+      let d = dst;
+      for (let p = 0; p < kc; p++) {
+        const o = <usize>p << 3;
+        store<f64>(d, load<f64>(r0 + o));
+        store<f64>(d, load<f64>(r1 + o), 8);
+        if (MR == 3) store<f64>(d, load<f64>(r2 + o), 16);
+        d += <usize>MR << 3;
+      }
+    } else {
+      for (let r = 0; r < MR; r++) {
+        let d = dst + (<usize>r << 3);
+        const src = r0 + <usize>r * rs;
         for (let p = 0; p < kc; p++) {
-          store<f64>(d, load<f64>(src + (<usize>p << 3)));
-          d += <usize>MR << 3;
-        }
-      } else {
-        for (let p = 0; p < kc; p++) {
-          store<f64>(d, 0);
+          store<f64>(d, r < rows ? load<f64>(src + (<usize>p << 3)) : 0);
           d += <usize>MR << 3;
         }
       }

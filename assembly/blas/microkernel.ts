@@ -7,22 +7,25 @@ import { fma2 } from "../simd";
 // V8 keeps a step's loads (which sit on the wasm effect chain) ahead of its arithmetic and
 // reserves xmm15, so accumulators + loads of one k-step must fit in 15 xmm registers; a 4×8
 // block (16 accumulators) spills and runs at about half the speed of these shapes.
-// Measured on Zen 3 in isolation: 3×6 fused ≈ 80% and 2×8 unfused ≈ 55–60% of the
-// `blasPeak` loop of the same build.
+// Measured on Zen 3 (V8 11.3, shared machine, so ±10%): on L1-resident slivers 3×6 fused
+// runs at 75–85% and 2×8 unfused at 65–70% of the `blasPeak` loop of the same build;
+// 4×4 and 6×4 were slower in both builds, 4×8 and 4×6 spill. Unrolling the k loop in the
+// source makes V8 hoist every load of the unrolled steps and spill, so the loop is not unrolled.
 export const MR: i32 = ASC_FEATURE_RELAXED_SIMD ? 3 : 2;
 export const NR: i32 = ASC_FEATURE_RELAXED_SIMD ? 6 : ASC_FEATURE_SIMD ? 8 : 4;
 
-// C[0:MR, 0:NR] = alpha·(Ã·B̃) + beta·C for one tile, where Ã is an MR×kc sliver of packed A
-// (kc groups of MR values, one per row) and B̃ a kc×NR sliver of packed B (kc rows of NR
-// values); c is the tile's first element, rs the row stride of C in bytes. beta = 0 writes
-// the tile without reading C. kc ≥ 1.
-export function microKernel(kc: i32, pa: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
+// C[0:MR, 0:NR] = alpha·(Ã·B̃) + beta·C for one tile, where B̃ is a kc×NR sliver of packed B
+// (kc rows of NR values) and Ã an MR×kc block of A whose entry (r, p) is at pa + r·ar + p·ak
+// (bytes): packed A has ar = 8, ak = 8·MR; unpacked row-major A has ar = 8·lda, ak = 8, and
+// unpacked Aᵀ has ar = 8, ak = 8·lda. c is the tile's first element, rs the row stride of C in
+// bytes. beta = 0 writes the tile without reading C. kc ≥ 1.
+export function microKernel(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
   if (ASC_FEATURE_RELAXED_SIMD) {
-    kernel3x6(kc, pa, pb, c, rs, alpha, beta);
+    kernel3x6(kc, pa, ar, ak, pb, c, rs, alpha, beta);
   } else if (ASC_FEATURE_SIMD) {
-    kernel2x8(kc, pa, pb, c, rs, alpha, beta);
+    kernel2x8(kc, pa, ar, ak, pb, c, rs, alpha, beta);
   } else {
-    kernel2x4(kc, pa, pb, c, rs, alpha, beta);
+    kernel2x4(kc, pa, ar, ak, pb, c, rs, alpha, beta);
   }
 }
 
@@ -33,7 +36,15 @@ export function microKernel(kc: i32, pa: usize, pb: usize, c: usize, rs: usize, 
   else v128.store(p, f64x2.mul(va, acc));
 }
 
-function kernel3x6(kc: i32, pa: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
+// Packed A (ar = 8, ak = 8·MR) gets its own copy of the loop whose loads use immediate
+// offsets (an address sum `pa + 8` is a separate add in V8's code, `load(pa, 8)` is not).
+function kernel3x6(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
+  if (ar == 8 && ak == 24) tile3x6(kc, pa, 8, 24, pb, c, rs, alpha, beta, true);
+  else tile3x6(kc, pa, ar, ak, pb, c, rs, alpha, beta, false);
+}
+
+// @ts-ignore: decorator
+@inline function tile3x6(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64, packed: bool): void {
   if (ASC_FEATURE_SIMD) {
     let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c02 = f64x2.splat(0);
     let c10 = f64x2.splat(0), c11 = f64x2.splat(0), c12 = f64x2.splat(0);
@@ -47,15 +58,15 @@ function kernel3x6(kc: i32, pa: usize, pb: usize, c: usize, rs: usize, alpha: f6
       c00 = fma2(t, b0, c00);
       c01 = fma2(t, b1, c01);
       c02 = fma2(t, b2, c02);
-      t = v128.load64_splat(pa, 8);
+      t = packed ? v128.load64_splat(pa, 8) : v128.load64_splat(pa + ar);
       c10 = fma2(t, b0, c10);
       c11 = fma2(t, b1, c11);
       c12 = fma2(t, b2, c12);
-      t = v128.load64_splat(pa, 16);
+      t = packed ? v128.load64_splat(pa, 16) : v128.load64_splat(pa + 2 * ar);
       c20 = fma2(t, b0, c20);
       c21 = fma2(t, b1, c21);
       c22 = fma2(t, b2, c22);
-      pa += 24;
+      pa += ak;
       pb += 48;
     }
     const va = f64x2.splat(alpha);
@@ -75,7 +86,15 @@ function kernel3x6(kc: i32, pa: usize, pb: usize, c: usize, rs: usize, alpha: f6
   }
 }
 
-function kernel2x8(kc: i32, pa: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
+// Packed A (ar = 8, ak = 8·MR) gets its own copy of the loop whose loads use immediate
+// offsets (an address sum `pa + 8` is a separate add in V8's code, `load(pa, 8)` is not).
+function kernel2x8(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
+  if (ar == 8 && ak == 16) tile2x8(kc, pa, 8, 16, pb, c, rs, alpha, beta, true);
+  else tile2x8(kc, pa, ar, ak, pb, c, rs, alpha, beta, false);
+}
+
+// @ts-ignore: decorator
+@inline function tile2x8(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64, packed: bool): void {
   if (ASC_FEATURE_SIMD) {
     let c00 = f64x2.splat(0), c01 = f64x2.splat(0), c02 = f64x2.splat(0), c03 = f64x2.splat(0);
     let c10 = f64x2.splat(0), c11 = f64x2.splat(0), c12 = f64x2.splat(0), c13 = f64x2.splat(0);
@@ -90,12 +109,12 @@ function kernel2x8(kc: i32, pa: usize, pb: usize, c: usize, rs: usize, alpha: f6
       c01 = fma2(t, b1, c01);
       c02 = fma2(t, b2, c02);
       c03 = fma2(t, b3, c03);
-      t = v128.load64_splat(pa, 8);
+      t = packed ? v128.load64_splat(pa, 8) : v128.load64_splat(pa + ar);
       c10 = fma2(t, b0, c10);
       c11 = fma2(t, b1, c11);
       c12 = fma2(t, b2, c12);
       c13 = fma2(t, b3, c13);
-      pa += 16;
+      pa += ak;
       pb += 64;
     }
     const va = f64x2.splat(alpha);
@@ -113,7 +132,15 @@ function kernel2x8(kc: i32, pa: usize, pb: usize, c: usize, rs: usize, alpha: f6
   }
 }
 
-function kernel2x4(kc: i32, pa: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
+// Packed A (ar = 8, ak = 8·MR) gets its own copy of the loop whose loads use immediate
+// offsets (an address sum `pa + 8` is a separate add in V8's code, `load(pa, 8)` is not).
+function kernel2x4(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
+  if (ar == 8 && ak == 16) tile2x4(kc, pa, 8, 16, pb, c, rs, alpha, beta, true);
+  else tile2x4(kc, pa, ar, ak, pb, c, rs, alpha, beta, false);
+}
+
+// @ts-ignore: decorator
+@inline function tile2x4(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64, packed: bool): void {
   let c00: f64 = 0, c01: f64 = 0, c02: f64 = 0, c03: f64 = 0;
   let c10: f64 = 0, c11: f64 = 0, c12: f64 = 0, c13: f64 = 0;
   const end = pb + <usize>kc * 32;
@@ -127,12 +154,12 @@ function kernel2x4(kc: i32, pa: usize, pb: usize, c: usize, rs: usize, alpha: f6
     c01 += t * b1;
     c02 += t * b2;
     c03 += t * b3;
-    t = load<f64>(pa, 8);
+    t = packed ? load<f64>(pa, 8) : load<f64>(pa + ar);
     c10 += t * b0;
     c11 += t * b1;
     c12 += t * b2;
     c13 += t * b3;
-    pa += 16;
+    pa += ak;
     pb += 32;
   }
   putRow4(c, c00, c01, c02, c03, alpha, beta);

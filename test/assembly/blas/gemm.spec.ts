@@ -70,7 +70,7 @@ describe("gemm", () => {
   test("matches the triple loop on shapes that cross the block sizes", () => {
     const shapes: i32[] = [
       257, 13, 300, 64, 300, 257, 300, 257, 5, 13, 64, 300, 17, 33, 257, 33, 17, 8,
-      97, 2401, 3, 1, 300, 257, 300, 1, 64, 5, 8, 513,
+      97, 2401, 3, 1, 300, 257, 300, 1, 64, 5, 8, 513, 37, 20, 1700,
     ];
     let worst: f64 = 0;
     for (let s = 0; s < shapes.length; s += 3) {
