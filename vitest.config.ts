@@ -18,6 +18,10 @@ export default defineConfig({
   plugins: [wasmBytes()],
   test: {
     include: ["test/**/*.test.ts"],
+    // Node 20 validates the relaxed-SIMD build only behind this flag: with it, `eachBinary` in the
+    // tests runs every check on all three builds (relaxed SIMD, SIMD, scalar).
+    pool: "forks",
+    poolOptions: { forks: { execArgv: ["--experimental-wasm-relaxed-simd"] } },
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },

@@ -24,6 +24,11 @@ describe("init", () => {
     }
   });
 
+  test("the test workers run with relaxed SIMD, so eachBinary covers all three builds", () => {
+    // vitest.config.ts passes --experimental-wasm-relaxed-simd to the workers.
+    expect(supportedBinaries()).toEqual(["relaxed-simd", "simd", "scalar"]);
+  });
+
   test("can switch to the scalar build and back, keeping one runtime per build", async () => {
     const best = await init();
     const bestRuntime = runtime();
