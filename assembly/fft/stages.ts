@@ -57,6 +57,12 @@ export function radix2Stage(inp: usize, out: usize, n: i32, ns: i32, tw: usize):
 
 export function radix4Stage(inp: usize, out: usize, n: i32, ns: i32, tw: usize): void {
   const s = <usize>(n >> 2) << 4;
+  if (ASC_FEATURE_SIMD) {
+    if (ns == 1) {
+      radix4First(inp, out, n >> 2, s);
+      return;
+    }
+  }
   const nsb = <usize>ns << 4;
   const blocks = (n >> 2) / ns;
   const twiddled = ns > 1;
@@ -122,6 +128,29 @@ export function radix4Stage(inp: usize, out: usize, n: i32, ns: i32, tw: usize):
       dst += 16;
     }
     dst += 3 * nsb;
+  }
+}
+
+// The first radix-4 stage (ns = 1, no twiddles) as one flat loop: out[4j + q] = DFT4 of
+// in[j + r·count], q, r < 4.
+function radix4First(inp: usize, out: usize, count: i32, s: usize): void {
+  let src = inp;
+  let dst = out;
+  for (let j = 0; j < count; j++) {
+    const a0 = v128.load(src);
+    const a1 = v128.load(src + s);
+    const a2 = v128.load(src + 2 * s);
+    const a3 = v128.load(src + 3 * s);
+    const t0 = f64x2.add(a0, a2);
+    const t1 = f64x2.sub(a0, a2);
+    const t2 = f64x2.add(a1, a3);
+    const t3 = mulNegI(f64x2.sub(a1, a3));
+    v128.store(dst, f64x2.add(t0, t2));
+    v128.store(dst, f64x2.add(t1, t3), 16);
+    v128.store(dst, f64x2.sub(t0, t2), 32);
+    v128.store(dst, f64x2.sub(t1, t3), 48);
+    src += 16;
+    dst += 64;
   }
 }
 
