@@ -12,6 +12,7 @@ import { secondsPerRun } from "./lib/measure.mjs";
 import { printTable } from "./lib/table.mjs";
 
 const quick = process.argv.includes("--quick");
+const onlyCrossover = process.argv.includes("--crossover");
 const builds = supportedBinaries().filter((b) => b !== "scalar");
 const runtimes = {};
 for (const binary of builds) {
@@ -76,6 +77,23 @@ function timeConvolveDirect(rt, n, na) {
   return t;
 }
 
+function timeConvolve2d(rt, size, k, useFft) {
+  const e = rt.exports;
+  const x = filled(rt, size * size);
+  const a = filled(rt, k * k);
+  const out = rt.arena.f64(size * size);
+  const bytes = useFft ? e.circularConvolve2dFftWorkspaceSize(size, size) : e.circularConvolveDirectWorkspaceSize(size, size, k, k);
+  const work = rt.arena.f64(Math.ceil(bytes / 8));
+  const p = plan(rt, "complex", size);
+  const t = secondsPerRun(() =>
+    useFft
+      ? e.circularConvolve2dFft(out.ptr, x.ptr, a.ptr, size, size, k, k, p.ptr, p.ptr, work.ptr, 0)
+      : e.circularConvolveDirect(out.ptr, x.ptr, a.ptr, size, size, k, k, work.ptr, 0),
+  );
+  for (const b of [x, a, out, work, p]) b.dispose();
+  return t;
+}
+
 function fftjs(n, real) {
   const f = new FFT(n);
   const out = f.createComplexArray();
@@ -87,6 +105,7 @@ const gflops = (flops, seconds) => flops / seconds / 1e9;
 const nlogn = (n) => n * Math.log2(n);
 const logs = quick ? [10, 14, 16] : [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
 
+if (!onlyCrossover) {
 const complexRows = [];
 const perNlogn = new Map(); // power of two → seconds per n·log2(n), first build
 for (const log of logs) {
@@ -146,9 +165,11 @@ for (const n of quick ? [1 << 12, 1 << 16] : [1 << 10, 1 << 12, 1 << 14, 1 << 16
 }
 printTable("Circular convolution, FFT path, full-length kernel (GFLOP/s = 7.5·n·log2 n / time)", convRows);
 
+}
+
 const crossRows = [];
 const rt = runtimes[builds[0]];
-for (const n of quick ? [4096] : [256, 4096, 65536, 10000]) {
+for (const n of quick ? [4096] : [256, 4096, 65536, 10000, 10007]) {
   const tf = timeConvolveFft(rt, n, 8);
   let crossover = null;
   for (const na of [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]) {
@@ -163,3 +184,21 @@ for (const n of quick ? [4096] : [256, 4096, 65536, 10000]) {
   crossRows.push({ n, na: `crossover ≈ ${crossover ?? "> 1024"}`, "direct ms": "", "fft ms": "", "direct ns/(n·na)": "", "fft ns/(n·log2 n)": "" });
 }
 printTable(`Convolution crossover (${builds[0]} build): direct vs FFT path`, crossRows);
+
+const cross2d = [];
+for (const size of quick ? [128] : [64, 256, 512, 100]) {
+  const tf = timeConvolve2d(rt, size, 4, true);
+  const total = size * size;
+  let crossover = null;
+  for (const k of [2, 3, 4, 6, 8, 11, 16, 23, 32]) {
+    if (k > size) break;
+    const td = timeConvolve2d(rt, size, k, false);
+    cross2d.push({
+      "R×C": `${size}×${size}`, "kernel": `${k}×${k}`, "direct ms": td * 1e3, "fft ms": tf * 1e3,
+      "direct ns/(RC·k²)": (td * 1e9) / (total * k * k), "fft ns/(RC·log2 RC)": (tf * 1e9) / nlogn(total),
+    });
+    if (crossover === null && td > tf) crossover = `${k}×${k}`;
+  }
+  cross2d.push({ "R×C": `${size}×${size}`, kernel: `crossover ≈ ${crossover ?? "> 32×32"}`, "direct ms": "", "fft ms": "", "direct ns/(RC·k²)": "", "fft ns/(RC·log2 RC)": "" });
+}
+printTable(`2-D convolution crossover (${builds[0]} build): direct vs FFT path`, cross2d);
