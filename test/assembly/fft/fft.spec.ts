@@ -104,8 +104,13 @@ describe("fft", () => {
     }
   });
 
-  test("lengths with other prime factors (Bluestein), including large primes", () => {
-    const lengths: i32[] = [67, 77, 101, 127, 202, 1009, 4093, 65537];
+  test("radix 7, 11, 13 lengths", () => {
+    const lengths: i32[] = [49, 77, 91, 121, 143, 169, 343, 1001, 2310, 9009, 44100];
+    for (let i = 0; i < lengths.length; i++) checkComplex(lengths[i], lengths[i] <= 1001 ? [] : someBins(lengths[i]));
+  });
+
+  test("lengths with a prime factor above 13 (Bluestein), including large primes", () => {
+    const lengths: i32[] = [17, 67, 101, 127, 202, 289, 1009, 4093, 65537];
     for (let i = 0; i < lengths.length; i++) checkComplex(lengths[i], lengths[i] <= 202 ? [] : someBins(lengths[i]));
   });
 });
