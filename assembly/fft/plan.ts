@@ -42,8 +42,11 @@ export const KIND_REAL_ODD = 3;
   store<i32>(plan + (<usize>index << 2), value);
 }
 
+// A section's size: rounded up to 64 bytes, plus 192 so that consecutive power-of-two-sized
+// sections do not start at the same offset modulo 4096 (which makes a loop over several of
+// them collide in the L1 cache sets and trip 4K store/load aliasing).
 function align64(bytes: f64): f64 {
-  return Math.ceil(bytes / 64) * 64;
+  return Math.ceil(bytes / 64) * 64 + 192;
 }
 
 // The part of n left after removing all prime factors ≤ 13 (1 when n is 13-smooth).
