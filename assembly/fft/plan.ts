@@ -51,6 +51,7 @@ function align64(bytes: f64): f64 {
 
 // The part of n left after removing all prime factors ≤ 13 (1 when n is 13-smooth).
 function roughPart(n: i32): i32 {
+  if (n <= 0) return 1;
   while (n % 2 == 0) n /= 2;
   while (n % 3 == 0) n /= 3;
   while (n % 5 == 0) n /= 5;
@@ -100,7 +101,7 @@ function roughStages(n: i32): i32 {
 
 // Number of stored twiddles Σ ns·(R−1) over the stages; writes the factors when plan ≠ 0.
 function factorize(n: i32, plan: usize): i32 {
-  let rest = n;
+  let rest = max(n, 1); // n = 0: no stages (an empty transform)
   let nf = 0;
   let ns = 1;
   let count = 0;

@@ -125,6 +125,7 @@ export function fft(out: usize, inp: usize, plan: usize, inverse: i32): void {
 
 // out_k ← out_{(n−k) mod n}/n in place.
 function reverseScale(out: usize, n: i32): void {
+  if (n <= 0) return;
   const s = 1.0 / <f64>n;
   if (ASC_FEATURE_SIMD) {
     const sv = f64x2.splat(s);

@@ -88,6 +88,22 @@ function someBins(n: i32): i32[] {
 }
 
 describe("fft", () => {
+  test("n = 0 is an empty transform and n = 1 the identity", () => {
+    const plan0 = complexPlan(0);
+    const x = fillPattern(2, 5);
+    const y = new Float64Array(2);
+    fft(ptr(y), ptr(x), ptr(plan0), 0);
+    fft(ptr(y), ptr(x), ptr(plan0), 1);
+    expect(y[0]).toBe(0); // nothing written
+    const plan1 = complexPlan(1);
+    fft(ptr(y), ptr(x), ptr(plan1), 0);
+    expect(y[0]).toBe(x[0]);
+    expect(y[1]).toBe(x[1]);
+    fft(ptr(y), ptr(x), ptr(plan1), 1);
+    expect(y[0]).toBe(x[0]);
+    expect(y[1]).toBe(x[1]);
+  });
+
   test("every length 1..64 matches the direct DFT (forward, inverse, in place)", () => {
     for (let n = 1; n <= 64; n++) checkComplex(n, []);
   });
