@@ -6,19 +6,19 @@
 //   1-D FFT     ≈ 1.8·n·log2(n)                 (two real FFTs, a product, one inverse)
 //   2-D direct  ≈ 0.5·R·C·ar·ac
 //   2-D FFT     ≈ 6·R·C·log2(R·C)               (three complex 2-D FFTs with transposes)
-// A transform length with a prime factor above 13 goes through Bluestein, measured
-// about 25× slower per n·log2 n in the 1-D path (odd n also loses the half-length trick).
+// A transform length with a prime factor above 13 goes through Bluestein, measured 10–25×
+// slower per n·log2 n in the 1-D path (odd n also loses the half-length trick); 12 is used.
 //
 // Measured crossovers (kernel length where the FFT path starts to win): 1-D ≈ 64 taps for
-// n = 256 … 65536 (the model gives 36, 58, 80); 1-D n = 10007 (prime) ≈ 1024; 2-D ≈ 16×16 for
-// 64² … 512² (the model gives 12×12 … 15×15).
+// n = 256 … 65536 (the model gives 36, 58, 80); 1-D n = 10007 (prime) ≈ 512–1024 (model ≈ 860);
+// 2-D ≈ 11×11 … 23×23 for 64² … 512² (the model gives 12×12 … 15×15).
 
 const DIRECT_1D_BASE = 2.5;
 const DIRECT_1D_TAP = 0.33;
 const FFT_1D = 1.8;
 const DIRECT_2D_TAP = 0.5;
 const FFT_2D = 6;
-const BLUESTEIN = 25;
+const BLUESTEIN = 12;
 
 function smooth(n: number): boolean {
   for (const p of [2, 3, 5, 7, 11, 13]) while (n % p === 0) n /= p;

@@ -11,7 +11,7 @@ describe("convolution cost model", () => {
       expect(preferDirect1d(n, 256)).toBe(false);
       expect(preferDirect1d(n, n)).toBe(false);
     }
-    expect(preferDirect1d(10007, 512)).toBe(true); // prime: Bluestein is ~25× dearer
+    expect(preferDirect1d(10007, 512)).toBe(true); // prime: Bluestein is 10–25× dearer
   });
 
   test("2-D: direct below about 16×16 kernels, FFT above", () => {
