@@ -12,11 +12,22 @@ import { secondsPerRun } from "./lib/measure.mjs";
 import { printTable } from "./lib/table.mjs";
 
 const quick = process.argv.includes("--quick");
+const onlyCrossover = process.argv.includes("--crossover");
 const builds = supportedBinaries().filter((b) => b !== "scalar");
 const runtimes = {};
 for (const binary of builds) {
   await init({ binary });
   runtimes[binary] = runtime();
+}
+
+// V8 first runs wasm in its baseline compiler and tiers hot functions up later; a code path
+// called only a few times (a Bluestein transform, a large n) would be timed unoptimized.
+// Run each case for 0.25 s before timing it.
+function timed(run) {
+  const start = performance.now();
+  do run();
+  while (performance.now() - start < 250);
+  return secondsPerRun(run);
 }
 
 function filled(rt, length) {
@@ -39,7 +50,7 @@ function timeComplex(rt, n) {
   const p = plan(rt, "complex", n);
   const inp = filled(rt, 2 * n);
   const out = rt.arena.f64(2 * n);
-  const t = secondsPerRun(() => rt.exports.fft(out.ptr, inp.ptr, p.ptr, 0));
+  const t = timed(() => rt.exports.fft(out.ptr, inp.ptr, p.ptr, 0));
   for (const b of [p, inp, out]) b.dispose();
   return t;
 }
@@ -48,7 +59,7 @@ function timeReal(rt, n) {
   const p = plan(rt, "real", n);
   const inp = filled(rt, n);
   const out = rt.arena.f64(2 * ((n >> 1) + 1));
-  const t = secondsPerRun(() => rt.exports.rfft(out.ptr, inp.ptr, p.ptr));
+  const t = timed(() => rt.exports.rfft(out.ptr, inp.ptr, p.ptr));
   for (const b of [p, inp, out]) b.dispose();
   return t;
 }
@@ -60,7 +71,7 @@ function timeConvolveFft(rt, n, na) {
   const a = filled(rt, na);
   const out = rt.arena.f64(n);
   const work = rt.arena.f64(Math.ceil(e.circularConvolveFftWorkspaceSize(n) / 8));
-  const t = secondsPerRun(() => e.circularConvolveFft(out.ptr, x.ptr, a.ptr, na, p.ptr, work.ptr, 0));
+  const t = timed(() => e.circularConvolveFft(out.ptr, x.ptr, a.ptr, na, p.ptr, work.ptr, 0));
   for (const b of [p, x, a, out, work]) b.dispose();
   return t;
 }
@@ -71,8 +82,25 @@ function timeConvolveDirect(rt, n, na) {
   const a = filled(rt, na);
   const out = rt.arena.f64(n);
   const work = rt.arena.f64(Math.ceil(e.circularConvolveDirectWorkspaceSize(1, n, 1, na) / 8));
-  const t = secondsPerRun(() => e.circularConvolveDirect(out.ptr, x.ptr, a.ptr, 1, n, 1, na, work.ptr, 0));
+  const t = timed(() => e.circularConvolveDirect(out.ptr, x.ptr, a.ptr, 1, n, 1, na, work.ptr, 0));
   for (const b of [x, a, out, work]) b.dispose();
+  return t;
+}
+
+function timeConvolve2d(rt, size, k, useFft) {
+  const e = rt.exports;
+  const x = filled(rt, size * size);
+  const a = filled(rt, k * k);
+  const out = rt.arena.f64(size * size);
+  const bytes = useFft ? e.circularConvolve2dFftWorkspaceSize(size, size) : e.circularConvolveDirectWorkspaceSize(size, size, k, k);
+  const work = rt.arena.f64(Math.ceil(bytes / 8));
+  const p = plan(rt, "complex", size);
+  const t = timed(() =>
+    useFft
+      ? e.circularConvolve2dFft(out.ptr, x.ptr, a.ptr, size, size, k, k, p.ptr, p.ptr, work.ptr, 0)
+      : e.circularConvolveDirect(out.ptr, x.ptr, a.ptr, size, size, k, k, work.ptr, 0),
+  );
+  for (const b of [x, a, out, work, p]) b.dispose();
   return t;
 }
 
@@ -80,13 +108,14 @@ function fftjs(n, real) {
   const f = new FFT(n);
   const out = f.createComplexArray();
   const data = real ? new Array(n).fill(0).map((_, i) => Math.sin(i * 0.7)) : f.createComplexArray().map((_, i) => Math.sin(i * 0.7));
-  return secondsPerRun(() => (real ? f.realTransform(out, data) : f.transform(out, data)));
+  return timed(() => (real ? f.realTransform(out, data) : f.transform(out, data)));
 }
 
 const gflops = (flops, seconds) => flops / seconds / 1e9;
 const nlogn = (n) => n * Math.log2(n);
 const logs = quick ? [10, 14, 16] : [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
 
+if (!onlyCrossover) {
 const complexRows = [];
 const perNlogn = new Map(); // power of two → seconds per n·log2(n), first build
 for (const log of logs) {
@@ -146,9 +175,11 @@ for (const n of quick ? [1 << 12, 1 << 16] : [1 << 10, 1 << 12, 1 << 14, 1 << 16
 }
 printTable("Circular convolution, FFT path, full-length kernel (GFLOP/s = 7.5·n·log2 n / time)", convRows);
 
+}
+
 const crossRows = [];
 const rt = runtimes[builds[0]];
-for (const n of quick ? [4096] : [256, 4096, 65536, 10000]) {
+for (const n of quick ? [4096] : [256, 4096, 65536, 10000, 10007]) {
   const tf = timeConvolveFft(rt, n, 8);
   let crossover = null;
   for (const na of [2, 4, 8, 16, 32, 64, 128, 256, 512, 1024]) {
@@ -163,3 +194,21 @@ for (const n of quick ? [4096] : [256, 4096, 65536, 10000]) {
   crossRows.push({ n, na: `crossover ≈ ${crossover ?? "> 1024"}`, "direct ms": "", "fft ms": "", "direct ns/(n·na)": "", "fft ns/(n·log2 n)": "" });
 }
 printTable(`Convolution crossover (${builds[0]} build): direct vs FFT path`, crossRows);
+
+const cross2d = [];
+for (const size of quick ? [128] : [64, 256, 512, 100]) {
+  const tf = timeConvolve2d(rt, size, 4, true);
+  const total = size * size;
+  let crossover = null;
+  for (const k of [2, 3, 4, 6, 8, 11, 16, 23, 32]) {
+    if (k > size) break;
+    const td = timeConvolve2d(rt, size, k, false);
+    cross2d.push({
+      "R×C": `${size}×${size}`, "kernel": `${k}×${k}`, "direct ms": td * 1e3, "fft ms": tf * 1e3,
+      "direct ns/(RC·k²)": (td * 1e9) / (total * k * k), "fft ns/(RC·log2 RC)": (tf * 1e9) / nlogn(total),
+    });
+    if (crossover === null && td > tf) crossover = `${k}×${k}`;
+  }
+  cross2d.push({ "R×C": `${size}×${size}`, kernel: `crossover ≈ ${crossover ?? "> 32×32"}`, "direct ms": "", "fft ms": "", "direct ns/(RC·k²)": "", "fft ns/(RC·log2 RC)": "" });
+}
+printTable(`2-D convolution crossover (${builds[0]} build): direct vs FFT path`, cross2d);

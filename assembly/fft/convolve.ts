@@ -134,70 +134,86 @@ function multiplySpectra(s: usize, a: usize, count: i32, conjA: bool, conjugate:
 
 // Bytes of workspace circularConvolve2dFft needs.
 export function circularConvolve2dFftWorkspaceSize(rows: i32, cols: i32): f64 {
-  return 3 * align64(16 * <f64>rows * <f64>cols);
+  return align64(16 * <f64>rows * <f64>(cols + 1)) + 2 * align64(16 * <f64>cols * <f64>(rows + 1));
 }
 
 // 2-D FFT path. out, x: rows×cols, a: arows×acols (≤ rows×cols), row-major reals;
 // planRows, planCols: complex plans (fftPlanInit) of lengths rows and cols (may be the same
-// block when rows = cols); work: circularConvolve2dFftWorkspaceSize bytes.
+// block when rows = cols); work: circularConvolve2dFftWorkspaceSize bytes. The complex
+// matrices in work have rows padded by one entry (strides cols + 1 and rows + 1) so that the
+// transposes never walk a power-of-two stride (which thrashes set-associative caches).
 export function circularConvolve2dFft(
   out: usize, x: usize, a: usize, rows: i32, cols: i32, arows: i32, acols: i32,
   planRows: usize, planCols: usize, work: usize, correlate: i32,
 ): void {
-  const total = rows * cols;
-  const bytes = <usize>align64(16 * <f64>total);
+  const cs = cols + 1; // row stride of buf (rows×cols)
+  const rs = rows + 1; // row stride of t1, t2 (cols×rows)
   const buf = work;
-  const t1 = work + bytes;
-  const t2 = t1 + bytes;
+  const t1 = buf + <usize>align64(16 * <f64>rows * <f64>cs);
+  const t2 = t1 + <usize>align64(16 * <f64>cols * <f64>rs);
   // DFT of x into t1 (cols×rows layout), DFT of the padded kernel into t2.
-  memory.fill(buf, 0, <usize>total << 4);
-  for (let k = 0; k < total; k++) store<f64>(buf + (<usize>k << 4), load<f64>(x + (<usize>k << 3)));
+  memory.fill(buf, 0, <usize>(rows * cs) << 4);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      store<f64>(buf + (<usize>(i * cs + j) << 4), load<f64>(x + (<usize>(i * cols + j) << 3)));
+    }
+  }
   dft2(buf, t1, rows, cols, planRows, planCols);
-  memory.fill(buf, 0, <usize>total << 4);
+  memory.fill(buf, 0, <usize>(rows * cs) << 4);
   for (let p = 0; p < arows; p++) {
     for (let q = 0; q < acols; q++) {
-      store<f64>(buf + (<usize>(p * cols + q) << 4), load<f64>(a + (<usize>(p * acols + q) << 3)));
+      store<f64>(buf + (<usize>(p * cs + q) << 4), load<f64>(a + (<usize>(p * acols + q) << 3)));
     }
   }
   dft2(buf, t2, rows, cols, planRows, planCols);
   // Inverse DFT as conj(DFT(conj(·)))/(rows·cols); the result is real, so conj drops out.
-  multiplySpectra(t1, t2, total, correlate != 0, true);
-  rowFfts(t1, cols, rows, planRows);
-  transposeComplex(buf, t1, cols, rows);
-  rowFfts(buf, rows, cols, planCols);
-  const scale = 1.0 / <f64>total;
-  for (let k = 0; k < total; k++) store<f64>(out + (<usize>k << 3), scale * load<f64>(buf + (<usize>k << 4)));
+  for (let j = 0; j < cols; j++) {
+    const o = <usize>(j * rs) << 4;
+    multiplySpectra(t1 + o, t2 + o, rows, correlate != 0, true);
+  }
+  rowFfts(t1, cols, rows, rs, planRows);
+  transposeComplex(buf, cs, t1, rs, cols, rows);
+  rowFfts(buf, rows, cols, cs, planCols);
+  const scale = 1.0 / <f64>(rows * cols);
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      store<f64>(out + (<usize>(i * cols + j) << 3), scale * load<f64>(buf + (<usize>(i * cs + j) << 4)));
+    }
+  }
 }
 
-// 2-D forward DFT of buf (rows×cols complex, overwritten) into dst, transposed (cols×rows).
+// 2-D forward DFT of buf (rows×cols complex, stride cols + 1, overwritten) into dst, transposed
+// (cols×rows, stride rows + 1).
 function dft2(buf: usize, dst: usize, rows: i32, cols: i32, planRows: usize, planCols: usize): void {
-  rowFfts(buf, rows, cols, planCols);
-  transposeComplex(dst, buf, rows, cols);
-  rowFfts(dst, cols, rows, planRows);
+  rowFfts(buf, rows, cols, cols + 1, planCols);
+  transposeComplex(dst, rows + 1, buf, cols + 1, rows, cols);
+  rowFfts(dst, cols, rows, rows + 1, planRows);
 }
 
-function rowFfts(buf: usize, count: i32, len: i32, plan: usize): void {
+// In-place FFTs of count rows of len complex values, stride complex values apart.
+function rowFfts(buf: usize, count: i32, len: i32, stride: i32, plan: usize): void {
   for (let i = 0; i < count; i++) {
-    const row = buf + (<usize>(i * len) << 4);
+    const row = buf + (<usize>(i * stride) << 4);
     fft(row, row, plan, 0);
   }
 }
 
-// dst (cols×rows) = transpose of src (rows×cols), complex entries, in 16×16 tiles.
-function transposeComplex(dst: usize, src: usize, rows: i32, cols: i32): void {
-  for (let i0 = 0; i0 < rows; i0 += 16) {
-    const i1 = min(rows, i0 + 16);
-    for (let j0 = 0; j0 < cols; j0 += 16) {
-      const j1 = min(cols, j0 + 16);
-      for (let i = i0; i < i1; i++) {
-        for (let j = j0; j < j1; j++) {
-          const s = src + (<usize>(i * cols + j) << 4);
-          const d = dst + (<usize>(j * rows + i) << 4);
+// dst (cols×rows, row stride ds) = transpose of src (rows×cols, row stride ss), complex
+// entries, in 8×8 tiles.
+function transposeComplex(dst: usize, ds: i32, src: usize, ss: i32, rows: i32, cols: i32): void {
+  for (let i0 = 0; i0 < rows; i0 += 8) {
+    const i1 = min(rows, i0 + 8);
+    for (let j0 = 0; j0 < cols; j0 += 8) {
+      const j1 = min(cols, j0 + 8);
+      for (let j = j0; j < j1; j++) {
+        for (let i = i0; i < i1; i++) {
+          const so = src + (<usize>(i * ss + j) << 4);
+          const d = dst + (<usize>(j * ds + i) << 4);
           if (ASC_FEATURE_SIMD) {
-            v128.store(d, v128.load(s));
+            v128.store(d, v128.load(so));
           } else {
-            store<f64>(d, load<f64>(s));
-            store<f64>(d, load<f64>(s, 8), 8);
+            store<f64>(d, load<f64>(so));
+            store<f64>(d, load<f64>(so, 8), 8);
           }
         }
       }

@@ -3,7 +3,8 @@
 //
 // Layout: a 256-byte header of i32 fields (below), then 64-byte aligned sections addressed by
 // byte offsets from the plan start. Kinds:
-//   STOCKHAM  (complex n = 2^a·3^b·5^c): factors (4s first, then 2, 3, 5), twiddles, scratch.
+//   STOCKHAM  (complex n whose prime factors are ≤ 13): factors (4s first, then at most one 2,
+//             then 3, 5, 7, 11, 13), twiddles, scratch.
 //   BLUESTEIN (complex n with another prime factor): chirp w_j = e^{−πi·j²/n} (j < n), the
 //             FFT of the conjugate chirp filter (5-smooth length m ≥ 2n − 1, scaled by 1/m), two
 //             work arrays of m complex, and a STOCKHAM sub-plan of length m.
@@ -41,15 +42,22 @@ export const KIND_REAL_ODD = 3;
   store<i32>(plan + (<usize>index << 2), value);
 }
 
+// A section's size: rounded up to 64 bytes, plus 192 so that consecutive power-of-two-sized
+// sections do not start at the same offset modulo 4096 (which makes a loop over several of
+// them collide in the L1 cache sets and trip 4K store/load aliasing).
 function align64(bytes: f64): f64 {
-  return Math.ceil(bytes / 64) * 64;
+  return Math.ceil(bytes / 64) * 64 + 192;
 }
 
-// The part of n left after removing all factors 2, 3, 5 (1 when n is 5-smooth).
+// The part of n left after removing all prime factors ≤ 13 (1 when n is 13-smooth).
 function roughPart(n: i32): i32 {
+  if (n <= 0) return 1;
   while (n % 2 == 0) n /= 2;
   while (n % 3 == 0) n /= 3;
   while (n % 5 == 0) n /= 5;
+  while (n % 7 == 0) n /= 7;
+  while (n % 11 == 0) n /= 11;
+  while (n % 13 == 0) n /= 13;
   return n;
 }
 
@@ -93,12 +101,12 @@ function roughStages(n: i32): i32 {
 
 // Number of stored twiddles Σ ns·(R−1) over the stages; writes the factors when plan ≠ 0.
 function factorize(n: i32, plan: usize): i32 {
-  let rest = n;
+  let rest = max(n, 1); // n = 0: no stages (an empty transform)
   let nf = 0;
   let ns = 1;
   let count = 0;
-  for (let i = 0; i < 4; i++) {
-    const r = i == 0 ? 4 : i == 1 ? 2 : i == 2 ? 3 : 5;
+  for (let i = 0; i < 7; i++) {
+    const r = i == 0 ? 4 : i == 1 ? 2 : i == 2 ? 3 : i == 3 ? 5 : i == 4 ? 7 : i == 5 ? 11 : 13;
     // At most one radix-2 stage: pairs of 2s are taken as radix 4.
     while (rest % r == 0) {
       if (plan != 0) setField(plan, H_FACTORS + nf, r);

@@ -8,6 +8,7 @@
 // Twiddles w^{r·k} for k < ns, 1 ≤ r < R are stored at tw as (re, im) pairs, k-major. The first
 // stage (ns = 1) needs none. After all stages the DFT is in natural order (no bit reversal).
 // in and out must not overlap. Reads are contiguous in j, writes contiguous in k.
+import { fma2 } from "../simd";
 import { cmulAt, mulNegI } from "./complex";
 
 const C3: f64 = -0.5; // cos(2π/3)
@@ -57,6 +58,12 @@ export function radix2Stage(inp: usize, out: usize, n: i32, ns: i32, tw: usize):
 
 export function radix4Stage(inp: usize, out: usize, n: i32, ns: i32, tw: usize): void {
   const s = <usize>(n >> 2) << 4;
+  if (ASC_FEATURE_SIMD) {
+    if (ns == 1) {
+      radix4First(inp, out, n >> 2, s);
+      return;
+    }
+  }
   const nsb = <usize>ns << 4;
   const blocks = (n >> 2) / ns;
   const twiddled = ns > 1;
@@ -122,6 +129,29 @@ export function radix4Stage(inp: usize, out: usize, n: i32, ns: i32, tw: usize):
       dst += 16;
     }
     dst += 3 * nsb;
+  }
+}
+
+// The first radix-4 stage (ns = 1, no twiddles) as one flat loop: out[4j + q] = DFT4 of
+// in[j + r·count], q, r < 4.
+function radix4First(inp: usize, out: usize, count: i32, s: usize): void {
+  let src = inp;
+  let dst = out;
+  for (let j = 0; j < count; j++) {
+    const a0 = v128.load(src);
+    const a1 = v128.load(src + s);
+    const a2 = v128.load(src + 2 * s);
+    const a3 = v128.load(src + 3 * s);
+    const t0 = f64x2.add(a0, a2);
+    const t1 = f64x2.sub(a0, a2);
+    const t2 = f64x2.add(a1, a3);
+    const t3 = mulNegI(f64x2.sub(a1, a3));
+    v128.store(dst, f64x2.add(t0, t2));
+    v128.store(dst, f64x2.add(t1, t3), 16);
+    v128.store(dst, f64x2.sub(t0, t2), 32);
+    v128.store(dst, f64x2.sub(t1, t3), 48);
+    src += 16;
+    dst += 64;
   }
 }
 
@@ -265,5 +295,119 @@ export function radix5Stage(inp: usize, out: usize, n: i32, ns: i32, tw: usize):
       dst += 16;
     }
     dst += 4 * nsb;
+  }
+}
+
+// Static scratch for radixOddStage: the cosine/sine table (h×h pairs, h = (p − 1)/2 ≤ 6) and
+// the sums and differences of one butterfly's inputs. Part of the module's data segment, so
+// no allocation.
+const ODD_TABLE = memory.data(16 * 36);
+const ODD_SUMS = memory.data(16 * 6);
+const ODD_DIFFS = memory.data(16 * 6);
+
+// Radix p ∈ {7, 11, 13} by the symmetric DFT (O(p²) per butterfly): with P_r = a_r + a_{p−r},
+// M_r = a_r − a_{p−r}, θ = 2π·r·q/p and h = (p − 1)/2,
+//   t_q = a_0 + Σ_{r≤h} cos θ·P_r,  u_q = Σ_{r≤h} sin θ·M_r,  y_q = t_q − i·u_q,  y_{p−q} = t_q + i·u_q.
+export function radixOddStage(inp: usize, out: usize, n: i32, ns: i32, tw: usize, p: i32): void {
+  const h = (p - 1) >> 1;
+  for (let r = 1; r <= h; r++) {
+    for (let q = 1; q <= h; q++) {
+      const angle = (2 * Math.PI * <f64>((r * q) % p)) / <f64>p;
+      const e = ODD_TABLE + (<usize>((r - 1) * h + (q - 1)) << 4);
+      store<f64>(e, Math.cos(angle));
+      store<f64>(e, Math.sin(angle), 8);
+    }
+  }
+  const s = <usize>(n / p) << 4;
+  const nsb = <usize>ns << 4;
+  const blocks = n / p / ns;
+  const twiddled = ns > 1;
+  let src = inp;
+  let dst = out;
+  for (let b = 0; b < blocks; b++) {
+    let t = tw;
+    for (let k = 0; k < ns; k++) {
+      if (ASC_FEATURE_SIMD) {
+        const a0 = v128.load(src);
+        let y0 = a0;
+        for (let r = 1; r <= h; r++) {
+          let ar = v128.load(src + <usize>r * s);
+          let am = v128.load(src + <usize>(p - r) * s);
+          if (twiddled) {
+            ar = cmulAt(ar, t + (<usize>(r - 1) << 4));
+            am = cmulAt(am, t + (<usize>(p - r - 1) << 4));
+          }
+          const sum = f64x2.add(ar, am);
+          y0 = f64x2.add(y0, sum);
+          v128.store(ODD_SUMS + (<usize>(r - 1) << 4), sum);
+          v128.store(ODD_DIFFS + (<usize>(r - 1) << 4), f64x2.sub(ar, am));
+        }
+        v128.store(dst, y0);
+        for (let q = 1; q <= h; q++) {
+          let tq = a0;
+          let uq = f64x2.splat(0);
+          for (let r = 1; r <= h; r++) {
+            const e = ODD_TABLE + (<usize>((r - 1) * h + (q - 1)) << 4);
+            tq = fma2(v128.load64_splat(e), v128.load(ODD_SUMS + (<usize>(r - 1) << 4)), tq);
+            uq = fma2(v128.load64_splat(e, 8), v128.load(ODD_DIFFS + (<usize>(r - 1) << 4)), uq);
+          }
+          const iu = mulNegI(uq); // −i·u
+          v128.store(dst + <usize>q * nsb, f64x2.add(tq, iu));
+          v128.store(dst + <usize>(p - q) * nsb, f64x2.sub(tq, iu));
+        }
+      } else {
+        const r0 = load<f64>(src), i0 = load<f64>(src, 8);
+        let yr = r0, yi = i0;
+        for (let r = 1; r <= h; r++) {
+          const pa = src + <usize>r * s;
+          const pb = src + <usize>(p - r) * s;
+          let ar = load<f64>(pa), ai = load<f64>(pa, 8);
+          let br = load<f64>(pb), bi = load<f64>(pb, 8);
+          if (twiddled) {
+            const ta = t + (<usize>(r - 1) << 4);
+            const tb = t + (<usize>(p - r - 1) << 4);
+            let wr = load<f64>(ta), wi = load<f64>(ta, 8);
+            let x = ar * wr - ai * wi;
+            ai = ar * wi + ai * wr;
+            ar = x;
+            wr = load<f64>(tb);
+            wi = load<f64>(tb, 8);
+            x = br * wr - bi * wi;
+            bi = br * wi + bi * wr;
+            br = x;
+          }
+          yr += ar + br;
+          yi += ai + bi;
+          const o = <usize>(r - 1) << 4;
+          store<f64>(ODD_SUMS + o, ar + br);
+          store<f64>(ODD_SUMS + o, ai + bi, 8);
+          store<f64>(ODD_DIFFS + o, ar - br);
+          store<f64>(ODD_DIFFS + o, ai - bi, 8);
+        }
+        store<f64>(dst, yr);
+        store<f64>(dst, yi, 8);
+        for (let q = 1; q <= h; q++) {
+          let tr = r0, ti = i0, ur: f64 = 0, ui: f64 = 0;
+          for (let r = 1; r <= h; r++) {
+            const e = ODD_TABLE + (<usize>((r - 1) * h + (q - 1)) << 4);
+            const c = load<f64>(e), sn = load<f64>(e, 8);
+            const o = <usize>(r - 1) << 4;
+            tr += c * load<f64>(ODD_SUMS + o);
+            ti += c * load<f64>(ODD_SUMS + o, 8);
+            ur += sn * load<f64>(ODD_DIFFS + o);
+            ui += sn * load<f64>(ODD_DIFFS + o, 8);
+          }
+          // −i·u = (ui, −ur)
+          store<f64>(dst + <usize>q * nsb, tr + ui);
+          store<f64>(dst + <usize>q * nsb, ti - ur, 8);
+          store<f64>(dst + <usize>(p - q) * nsb, tr - ui);
+          store<f64>(dst + <usize>(p - q) * nsb, ti + ur, 8);
+        }
+      }
+      t += <usize>(p - 1) << 4;
+      src += 16;
+      dst += 16;
+    }
+    dst += <usize>(p - 1) * nsb;
   }
 }

@@ -1,5 +1,6 @@
 // The complex DFT of any length n ≥ 1 on interleaved (re, im) f64 pairs, driven by a plan
-// (see plan.ts): Stockham autosort for 5-smooth n, Bluestein's chirp-z otherwise.
+// (see plan.ts): Stockham autosort when every prime factor of n is ≤ 13, Bluestein's chirp-z
+// otherwise.
 //   forward:  X_k = Σ_j x_j·e^{−2πi·jk/n}
 //   inverse:  x_j = (1/n)·Σ_k X_k·e^{+2πi·jk/n}   (numpy's normalization)
 import { cmul, cmulConj, conj } from "./complex";
@@ -7,7 +8,7 @@ import {
   field, H_CHIRP, H_FACTORS, H_FILTER, H_KIND, H_M, H_N, H_NF, H_SCRATCH, H_SUB, H_TW, H_WORK, H_WORK2,
   KIND_BLUESTEIN,
 } from "./plan";
-import { radix2Stage, radix3Stage, radix4Stage, radix5Stage } from "./stages";
+import { radix2Stage, radix3Stage, radix4Stage, radix5Stage, radixOddStage } from "./stages";
 
 function copyComplex(dst: usize, src: usize, n: i32): void {
   memory.copy(dst, src, <usize>n << 4);
@@ -37,7 +38,8 @@ export function stockhamForward(plan: usize, inp: usize, dst: usize, other: usiz
     if (r == 4) radix4Stage(src, target, n, ns, tw);
     else if (r == 2) radix2Stage(src, target, n, ns, tw);
     else if (r == 3) radix3Stage(src, target, n, ns, tw);
-    else radix5Stage(src, target, n, ns, tw);
+    else if (r == 5) radix5Stage(src, target, n, ns, tw);
+    else radixOddStage(src, target, n, ns, tw, r);
     tw += <usize>(ns * (r - 1)) << 4;
     ns *= r;
     const next = target == dst ? other : dst;
@@ -123,6 +125,7 @@ export function fft(out: usize, inp: usize, plan: usize, inverse: i32): void {
 
 // out_k ← out_{(n−k) mod n}/n in place.
 function reverseScale(out: usize, n: i32): void {
+  if (n <= 0) return;
   const s = 1.0 / <f64>n;
   if (ASC_FEATURE_SIMD) {
     const sv = f64x2.splat(s);

@@ -9,7 +9,7 @@ export function checkSignal(name: string, value: unknown, length?: number): Floa
 }
 
 /** Largest transform length accepted: plans and buffers must fit in 32-bit wasm memory. */
-export const MAX_FFT_LENGTH = 1 << 26;
+export const MAX_FFT_LENGTH = 1 << 24;
 
 export function checkLength(name: string, length: number): void {
   if (length > MAX_FFT_LENGTH) {

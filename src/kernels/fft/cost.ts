@@ -1,22 +1,27 @@
-// Which path a circular convolution takes: a cost model in nanoseconds-like units, with the
-// constants measured by bench/fft.mjs (see its "crossover" table) on a 2-core x86 under Node 20.
+// Which path a circular convolution takes: a cost model in nanoseconds, with constants
+// measured by `node --experimental-wasm-relaxed-simd bench/fft.mjs --crossover` (2-core x86,
+// Node 20, medians over runs on a loaded machine):
 //
-//   direct ≈ DIRECT·R·C·ar·ac                     (one fused multiply-add per kernel tap, SIMD)
-//   FFT    ≈ FFT·R·C·log2(R·C)·penalty              (1-D: three real FFTs and a product;
-//                                                     2-D: three complex 2-D FFTs)
-// penalty = BLUESTEIN when a transform length has a prime factor other than 2, 3, 5.
+//   1-D direct  ≈ n·(2.5 + 0.33·na)            (signal extension + one f64x2 FMA per 2 taps)
+//   1-D FFT     ≈ 1.8·n·log2(n)                 (two real FFTs, a product, one inverse)
+//   2-D direct  ≈ 0.5·R·C·ar·ac
+//   2-D FFT     ≈ 6·R·C·log2(R·C)               (three complex 2-D FFTs with transposes)
+// A transform length with a prime factor above 13 goes through Bluestein, measured 10–25×
+// slower per n·log2 n in the 1-D path (odd n also loses the half-length trick); 12 is used.
+//
+// Measured crossovers (kernel length where the FFT path starts to win): 1-D ≈ 64 taps for
+// n = 256 … 65536 (the model gives 36, 58, 80); 1-D n = 10007 (prime) ≈ 512–1024 (model ≈ 860);
+// 2-D ≈ 11×11 … 23×23 for 64² … 512² (the model gives 12×12 … 15×15).
 
-/** Cost of one multiply-add of the direct path, relative to the FFT constant below. */
-const DIRECT = 0.25;
-/** Cost per element·log2(element count) of the 1-D FFT path (three real FFTs). */
-const FFT_1D = 1.5;
-/** Cost per element·log2(element count) of the 2-D FFT path (three complex 2-D FFTs). */
-const FFT_2D = 4.5;
-/** Slow-down of a Bluestein length over a 5-smooth one. */
-const BLUESTEIN = 5;
+const DIRECT_1D_BASE = 2.5;
+const DIRECT_1D_TAP = 0.33;
+const FFT_1D = 1.8;
+const DIRECT_2D_TAP = 0.5;
+const FFT_2D = 6;
+const BLUESTEIN = 12;
 
 function smooth(n: number): boolean {
-  for (const p of [2, 3, 5]) while (n % p === 0) n /= p;
+  for (const p of [2, 3, 5, 7, 11, 13]) while (n % p === 0) n /= p;
   return n === 1;
 }
 
@@ -24,13 +29,14 @@ function smooth(n: number): boolean {
 export function preferDirect1d(n: number, na: number): boolean {
   const fftLength = n % 2 === 0 ? n / 2 : n;
   const fft = FFT_1D * n * Math.log2(Math.max(2, n)) * (smooth(fftLength) ? 1 : BLUESTEIN);
-  return DIRECT * n * na <= fft;
+  return n * (DIRECT_1D_BASE + DIRECT_1D_TAP * na) <= fft;
 }
 
 /** True when the direct path is predicted faster for a rows×cols signal, arows×acols kernel. */
 export function preferDirect2d(rows: number, cols: number, arows: number, acols: number): boolean {
   const total = rows * cols;
-  const penalty = (smooth(rows) ? 1 : BLUESTEIN / 2) + (smooth(cols) ? 1 : BLUESTEIN / 2);
-  const fft = FFT_2D * total * Math.log2(Math.max(2, total)) * (penalty / 2);
-  return DIRECT * total * arows * acols <= fft;
+  // Row and column transforms each carry half the FFT work.
+  const penalty = ((smooth(rows) ? 1 : BLUESTEIN) + (smooth(cols) ? 1 : BLUESTEIN)) / 2;
+  const fft = FFT_2D * total * Math.log2(Math.max(2, total)) * penalty;
+  return DIRECT_2D_TAP * total * arows * acols <= fft;
 }

@@ -24,8 +24,9 @@ export interface FftOptions {
 /**
  * The discrete Fourier transform of the complex vector re + i·im, for any length n ≥ 1:
  * forward X_k = Σ_j x_j·e^{−2πi·jk/n}; with `inverse`, x_j = (1/n)·Σ_k X_k·e^{+2πi·jk/n}.
- * Lengths 2^a·3^b·5^c use a mixed-radix Stockham FFT; other lengths Bluestein's algorithm
- * (both O(n log n)). The plan for n is cached (see `clearFftPlans`). Returns new arrays.
+ * Lengths whose prime factors are all ≤ 13 use a mixed-radix Stockham FFT (radix 4, 2, 3, 5,
+ * 7, 11, 13); other lengths Bluestein's chirp-z algorithm (both O(n log n); Bluestein costs
+ * about 5× more per n·log2 n). The plan for n is cached (see `clearFftPlans`). Returns new arrays.
  * NaN and ±Infinity propagate (a single NaN input makes every output NaN).
  */
 export function fft(re: Float64Array, im: Float64Array, options?: FftOptions): ComplexArrays {

@@ -88,6 +88,22 @@ function someBins(n: i32): i32[] {
 }
 
 describe("fft", () => {
+  test("n = 0 is an empty transform and n = 1 the identity", () => {
+    const plan0 = complexPlan(0);
+    const x = fillPattern(2, 5);
+    const y = new Float64Array(2);
+    fft(ptr(y), ptr(x), ptr(plan0), 0);
+    fft(ptr(y), ptr(x), ptr(plan0), 1);
+    expect(y[0]).toBe(0); // nothing written
+    const plan1 = complexPlan(1);
+    fft(ptr(y), ptr(x), ptr(plan1), 0);
+    expect(y[0]).toBe(x[0]);
+    expect(y[1]).toBe(x[1]);
+    fft(ptr(y), ptr(x), ptr(plan1), 1);
+    expect(y[0]).toBe(x[0]);
+    expect(y[1]).toBe(x[1]);
+  });
+
   test("every length 1..64 matches the direct DFT (forward, inverse, in place)", () => {
     for (let n = 1; n <= 64; n++) checkComplex(n, []);
   });
@@ -104,8 +120,13 @@ describe("fft", () => {
     }
   });
 
-  test("lengths with other prime factors (Bluestein), including large primes", () => {
-    const lengths: i32[] = [67, 77, 101, 127, 202, 1009, 4093, 65537];
+  test("radix 7, 11, 13 lengths", () => {
+    const lengths: i32[] = [49, 77, 91, 121, 143, 169, 343, 1001, 2310, 9009, 44100];
+    for (let i = 0; i < lengths.length; i++) checkComplex(lengths[i], lengths[i] <= 1001 ? [] : someBins(lengths[i]));
+  });
+
+  test("lengths with a prime factor above 13 (Bluestein), including large primes", () => {
+    const lengths: i32[] = [17, 67, 101, 127, 202, 289, 1009, 4093, 65537];
     for (let i = 0; i < lengths.length; i++) checkComplex(lengths[i], lengths[i] <= 202 ? [] : someBins(lengths[i]));
   });
 });

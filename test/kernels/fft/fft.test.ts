@@ -11,7 +11,8 @@ beforeAll(async () => {
   await init();
 });
 
-const AWKWARD = [97, 100, 127, 243, 360, 625, 1000, 1009, 2310];
+// 5-smooth, 13-smooth (radix 7, 11, 13) and Bluestein lengths.
+const AWKWARD = [97, 100, 127, 169, 243, 360, 625, 1000, 1001, 1009, 2310];
 
 describe("fft", () => {
   test("matches a direct DFT for every length 1..64 and awkward lengths, forward and inverse, on every build", async () => {
