@@ -3,7 +3,7 @@
 // Internal (not wasm exports). The singular vectors are kept as ROWS (uT: n×m, vT: n×n) so each
 // Householder application and each Givens rotation works on contiguous rows (f64x2 loops).
 import { vaxpy, vdot, vrot, vscal, vswap, vzero } from "../vector";
-import { house, houseBeta, hypot2, largestPositive, powerOfTwoScale } from "./eigh_svd_util";
+import { house, houseBeta, hypot2, largestPositive, powerOfTwoScale } from "./eigh-svd-util";
 
 // Golub–Kahan bidiagonalization A = U·B·Vᵀ (Golub & Van Loan §5.4.8), A m×n (m ≥ n ≥ 1)
 // row-major with leading dimension n, overwritten. For k = 0 … n−1: a left reflector H_k zeroes

@@ -1,5 +1,5 @@
 import { vswap, vzero } from "../vector";
-import { largestPositive, powerOfTwoScale } from "./eigh_svd_util";
+import { largestPositive, powerOfTwoScale } from "./eigh-svd-util";
 import { formQt, tql2, tridiagonalize } from "./tridiag";
 
 // f64 values of workspace `eigh` needs for order n: W (n²) + d, e, τ, scratch (4n).

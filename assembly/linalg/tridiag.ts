@@ -1,7 +1,7 @@
 // The two stages of the symmetric eigensolver (eigh.ts): Householder tridiagonalization and
 // the implicit-shift QL iteration on the tridiagonal matrix. Internal (not wasm exports).
 import { vaxpy, vaxpy2, vdot, vzero } from "../vector";
-import { house, houseBeta, hypot2, rotChainBackward } from "./eigh_svd_util";
+import { house, houseBeta, hypot2, rotChainBackward } from "./eigh-svd-util";
 
 // Householder tridiagonalization T = Qᵀ·A·Q of a symmetric n×n matrix (Golub & Van Loan,
 // Matrix Computations, 4th ed., §8.3.1). a: row-major, leading dimension n, both triangles

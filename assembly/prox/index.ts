@@ -1,6 +1,6 @@
 // Re-exports of this area's kernels (proximal operators and projections).
-export * from "./softThreshold";
-export * from "./hardThreshold";
+export * from "./soft-threshold";
+export * from "./hard-threshold";
 export * from "./clamp";
-export * from "./projectSphere";
-export * from "./normalizeColumns";
+export * from "./project-sphere";
+export * from "./normalize-columns";

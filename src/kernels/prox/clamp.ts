@@ -5,7 +5,7 @@ import { checkVector } from "../../validate.js";
 import { checkBuffer } from "../../runtime/check-buffer.js";
 import { checkBound, checkVectorOut } from "./checks.js";
 import { proxKernels } from "./kernels.js";
-import type { ProxOptions } from "./softThreshold.js";
+import type { ProxOptions } from "./soft-threshold.js";
 
 /**
  * Clamps every entry to [lo, hi]: outᵢ = xᵢ < lo ? lo : xᵢ > hi ? hi : xᵢ, the projection onto

@@ -12,7 +12,7 @@
 // the first such j after pass 1 and writes nothing; with keepZero ≠ 0 they are copied
 // unchanged. A column holding NaN or ±Infinity becomes all NaN. Returns the index of the first
 // zero column, or −1.
-import { scaleFor } from "./scaledNorm";
+import { scaleFor } from "./scaled-norm";
 
 export function normalizeColumns(out: usize, a: usize, rows: i32, cols: i32, ws: usize, keepZero: i32): i32 {
   const bytes = <usize>cols << 3;

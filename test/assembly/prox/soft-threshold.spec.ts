@@ -1,4 +1,4 @@
-import { firstInvalidThreshold, softThreshold, softThresholdWeighted } from "../../../assembly/prox/softThreshold";
+import { firstInvalidThreshold, softThreshold, softThresholdWeighted } from "../../../assembly/prox/soft-threshold";
 import { fillPattern, ptr, SHAPES } from "../helpers";
 import { copyOf, firstMismatch, withSpecials } from "./specials";
 

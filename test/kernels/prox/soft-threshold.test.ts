@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { init, runtime } from "../../../src/runtime/init.js";
-import { softThreshold } from "../../../src/kernels/prox/softThreshold.js";
+import { softThreshold } from "../../../src/kernels/prox/soft-threshold.js";
 import { Rng } from "../../../src/data/rng.js";
 import { eachBinary } from "../../helpers/binaries.js";
 import { firstDifference, LENGTHS, softRef, withSpecials } from "./reference.js";

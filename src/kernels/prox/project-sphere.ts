@@ -5,7 +5,7 @@ import { checkVector } from "../../validate.js";
 import { checkBuffer } from "../../runtime/check-buffer.js";
 import { checkVectorOut } from "./checks.js";
 import { proxKernels } from "./kernels.js";
-import type { ProxOptions } from "./softThreshold.js";
+import type { ProxOptions } from "./soft-threshold.js";
 
 /**
  * Projects x onto the unit sphere: x/‖x‖.

@@ -2,7 +2,7 @@
 // scaledNorm.ts. Layout: contiguous f64 arrays of n entries; `out` may equal `x` (in place)
 // but must not otherwise overlap it. Both return ‖x‖ (+Infinity when it overflows f64 though
 // the projection itself is still computed safely; NaN or +Infinity for non-finite input).
-import { divideScaled, fillNaN, maxAbs, scaleFor, sumSquaresScaled } from "./scaledNorm";
+import { divideScaled, fillNaN, maxAbs, scaleFor, sumSquaresScaled } from "./scaled-norm";
 
 // projectSphere: out = x/‖x‖. Returns ‖x‖. The zero vector has no projection: the kernel then
 // returns 0 and writes nothing (the wrapper reports the error). A NaN or ±Infinity entry makes

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { init, runtime } from "../../../src/runtime/init.js";
-import { normalizeColumns } from "../../../src/kernels/prox/normalizeColumns.js";
+import { normalizeColumns } from "../../../src/kernels/prox/normalize-columns.js";
 import { matrix, type Matrix } from "../../../src/matrix.js";
 import { Rng } from "../../../src/data/rng.js";
 import { eachBinary, resultsByBinary } from "../../helpers/binaries.js";

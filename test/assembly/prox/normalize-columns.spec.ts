@@ -1,4 +1,4 @@
-import { normalizeColumns, normalizeColumnsWorkspaceSize } from "../../../assembly/prox/normalizeColumns";
+import { normalizeColumns, normalizeColumnsWorkspaceSize } from "../../../assembly/prox/normalize-columns";
 import { fillPattern, ptr } from "../helpers";
 import { copyOf, firstMismatch } from "./specials";
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { init, runtime } from "../../../src/runtime/init.js";
-import { projectSphere } from "../../../src/kernels/prox/projectSphere.js";
-import { projectBall } from "../../../src/kernels/prox/projectBall.js";
+import { projectSphere } from "../../../src/kernels/prox/project-sphere.js";
+import { projectBall } from "../../../src/kernels/prox/project-ball.js";
 import { Rng } from "../../../src/data/rng.js";
 import { eachBinary, resultsByBinary } from "../../helpers/binaries.js";
 import { firstDifference } from "./reference.js";

@@ -5,7 +5,7 @@ import { checkInteger, checkVector } from "../../validate.js";
 import { checkBuffer } from "../../runtime/check-buffer.js";
 import { checkVectorOut } from "./checks.js";
 import { proxKernels } from "./kernels.js";
-import type { ProxOptions } from "./softThreshold.js";
+import type { ProxOptions } from "./soft-threshold.js";
 
 /**
  * Keeps the k entries of x largest in magnitude and sets the others to +0 (a projection onto

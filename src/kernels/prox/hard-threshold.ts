@@ -5,7 +5,7 @@ import { checkVector } from "../../validate.js";
 import { checkBuffer } from "../../runtime/check-buffer.js";
 import { checkThreshold, checkVectorOut } from "./checks.js";
 import { proxKernels } from "./kernels.js";
-import type { ProxOptions } from "./softThreshold.js";
+import type { ProxOptions } from "./soft-threshold.js";
 
 /**
  * Hard-thresholding: outᵢ = xᵢ if |xᵢ| > t, else 0.

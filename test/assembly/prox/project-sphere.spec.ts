@@ -1,4 +1,4 @@
-import { projectBall, projectSphere } from "../../../assembly/prox/projectSphere";
+import { projectBall, projectSphere } from "../../../assembly/prox/project-sphere";
 import { fillPattern, ptr, SHAPES } from "../helpers";
 import { copyOf, firstMismatch } from "./specials";
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { init, runtime } from "../../../src/runtime/init.js";
-import { hardThreshold } from "../../../src/kernels/prox/hardThreshold.js";
-import { keepLargest } from "../../../src/kernels/prox/keepLargest.js";
+import { hardThreshold } from "../../../src/kernels/prox/hard-threshold.js";
+import { keepLargest } from "../../../src/kernels/prox/keep-largest.js";
 import { Rng } from "../../../src/data/rng.js";
 import { eachBinary } from "../../helpers/binaries.js";
 import { firstDifference, hardRef, LENGTHS, withSpecials } from "./reference.js";

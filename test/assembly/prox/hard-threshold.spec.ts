@@ -1,4 +1,4 @@
-import { hardThreshold, keepLargest, keepLargestWorkspaceSize } from "../../../assembly/prox/hardThreshold";
+import { hardThreshold, keepLargest, keepLargestWorkspaceSize } from "../../../assembly/prox/hard-threshold";
 import { fillPattern, ptr, SHAPES } from "../helpers";
 import { copyOf, firstMismatch, withSpecials } from "./specials";
 
