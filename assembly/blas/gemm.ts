@@ -7,12 +7,6 @@ const KC: i32 = 256;
 const MC: i32 = 96;
 const NC: i32 = 2400;
 
-// Bytes per value of packed A. The SIMD builds store each value twice (both lanes of an
-// f64x2), so the micro-kernel reads its A operands with plain v128 loads: on x86 a
-// load64_splat (vmovddup from memory) occupies a shuffle pipe that it shares with the
-// multiply-adds, a plain load does not.
-const AW: i32 = ASC_FEATURE_SIMD ? 16 : 8;
-
 // @ts-ignore: decorator
 @inline function roundUp(v: i32, m: i32): i32 {
   return ((v + m - 1) / m) * m;
@@ -37,7 +31,7 @@ const AW: i32 = ASC_FEATURE_SIMD ? 16 : 8;
 export function gemmWorkspaceSize(m: i32, n: i32, k: i32): i32 {
   if (m <= 0 || n <= 0 || k <= 0) return 0;
   const kc = sliceDepth(n, k);
-  const a = roundUp(roundUp(min(MC, m), MR) * kc * (AW >> 3), 8);
+  const a = roundUp(roundUp(min(MC, m), MR) * kc, 8);
   const b = roundUp(roundUp(min(NC, n), NR) * kc, 8);
   return a + b + roundUp(MR * NR, 8);
 }
@@ -74,13 +68,13 @@ export function gemmDriver(
   }
   const kcMax = sliceDepth(n, k);
   const packA = work;
-  const packB = packA + (<usize>roundUp(roundUp(min(MC, m), MR) * kcMax * (AW >> 3), 8) << 3);
+  const packB = packA + (<usize>roundUp(roundUp(min(MC, m), MR) * kcMax, 8) << 3);
   const tile = packB + (<usize>roundUp(roundUp(min(NC, n), NR) * kcMax, 8) << 3);
   // Thin op(B): A is read in place (a partial last row sliver is still packed, so no read goes
   // past the last row of A).
   const directA = isThin(n);
-  const ar: usize = directA ? (transA != 0 ? 8 : <usize>lda << 3) : <usize>AW;
-  const ak: usize = directA ? (transA != 0 ? <usize>lda << 3 : 8) : <usize>(MR * AW);
+  const ar: usize = directA ? (transA != 0 ? 8 : <usize>lda << 3) : 8;
+  const ak: usize = directA ? (transA != 0 ? <usize>lda << 3 : 8) : <usize>MR << 3;
   for (let jc = 0; jc < n; jc += NC) {
     const nc = min(NC, n - jc);
     for (let pc = 0; pc < k; pc += kcMax) {
@@ -104,7 +98,7 @@ export function gemmDriver(
         }
         const cBlock = c + <usize>ic * crs + (<usize>jc << 3);
         // Where row sliver ir of this block starts, in packed or unpacked A.
-        const arStep: usize = directA ? <usize>MR * ar : <usize>kc * <usize>(MR * AW);
+        const arStep: usize = directA ? <usize>MR * ar : <usize>kc * <usize>MR << 3;
         const aStart = directA ? aBlock : packA;
         if (rowsOuter) {
           for (let ir = 0; ir < mc; ir += MR) {
@@ -114,8 +108,8 @@ export function gemmDriver(
             let tak = ak;
             if (directA && mr < MR) {
               pa = packEdgeA(transA, mr, kc, aBlock, ir, lda, packA);
-              tar = AW;
-              tak = <usize>(MR * AW);
+              tar = 8;
+              tak = <usize>MR << 3;
             }
             for (let jr = 0; jr < nc; jr += NR) {
               if (upper && ic + ir > jc + jr + min(NR, nc - jr) - 1) continue;
@@ -134,8 +128,8 @@ export function gemmDriver(
               let tak = ak;
               if (directA && mr < MR) {
                 pa = packEdgeA(transA, mr, kc, aBlock, ir, lda, packA);
-                tar = AW;
-                tak = <usize>(MR * AW);
+                tar = 8;
+                tak = <usize>MR << 3;
               }
               tileAt(kc, mr, nr, pa, tar, tak, pb, cBlock + <usize>ir * crs + (<usize>jr << 3), crs, alpha, betaSlice, tile);
             }
@@ -191,17 +185,9 @@ function mergeTile(mr: i32, nr: i32, tile: usize, c: usize, crs: usize, beta: f6
   }
 }
 
-// One value of packed A at d (duplicated into both lanes in the SIMD builds, see AW).
-// @ts-ignore: decorator
-@inline function putA(d: usize, v: f64): void {
-  if (ASC_FEATURE_SIMD) v128.store(d, f64x2.splat(v));
-  else store<f64>(d, v);
-}
-
 // Pack an mc×kc block of op(A) = A (row stride rs bytes, a at its top-left) into MR-tall
-// slivers: sliver s holds, for p < kc, the MR values A[s·MR + r, p] (AW bytes each); rows
-// past mc are zero. Whole slivers are written sequentially from MR row streams (MR is 2 or 3
-// in every build).
+// slivers: sliver s holds, for p < kc, the MR values A[s·MR + r, p]; rows past mc are zero.
+// Whole slivers are written sequentially from MR row streams (MR is 2 or 3 in every build).
 function packAN(mc: i32, kc: i32, a: usize, rs: usize, dst: usize): void {
   for (let i0 = 0; i0 < mc; i0 += MR) {
     const rows = min(MR, mc - i0);
@@ -212,22 +198,22 @@ function packAN(mc: i32, kc: i32, a: usize, rs: usize, dst: usize): void {
       let d = dst;
       for (let p = 0; p < kc; p++) {
         const o = <usize>p << 3;
-        putA(d, load<f64>(r0 + o));
-        putA(d + <usize>AW, load<f64>(r1 + o));
-        if (MR == 3) putA(d + <usize>(2 * AW), load<f64>(r2 + o));
-        d += <usize>(MR * AW);
+        store<f64>(d, load<f64>(r0 + o));
+        store<f64>(d, load<f64>(r1 + o), 8);
+        if (MR == 3) store<f64>(d, load<f64>(r2 + o), 16);
+        d += <usize>MR << 3;
       }
     } else {
       for (let r = 0; r < MR; r++) {
-        let d = dst + <usize>(r * AW);
+        let d = dst + (<usize>r << 3);
         const src = r0 + <usize>r * rs;
         for (let p = 0; p < kc; p++) {
-          putA(d, r < rows ? load<f64>(src + (<usize>p << 3)) : 0);
-          d += <usize>(MR * AW);
+          store<f64>(d, r < rows ? load<f64>(src + (<usize>p << 3)) : 0);
+          d += <usize>MR << 3;
         }
       }
     }
-    dst += <usize>MR * <usize>kc * <usize>AW;
+    dst += <usize>(MR * kc) << 3;
   }
 }
 
@@ -239,8 +225,8 @@ function packAT(mc: i32, kc: i32, a: usize, rs: usize, dst: usize): void {
     let d = dst;
     let src = a + (<usize>i0 << 3);
     for (let p = 0; p < kc; p++) {
-      for (let r = 0; r < MR; r++) putA(d + <usize>(r * AW), r < rows ? load<f64>(src + (<usize>r << 3)) : 0);
-      d += <usize>(MR * AW);
+      for (let r = 0; r < MR; r++) store<f64>(d + (<usize>r << 3), r < rows ? load<f64>(src + (<usize>r << 3)) : 0);
+      d += <usize>MR << 3;
       src += rs;
     }
     dst = d;

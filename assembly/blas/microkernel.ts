@@ -11,17 +11,12 @@ import { fma2 } from "../simd";
 // runs at 75–85% and 2×8 unfused at 65–70% of the `blasPeak` loop of the same build;
 // 4×4 and 6×4 were slower in both builds, 4×8 and 4×6 spill. Unrolling the k loop in the
 // source makes V8 hoist every load of the unrolled steps and spill, so the loop is not unrolled.
-// Packed A holds each value twice (both lanes, see AW in gemm.ts): the A operands are then
-// plain v128 loads instead of load64_splat, whose vmovddup-from-memory takes a shuffle pipe
-// slot shared with the FMAs on Zen 3; that lifted 3×6 from ~62% to ~84% of peak on
-// L2-resident data (96×256·256×96).
 export const MR: i32 = ASC_FEATURE_RELAXED_SIMD ? 3 : 2;
 export const NR: i32 = ASC_FEATURE_RELAXED_SIMD ? 6 : ASC_FEATURE_SIMD ? 8 : 4;
 
 // C[0:MR, 0:NR] = alpha·(Ã·B̃) + beta·C for one tile, where B̃ is a kc×NR sliver of packed B
 // (kc rows of NR values) and Ã an MR×kc block of A whose entry (r, p) is at pa + r·ar + p·ak
-// (bytes): packed A has ar = 16, ak = 16·MR in the SIMD builds (each value duplicated), ar = 8,
-// ak = 8·MR in the scalar build; unpacked row-major A has ar = 8·lda, ak = 8, and
+// (bytes): packed A has ar = 8, ak = 8·MR; unpacked row-major A has ar = 8·lda, ak = 8, and
 // unpacked Aᵀ has ar = 8, ak = 8·lda. c is the tile's first element, rs the row stride of C in
 // bytes. beta = 0 writes the tile without reading C. kc ≥ 1.
 export function microKernel(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
@@ -41,11 +36,10 @@ export function microKernel(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize,
   else v128.store(p, f64x2.mul(va, acc));
 }
 
-// Packed A (ar = 16, ak = 16·MR, values duplicated) gets its own copy of the loop with plain
-// v128 loads at immediate offsets (an address sum `pa + 8` is a separate add in V8's code,
-// `load(pa, 8)` is not); A read in place is splatted.
+// Packed A (ar = 8, ak = 8·MR) gets its own copy of the loop whose loads use immediate
+// offsets (an address sum `pa + 8` is a separate add in V8's code, `load(pa, 8)` is not).
 function kernel3x6(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
-  if (ar == 16 && ak == 48) tile3x6(kc, pa, 16, 48, pb, c, rs, alpha, beta, true);
+  if (ar == 8 && ak == 24) tile3x6(kc, pa, 8, 24, pb, c, rs, alpha, beta, true);
   else tile3x6(kc, pa, ar, ak, pb, c, rs, alpha, beta, false);
 }
 
@@ -60,15 +54,15 @@ function kernel3x6(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize
       const b0 = v128.load(pb);
       const b1 = v128.load(pb, 16);
       const b2 = v128.load(pb, 32);
-      let t = packed ? v128.load(pa) : v128.load64_splat(pa);
+      let t = v128.load64_splat(pa);
       c00 = fma2(t, b0, c00);
       c01 = fma2(t, b1, c01);
       c02 = fma2(t, b2, c02);
-      t = packed ? v128.load(pa, 16) : v128.load64_splat(pa + ar);
+      t = packed ? v128.load64_splat(pa, 8) : v128.load64_splat(pa + ar);
       c10 = fma2(t, b0, c10);
       c11 = fma2(t, b1, c11);
       c12 = fma2(t, b2, c12);
-      t = packed ? v128.load(pa, 32) : v128.load64_splat(pa + 2 * ar);
+      t = packed ? v128.load64_splat(pa, 16) : v128.load64_splat(pa + 2 * ar);
       c20 = fma2(t, b0, c20);
       c21 = fma2(t, b1, c21);
       c22 = fma2(t, b2, c22);
@@ -92,9 +86,10 @@ function kernel3x6(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize
   }
 }
 
-// As kernel3x6: packed A (ar = 16, ak = 32) is loaded, A in place splatted.
+// Packed A (ar = 8, ak = 8·MR) gets its own copy of the loop whose loads use immediate
+// offsets (an address sum `pa + 8` is a separate add in V8's code, `load(pa, 8)` is not).
 function kernel2x8(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
-  if (ar == 16 && ak == 32) tile2x8(kc, pa, 16, 32, pb, c, rs, alpha, beta, true);
+  if (ar == 8 && ak == 16) tile2x8(kc, pa, 8, 16, pb, c, rs, alpha, beta, true);
   else tile2x8(kc, pa, ar, ak, pb, c, rs, alpha, beta, false);
 }
 
@@ -109,12 +104,12 @@ function kernel2x8(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize
       const b1 = v128.load(pb, 16);
       const b2 = v128.load(pb, 32);
       const b3 = v128.load(pb, 48);
-      let t = packed ? v128.load(pa) : v128.load64_splat(pa);
+      let t = v128.load64_splat(pa);
       c00 = fma2(t, b0, c00);
       c01 = fma2(t, b1, c01);
       c02 = fma2(t, b2, c02);
       c03 = fma2(t, b3, c03);
-      t = packed ? v128.load(pa, 16) : v128.load64_splat(pa + ar);
+      t = packed ? v128.load64_splat(pa, 8) : v128.load64_splat(pa + ar);
       c10 = fma2(t, b0, c10);
       c11 = fma2(t, b1, c11);
       c12 = fma2(t, b2, c12);
