@@ -69,20 +69,30 @@ function kernel3x6(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize
       pa += ak;
       pb += 48;
     }
+    // One test of beta for the whole tile (V8 keeps a per-store `readC` test otherwise).
     const va = f64x2.splat(alpha);
     const vb = f64x2.splat(beta);
-    const readC = beta != 0;
-    put(c, c00, va, vb, readC);
-    put(c + 16, c01, va, vb, readC);
-    put(c + 32, c02, va, vb, readC);
-    c += rs;
-    put(c, c10, va, vb, readC);
-    put(c + 16, c11, va, vb, readC);
-    put(c + 32, c12, va, vb, readC);
-    c += rs;
-    put(c, c20, va, vb, readC);
-    put(c + 16, c21, va, vb, readC);
-    put(c + 32, c22, va, vb, readC);
+    if (beta != 0) {
+      put(c, c00, va, vb, true);
+      put(c + 16, c01, va, vb, true);
+      put(c + 32, c02, va, vb, true);
+      put(c + rs, c10, va, vb, true);
+      put(c + rs + 16, c11, va, vb, true);
+      put(c + rs + 32, c12, va, vb, true);
+      put(c + 2 * rs, c20, va, vb, true);
+      put(c + 2 * rs + 16, c21, va, vb, true);
+      put(c + 2 * rs + 32, c22, va, vb, true);
+    } else {
+      put(c, c00, va, vb, false);
+      put(c + 16, c01, va, vb, false);
+      put(c + 32, c02, va, vb, false);
+      put(c + rs, c10, va, vb, false);
+      put(c + rs + 16, c11, va, vb, false);
+      put(c + rs + 32, c12, va, vb, false);
+      put(c + 2 * rs, c20, va, vb, false);
+      put(c + 2 * rs + 16, c21, va, vb, false);
+      put(c + 2 * rs + 32, c22, va, vb, false);
+    }
   }
 }
 
@@ -117,18 +127,28 @@ function kernel2x8(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize
       pa += ak;
       pb += 64;
     }
+    // One test of beta for the whole tile (V8 keeps a per-store `readC` test otherwise).
     const va = f64x2.splat(alpha);
     const vb = f64x2.splat(beta);
-    const readC = beta != 0;
-    put(c, c00, va, vb, readC);
-    put(c + 16, c01, va, vb, readC);
-    put(c + 32, c02, va, vb, readC);
-    put(c + 48, c03, va, vb, readC);
-    c += rs;
-    put(c, c10, va, vb, readC);
-    put(c + 16, c11, va, vb, readC);
-    put(c + 32, c12, va, vb, readC);
-    put(c + 48, c13, va, vb, readC);
+    if (beta != 0) {
+      put(c, c00, va, vb, true);
+      put(c + 16, c01, va, vb, true);
+      put(c + 32, c02, va, vb, true);
+      put(c + 48, c03, va, vb, true);
+      put(c + rs, c10, va, vb, true);
+      put(c + rs + 16, c11, va, vb, true);
+      put(c + rs + 32, c12, va, vb, true);
+      put(c + rs + 48, c13, va, vb, true);
+    } else {
+      put(c, c00, va, vb, false);
+      put(c + 16, c01, va, vb, false);
+      put(c + 32, c02, va, vb, false);
+      put(c + 48, c03, va, vb, false);
+      put(c + rs, c10, va, vb, false);
+      put(c + rs + 16, c11, va, vb, false);
+      put(c + rs + 32, c12, va, vb, false);
+      put(c + rs + 48, c13, va, vb, false);
+    }
   }
 }
 
