@@ -11,3 +11,4 @@ export * from "./kernels/fft/index.js";
 export * from "./kernels/prox/index.js";
 export * from "./kernels/linalg/index.js";
 export * from "./kernels/sparse/index.js";
+export * from "./manifolds/index.js";

@@ -1,0 +1,103 @@
+// The Manifold interface every manifold factory returns, and the small helpers they share.
+import type { Matrix } from "../matrix.js";
+import { Rng } from "../data/rng.js";
+import { checkFinite, checkMatrix, checkVector, describe } from "../validate.js";
+
+/**
+ * A Riemannian manifold M embedded in a Euclidean space, with the embedded (Euclidean) metric.
+ * Points and tangent vectors are plain data of type `P` (a Float64Array, a Matrix, or an array of
+ * factor points for a product); every method returns new data and never modifies its inputs.
+ * Tangent vectors are represented in the ambient space (as in Manopt's embedded manifolds).
+ *
+ * References: P.-A. Absil, R. Mahony, R. Sepulchre, "Optimization Algorithms on Matrix
+ * Manifolds", Princeton 2008; N. Boumal, "An Introduction to Optimization on Smooth Manifolds",
+ * Cambridge 2023 (chapter 7 for the formulas used here).
+ *
+ * NaN/Inf policy: values propagate through every method except the QR and polar retractions,
+ * which reject non-finite input with a RangeError (as `qr` and `polar` do).
+ */
+export interface Manifold<P> {
+  /** A readable name, e.g. `"Stiefel(5, 2)"`. */
+  readonly name: string;
+  /** The dimension of the manifold (of each tangent space). */
+  readonly dimension: number;
+  /** The typical distance between two points: a scale for trust-region radii and step sizes. */
+  readonly typicalDistance: number;
+  /** The Riemannian metric ⟨u, v⟩ₓ of two tangent vectors at x. */
+  inner(x: P, u: P, v: P): number;
+  /** The norm √⟨u, u⟩ₓ of a tangent vector at x. */
+  norm(x: P, u: P): number;
+  /** The orthogonal projection of an ambient vector u onto the tangent space at x. */
+  proj(x: P, u: P): P;
+  /** The retraction R_x(t·u) of the tangent vector t·u at x: a point of M. */
+  retract(x: P, u: P, t?: number): P;
+  /** The Riemannian gradient at x from the Euclidean gradient of a smooth extension of f. */
+  egradToRgrad(x: P, egrad: P): P;
+  /**
+   * The Riemannian Hessian at x applied to a tangent vector u, from the Euclidean gradient and
+   * the Euclidean Hessian-vector product ehess = D²f̄(x)[u] of a smooth extension f̄ of f.
+   */
+  ehessToRhess(x: P, egrad: P, ehess: P, u: P): P;
+  /** A random point from the seeded generator (uniform where a uniform measure exists). */
+  random(rng: Rng): P;
+  /** A random unit-norm tangent vector at x (the zero vector when the dimension is 0). */
+  randomTangent(x: P, rng: Rng): P;
+  /** The zero tangent vector at x. */
+  zeroTangent(x: P): P;
+  /** The linear combination a·u + b·v of tangent vectors at x (b·v omitted when v is). */
+  lincomb(x: P, a: number, u: P, b?: number, v?: P): P;
+  /** The Riemannian distance, where a closed form is available (absent otherwise). */
+  dist?(x: P, y: P): number;
+  /** The vector transport of a tangent vector u at x to the tangent space at y: proj(y, u). */
+  transport(x: P, y: P, u: P): P;
+}
+
+/** Checks a vector argument of a manifold method (type and exact length). */
+export function checkVec(name: string, value: unknown, n: number): Float64Array {
+  return checkVector(name, value, n);
+}
+
+/** Checks a matrix argument of a manifold method (type and exact shape). */
+export function checkMat(name: string, value: unknown, rows: number, cols: number): Matrix {
+  const m = checkMatrix(name, value);
+  if (m.rows !== rows || m.cols !== cols) {
+    throw new RangeError(`invalid ${name}: expected a ${rows}×${cols} matrix, got ${describe(m)}`);
+  }
+  return m;
+}
+
+/** The step size t of a retraction: a finite number, 1 by default. */
+export function checkStep(t: unknown): number {
+  return checkFinite("t", t);
+}
+
+/** The coefficients of a lincomb: finite a, and b only together with v. */
+export function checkLincomb(a: unknown, b: unknown, hasV: boolean): void {
+  checkFinite("a", a);
+  if (hasV) checkFinite("b", b);
+}
+
+/** a·u + b·v on raw arrays (b·v skipped when v is undefined). */
+export function combine(a: number, u: Float64Array, b: number, v: Float64Array | undefined): Float64Array {
+  const out = new Float64Array(u.length);
+  if (v === undefined) for (let i = 0; i < u.length; i++) out[i] = a * u[i];
+  else for (let i = 0; i < u.length; i++) out[i] = a * u[i] + b * v[i];
+  return out;
+}
+
+/** Scales u to unit Euclidean norm in place (leaves a zero vector unchanged). */
+export function normalizeInPlace(u: Float64Array, norm: number): Float64Array {
+  if (norm > 0) for (let i = 0; i < u.length; i++) u[i] /= norm;
+  return u;
+}
+
+/** A Matrix record around `data` (no copy). */
+export function mat(rows: number, cols: number, data: Float64Array): Matrix {
+  return { rows, cols, data };
+}
+
+/** Checks the generator argument of `random` / `randomTangent`. */
+export function checkRng(rng: unknown): Rng {
+  if (!(rng instanceof Rng)) throw new TypeError(`invalid rng: expected an Rng, got ${describe(rng)}`);
+  return rng;
+}
