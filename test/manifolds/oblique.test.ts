@@ -4,39 +4,11 @@ import { Rng } from "../../src/data/rng.js";
 import { oblique } from "../../src/manifolds/oblique.js";
 import { sphere } from "../../src/manifolds/sphere.js";
 import type { Matrix } from "../../src/matrix.js";
-import { checkManifold, diff, type Case } from "./checks.js";
+import { checkManifold, diff } from "./checks.js";
+import { obliqueCase } from "./cases.js";
 
 beforeAll(async () => {
   await init();
-});
-
-/** max over columns of |‖xⱼ‖ − 1|. */
-function offOblique(x: Matrix): number {
-  let worst = 0;
-  for (let j = 0; j < x.cols; j++) {
-    let s = 0;
-    for (let i = 0; i < x.rows; i++) s += x.data[i * x.cols + j] ** 2;
-    worst = Math.max(worst, Math.abs(Math.sqrt(s) - 1));
-  }
-  return worst;
-}
-
-/** √(Σⱼ (xⱼᵀuⱼ)²): tangent iff every column of u is orthogonal to that of x. */
-function offObliqueTangent(x: Matrix, u: Matrix): number {
-  let s = 0;
-  for (let j = 0; j < x.cols; j++) {
-    let d = 0;
-    for (let i = 0; i < x.rows; i++) d += x.data[i * x.cols + j] * u.data[i * x.cols + j];
-    s += d * d;
-  }
-  return Math.sqrt(s);
-}
-
-export const obliqueCase = (n: number, k: number): Case<Matrix> => ({
-  M: oblique(n, k),
-  offManifold: offOblique,
-  offTangent: offObliqueTangent,
-  secondOrder: true,
 });
 
 const col = (x: Matrix, j: number): Float64Array => Float64Array.from({ length: x.rows }, (_, i) => x.data[i * x.cols + j]);

@@ -5,17 +5,11 @@ import { stiefel } from "../../src/manifolds/stiefel.js";
 import { orthogonalGroup } from "../../src/manifolds/orthogonal.js";
 import { polar } from "../../src/kernels/linalg/polar.js";
 import type { Matrix } from "../../src/matrix.js";
-import { checkManifold, diff, orthoResidual, symResidual, type Case } from "./checks.js";
+import { checkManifold, diff } from "./checks.js";
+import { stiefelCase } from "./cases.js";
 
 beforeAll(async () => {
   await init();
-});
-
-export const stiefelCase = (M: ReturnType<typeof stiefel>, retraction: "qr" | "polar"): Case<Matrix> => ({
-  M,
-  offManifold: orthoResidual,
-  offTangent: symResidual,
-  secondOrder: retraction === "polar",
 });
 
 /** det of a small square matrix by Gaussian elimination with partial pivoting. */
