@@ -107,8 +107,52 @@ describe("stiefel", () => {
       expect(Math.sign(det(M.retract(x, M.randomTangent(x, rng), 2)))).toBe(Math.sign(det(x)));
     }
     expect([...signs].sort()).toEqual([-1, 1]);
-    expect(M.dist).toBeUndefined();
     expect(M.typicalDistance).toBeCloseTo(Math.PI * Math.sqrt(3), 15);
+  });
+
+  test("orthogonal group distance: closed forms, invariance, components", () => {
+    const rot = (angles: number[]): Matrix => {
+      const n = 2 * angles.length;
+      const data = new Float64Array(n * n);
+      angles.forEach((a, b) => {
+        const i = 2 * b;
+        data[i * n + i] = Math.cos(a);
+        data[i * n + i + 1] = -Math.sin(a);
+        data[(i + 1) * n + i] = Math.sin(a);
+        data[(i + 1) * n + i + 1] = Math.cos(a);
+      });
+      return { rows: n, cols: n, data };
+    };
+    const I2 = rot([0]);
+    // A rotation by θ in one plane: log has Frobenius norm √2·θ, for θ tiny, moderate, near π.
+    for (const theta of [1e-9, 0.3, 2, Math.PI - 1e-7, Math.PI]) {
+      const d = orthogonalGroup(2).dist!(I2, rot([theta]));
+      // Relative accuracy a few ε: the angle comes from atan2 of two accurately computed norms.
+      expect(Math.abs(d / (Math.SQRT2 * theta) - 1)).toBeLessThan(1e-13);
+    }
+    const M4 = orthogonalGroup(4);
+    const I4 = rot([0, 0]);
+    expect(Math.abs(M4.dist!(I4, rot([0.5, 2.5])) - Math.sqrt(2 * 0.25 + 2 * 6.25))).toBeLessThan(1e-13);
+    // Equal angles in two planes (a repeated eigenvalue of sym(Q)): still exact.
+    expect(Math.abs(M4.dist!(I4, rot([1, 1])) - 2)).toBeLessThan(1e-13);
+    // Bi-invariance: dist(ZX, ZY) = dist(XZ, YZ) = dist(X, Y) for orthogonal Z.
+    const M = orthogonalGroup(5);
+    const rng = new Rng(17);
+    const mul = (a: Matrix, b: Matrix): Matrix => {
+      const n = a.rows, c = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let l = 0; l < n; l++) c[i * n + j] += a.data[i * n + l] * b.data[l * n + j];
+      return { rows: n, cols: n, data: c };
+    };
+    let x = M.random(rng), y = M.random(rng);
+    if (det(x) * det(y) < 0) y = { rows: 5, cols: 5, data: y.data.map((v, i) => (i % 5 === 0 ? -v : v)) };
+    const z = M.random(rng);
+    const d = M.dist!(x, y);
+    expect(Number.isFinite(d)).toBe(true);
+    expect(Math.abs(M.dist!(mul(z, x), mul(z, y)) - d)).toBeLessThan(1e-13 * d);
+    expect(Math.abs(M.dist!(mul(x, z), mul(y, z)) - d)).toBeLessThan(1e-13 * d);
+    // Flipping one column of y changes the component: no connecting curve.
+    const yFlip = { rows: 5, cols: 5, data: y.data.map((v, i) => (i % 5 === 0 ? -v : v)) };
+    expect(M.dist!(x, yFlip)).toBe(Number.POSITIVE_INFINITY);
   });
 
   test("O(1) = {±1} has dimension 0 and a zero tangent space", () => {
