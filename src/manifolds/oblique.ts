@@ -2,6 +2,7 @@
 import type { Matrix } from "../matrix.js";
 import { dot } from "../kernels/blas/dot.js";
 import { nrm2 } from "../kernels/blas/nrm2.js";
+import { normalizeColumns } from "../kernels/prox/normalize-columns.js";
 import { checkInteger } from "../validate.js";
 import { checkLincomb, checkMat, checkRng, checkStep, combine, mat, normalizeInPlace, type Manifold } from "./manifold.js";
 
@@ -16,17 +17,6 @@ function columnDots(a: Float64Array, b: Float64Array, n: number, k: number): Flo
 function subtractScaledColumns(u: Float64Array, x: Float64Array, c: Float64Array, n: number, k: number): Float64Array {
   for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) u[i * k + j] -= c[j] * x[i * k + j];
   return u;
-}
-
-/** Divides each column of y by its norm in place (overflow-safe scaling by the column max). */
-function normalizeColumns(y: Float64Array, n: number, k: number): Float64Array {
-  const col = new Float64Array(n);
-  for (let j = 0; j < k; j++) {
-    for (let i = 0; i < n; i++) col[i] = y[i * k + j];
-    const s = nrm2(col);
-    if (s > 0) for (let i = 0; i < n; i++) y[i * k + j] /= s;
-  }
-  return y;
 }
 
 /**
@@ -48,6 +38,9 @@ export function oblique(n: number, k: number): Manifold<Matrix> {
   checkInteger("k", k, 1);
   const check = (name: string, v: unknown): Float64Array => checkMat(name, v, n, k).data;
   const wrap = (d: Float64Array): Matrix => mat(n, k, d);
+  // Columns scaled to unit norm (overflow-safe, by the prox kernel); a zero column is kept, and
+  // cannot occur here: ‖xⱼ + t·uⱼ‖² = 1 + t²‖uⱼ‖² for tangent u, and random() redraws zeros.
+  const unitColumns = (d: Float64Array): Matrix => normalizeColumns(wrap(d), { zeroColumns: "keep" });
   const proj = (x: Float64Array, u: Float64Array): Float64Array =>
     subtractScaledColumns(u.slice(), x, columnDots(x, u, n, k), n, k);
   return {
@@ -59,7 +52,7 @@ export function oblique(n: number, k: number): Manifold<Matrix> {
     proj: (x, u) => wrap(proj(check("x", x), check("u", u))),
     retract: (x, u, t = 1) => {
       checkStep(t);
-      return wrap(normalizeColumns(combine(1, check("x", x), t, check("u", u)), n, k));
+      return unitColumns(combine(1, check("x", x), t, check("u", u)));
     },
     egradToRgrad: (x, g) => wrap(proj(check("x", x), check("egrad", g))),
     ehessToRhess: (x, g, h, u) => {
@@ -79,7 +72,7 @@ export function oblique(n: number, k: number): Manifold<Matrix> {
           norms[j] = s;
         }
       }
-      return wrap(normalizeColumns(y, n, k));
+      return unitColumns(y);
     },
     randomTangent: (x, rng) => {
       const u = proj(check("x", x), checkRng(rng).normalArray(n * k));

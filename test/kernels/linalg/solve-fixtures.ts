@@ -6,7 +6,7 @@ import { Rng } from "../../../src/data/rng.js";
 /** Unit roundoff of f64. */
 export const U = 2 ** -53;
 
-export function mat(rows: number, cols: number, data = new Float64Array(rows * cols)): Matrix {
+export function mat(rows: number, cols: number, data: Float64Array = new Float64Array(rows * cols)): Matrix {
   return { rows, cols, data };
 }
 
