@@ -7,19 +7,28 @@ import { expect, test } from "vitest";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 
-test("the README's first example runs and prints what its comments say", () => {
+/** The first ```js block after `heading` in the README. */
+function example(heading: string): string {
   const readme = readFileSync(`${root}/README.md`, "utf8");
-  const section = readme.slice(readme.indexOf("## A first example"));
-  const code = section.slice(section.indexOf("```js") + 5, section.indexOf("```", section.indexOf("```js") + 5));
+  const section = readme.slice(readme.indexOf(heading));
+  const start = section.indexOf("```js") + 5;
+  return section.slice(start, section.indexOf("```", start));
+}
+
+/** Runs code as an ES module at the project root and returns its output lines. */
+function run(code: string): string[] {
   const file = `${root}/.readme-example.mjs`;
   writeFileSync(file, code);
-  let out: string;
   try {
-    out = execFileSync(process.execPath, [file], { encoding: "utf8" });
+    return execFileSync(process.execPath, [file], { encoding: "utf8" }).trim().split("\n");
   } finally {
     rmSync(file, { force: true });
   }
-  const lines = out.trim().split("\n");
+}
+
+test("the README's first example runs and prints what its comments say", () => {
+  const code = example("## A first example");
+  const lines = run(code);
   expect(lines[0]).toBe("[ [ 4, 2 ], [ 2, 6 ] ]");
   const singular = lines[1].slice(lines[1].indexOf("[")).match(/[\d.]+/g)!.map(Number);
   expect(singular[0]).toBeCloseTo(Math.sqrt(15 + Math.sqrt(125)), 12);
@@ -27,4 +36,12 @@ test("the README's first example runs and prints what its comments say", () => {
   expect(code).toContain("// Float64Array [5.1166…, 1.9543…]");
   expect(lines[2]).toBe("Float64Array(4) [ 1, 1, 1, 1 ]");
   expect(lines[3]).toBe("Float64Array(3) [ -1, 0, 2 ]");
+});
+
+test("the README's manifold example runs and prints what its comment says", () => {
+  const code = example("### Manifolds");
+  expect(code).toContain("// ≈ 0.0997 (= atan(0.1))");
+  const [distance] = run(code);
+  // A unit tangent step t on the sphere, retracted by normalization, lands at distance atan(t).
+  expect(Number(distance)).toBeCloseTo(Math.atan(0.1), 14);
 });
