@@ -12,3 +12,5 @@ export * from "./kernels/prox/index.js";
 export * from "./kernels/linalg/index.js";
 export * from "./kernels/sparse/index.js";
 export * from "./manifolds/index.js";
+export * from "./problems/index.js";
+export * from "./landscape/index.js";

@@ -1,0 +1,77 @@
+// checkGradient(problem, x): Taylor test of the Riemannian gradient along a retraction (Manopt's checkgradient).
+import type { Problem } from "../problems/problem.js";
+import { riemannianGradient } from "../problems/problem.js";
+import { type CheckOptions, checkProblem, resolveOptions, RESIDUAL_TOLERANCE, ROUNDOFF, tangencyResidual } from "./common.js";
+import { fitSlope, logGrid } from "./slope.js";
+
+/** The result of {@link checkGradient}. */
+export interface GradientCheck<P> {
+  /**
+   * The slope of log E(t) vs log t over the best window: ≈ 2 for a correct gradient (≈ 3 or more
+   * where the second-order term happens to vanish, e.g. a degenerate direction), ≈ 1 for a wrong
+   * one; NaN if exact or if no window of ≥ 4 points is linear.
+   */
+  slope: number;
+  /** slope ≥ 1.8 (or `exact`), and tangencyResidual ≤ 1.5e-8. */
+  passed: boolean;
+  /** True when E(t) is at the roundoff floor for every t (the first-order model is exact). */
+  exact: boolean;
+  /** The step sizes t and errors E(t) = |f(R_x(t·u)) − f(x) − t·⟨grad f(x), u⟩|. */
+  points: { t: Float64Array; error: Float64Array };
+  /** The grid indices [first, last] of the fitted window (−1 if none). */
+  window: [number, number];
+  /** ‖grad − proj(x, grad)‖ / ‖grad‖: how far the gradient is from the tangent space. */
+  tangencyResidual: number;
+  /** ‖grad f(x)‖. */
+  gradientNorm: number;
+  /** ⟨grad f(x), u⟩. */
+  directionalDerivative: number;
+  /** The unit tangent direction u used. */
+  direction: P;
+}
+
+/**
+ * Checks the Riemannian gradient of `problem` at `x` by a Taylor test (Boumal 2023, §4.8; Manopt's
+ * `checkgradient`): along a unit tangent u, E(t) = |f(R_x(t·u)) − f(x) − t·⟨grad f(x), u⟩| is
+ * O(t²) for every retraction iff ⟨grad f(x), u⟩ = Df(x)[u]; a wrong gradient leaves an O(t) term.
+ * E is evaluated on a log grid t = 10⁻⁸ … 1; the slope of log E vs log t is fitted over the best
+ * window (see `fitSlope`: the longest run of points above the roundoff floor
+ * 100·ε·(|f(x)| + |f(R_x(tu))| + |t⟨grad, u⟩|), with t ≤ maxFitStep, that lies on a line within
+ * 0.1 decades). It passes when the slope is ≥ 1.8 — E decays at least quadratically, so no O(t)
+ * term is left (a slope above 2.2 means a vanishing t² coefficient, not an error) — or when E is at
+ * roundoff for every t (exact model, e.g. a linear cost on a flat space), and the gradient is tangent.
+ *
+ * A single direction tests one directional derivative; use several seeds for more confidence.
+ *
+ * @throws TypeError / RangeError for a bad problem or option; errors of the problem's functions propagate.
+ */
+export function checkGradient<P>(problem: Problem<P>, x: P, options: CheckOptions<P> = {}): GradientCheck<P> {
+  checkProblem("problem", problem);
+  const { u, points, maxFitStep } = resolveOptions(problem, x, options, ["seed", "rng", "direction", "points", "maxFitStep"]);
+  const M = problem.manifold;
+  const fx = problem.cost(x);
+  const g = riemannianGradient(problem, x);
+  const d = M.inner(x, g, u);
+  const t = logGrid(-8, 0, points);
+  const error = new Float64Array(points);
+  const floor = new Float64Array(points);
+  for (let i = 0; i < points; i++) {
+    const fy = problem.cost(M.retract(x, u, t[i]));
+    error[i] = Math.abs(fy - fx - t[i] * d);
+    floor[i] = ROUNDOFF * (Math.abs(fx) + Math.abs(fy) + Math.abs(t[i] * d));
+  }
+  const fit = fitSlope(t, error, floor, maxFitStep);
+  const tangency = tangencyResidual(problem, x, g);
+  const slopeOk = fit.exact || fit.slope >= 1.8;
+  return {
+    slope: fit.slope,
+    passed: slopeOk && tangency <= RESIDUAL_TOLERANCE,
+    exact: fit.exact,
+    points: { t, error },
+    window: fit.window,
+    tangencyResidual: tangency,
+    gradientNorm: M.norm(x, g),
+    directionalDerivative: d,
+    direction: u,
+  };
+}

@@ -1,0 +1,4 @@
+// Re-exports of the optimization problems.
+export { type Problem, riemannianGradient, riemannianHessianVec } from "./problem.js";
+export { rayleighQuotient } from "./rayleigh.js";
+export { brockett, type BrockettOptions } from "./brockett.js";

@@ -1,0 +1,178 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { init } from "../../src/runtime/init.js";
+import { Rng } from "../../src/data/rng.js";
+import type { Matrix } from "../../src/matrix.js";
+import { rayleighQuotient } from "../../src/problems/rayleigh.js";
+import { brockett } from "../../src/problems/brockett.js";
+import type { Problem } from "../../src/problems/problem.js";
+import { checkGradient } from "../../src/landscape/check-gradient.js";
+import { checkHessian } from "../../src/landscape/check-hessian.js";
+import { eigh } from "../../src/kernels/linalg/eigh.js";
+import { euclidean } from "../../src/manifolds/euclidean.js";
+
+beforeAll(async () => {
+  await init();
+});
+
+/** A random symmetric n×n matrix (G + Gᵀ)/2 with Gaussian entries. */
+function randomSymmetric(n: number, rng: Rng): Matrix {
+  const g = rng.normalArray(n * n);
+  const data = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data[i * n + j] = (g[i * n + j] + g[j * n + i]) / 2;
+  return { rows: n, cols: n, data };
+}
+
+/** The problem with its Euclidean gradient scaled by `s` (a wrong gradient). */
+function scaledGradient<P>(p: Problem<P>, s: number): Problem<P> {
+  const M = p.manifold;
+  return { ...p, egrad: (x) => M.lincomb(x, s, p.egrad(x)) };
+}
+
+/** The problem with its Euclidean Hessian halved (the missing-factor-2 bug). */
+function halvedHessian<P>(p: Problem<P>): Problem<P> {
+  const M = p.manifold;
+  return { ...p, ehessVec: (x, u) => M.lincomb(x, 0.5, p.ehessVec!(x, u)) };
+}
+
+// Slope tolerances: a correct model leaves E = O(t²) (gradient) / O(t³) (Hessian); a wrong one
+// leaves a nonzero O(t) / O(t²) term that dominates at small t, so the fitted slope is ≈ 1 / ≈ 2.
+describe("checkGradient / checkHessian on the worked problems", () => {
+  test("Rayleigh quotient on the sphere: both pass at random points, several seeds", () => {
+    const rng = new Rng(7);
+    for (const n of [2, 5, 20]) {
+      const p = rayleighQuotient(randomSymmetric(n, rng));
+      for (let s = 0; s < 3; s++) {
+        const x = p.manifold.random(rng);
+        const g = checkGradient(p, x, { seed: s });
+        expect(g.passed, `n=${n} slope=${g.slope}`).toBe(true);
+        expect(Math.abs(g.slope - 2)).toBeLessThan(0.2);
+        expect(g.tangencyResidual).toBeLessThan(1e-12);
+        const h = checkHessian(p, x, { seed: s });
+        expect(h.valid).toBe(true);
+        expect(h.passed, `n=${n} slope=${h.slope}`).toBe(true);
+        expect(Math.abs(h.slope - 3)).toBeLessThan(0.3);
+        expect(h.symmetryResidual).toBeLessThan(1e-12);
+        expect(h.tangencyResidual).toBeLessThan(1e-12);
+      }
+    }
+  });
+
+  test("Brockett on Stiefel: gradient passes (QR and polar), Hessian passes with polar", () => {
+    const rng = new Rng(11);
+    for (const [n, k] of [[4, 1], [6, 3], [10, 4], [5, 5]] as const) {
+      const A = randomSymmetric(n, rng);
+      for (const retraction of ["qr", "polar"] as const) {
+        const p = brockett(A, k, { retraction });
+        const x = p.manifold.random(rng);
+        const g = checkGradient(p, x, { rng });
+        expect(g.passed, `${n},${k},${retraction} slope=${g.slope}`).toBe(true);
+        expect(Math.abs(g.slope - 2)).toBeLessThan(0.2);
+        if (retraction === "polar") {
+          const h = checkHessian(p, x, { rng });
+          expect(h.passed, `${n},${k} slope=${h.slope}`).toBe(true);
+          expect(Math.abs(h.slope - 3)).toBeLessThan(0.3);
+        }
+      }
+    }
+  });
+
+  test("Hessian check with the (first-order) QR retraction: invalid off critical points, valid at one", () => {
+    const rng = new Rng(3);
+    const A = randomSymmetric(6, rng);
+    const p = brockett(A, 3, { retraction: "qr" });
+    const x = p.manifold.random(rng);
+    const h = checkHessian(p, x, { rng });
+    expect(h.valid).toBe(false);
+    expect(h.passed).toBe(false);
+    // The missed t²/2·⟨grad, c''(0)⟩ term makes the error second order.
+    expect(Math.abs(h.slope - 2)).toBeLessThan(0.2);
+    // At the minimizer (eigenvectors of the 3 smallest eigenvalues) the test is valid again.
+    const V = eigh(A).vectors;
+    const X: Matrix = { rows: 6, cols: 3, data: new Float64Array(18) };
+    for (let i = 0; i < 6; i++) for (let j = 0; j < 3; j++) X.data[i * 3 + j] = V.data[i * 6 + j];
+    const hc = checkHessian(p, X, { rng });
+    expect(hc.valid).toBe(true);
+    expect(hc.passed, `slope=${hc.slope}`).toBe(true);
+  });
+
+  test("a wrong gradient fails with slope ≈ 1", () => {
+    const rng = new Rng(5);
+    const ray = scaledGradient(rayleighQuotient(randomSymmetric(8, rng)), 1.1);
+    const br = scaledGradient(brockett(randomSymmetric(7, rng), 3, { retraction: "polar" }), 1.1);
+    for (const [p, x] of [[ray, ray.manifold.random(rng)], [br, br.manifold.random(rng)]] as const) {
+      const g = checkGradient(p as Problem<unknown>, x, { seed: 2 });
+      expect(g.passed).toBe(false);
+      expect(Math.abs(g.slope - 1)).toBeLessThan(0.2);
+    }
+    // A transposed product: A Xᵀ-style bug, here egrad = 2AᵀXN with a non-symmetric perturbation
+    // is not expressible (A is symmetric), so use XN·2 ≠ 2AXN: the gradient of the wrong cost.
+    const A = randomSymmetric(5, rng);
+    const good = brockett(A, 2);
+    const wrong: Problem<Matrix> = { ...good, egrad: (x) => good.egrad({ rows: x.rows, cols: x.cols, data: x.data.map((v, i) => (i % 2 === 0 ? v : -v)) }) };
+    const gw = checkGradient(wrong, good.manifold.random(rng), { seed: 4 });
+    expect(gw.passed).toBe(false);
+    expect(Math.abs(gw.slope - 1)).toBeLessThan(0.2);
+  });
+
+  test("a non-tangent gradient fails on tangency even though the slope is 2", () => {
+    const rng = new Rng(6);
+    const p = rayleighQuotient(randomSymmetric(6, rng));
+    const x = p.manifold.random(rng);
+    const bad: Problem<Float64Array> = {
+      ...p,
+      manifold: { ...p.manifold, egradToRgrad: (y, e) => p.manifold.lincomb(y, 1, p.manifold.egradToRgrad(y, e), 1, y) },
+    };
+    const g = checkGradient(bad, x);
+    expect(Math.abs(g.slope - 2)).toBeLessThan(0.2);
+    expect(g.tangencyResidual).toBeGreaterThan(1e-3);
+    expect(g.passed).toBe(false);
+  });
+
+  test("a wrong Hessian (missing factor 2) fails with slope ≈ 2", () => {
+    const rng = new Rng(8);
+    const ray = halvedHessian(rayleighQuotient(randomSymmetric(8, rng)));
+    const br = halvedHessian(brockett(randomSymmetric(7, rng), 3, { retraction: "polar" }));
+    for (const [p, x] of [[ray, ray.manifold.random(rng)], [br, br.manifold.random(rng)]] as const) {
+      const h = checkHessian(p as Problem<unknown>, x, { seed: 3 });
+      expect(h.valid).toBe(true);
+      expect(h.passed).toBe(false);
+      expect(Math.abs(h.slope - 2)).toBeLessThan(0.2);
+    }
+  });
+
+  test("exact models pass with exact = true (quadratic on ℝⁿ)", () => {
+    const rng = new Rng(9);
+    const A = randomSymmetric(4, rng);
+    const p: Problem<Float64Array> = {
+      manifold: euclidean(4),
+      cost: (x) => { let s = 0; for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) s += x[i] * A.data[i * 4 + j] * x[j]; return s; },
+      egrad: (x) => { const g = new Float64Array(4); for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) g[i] += 2 * A.data[i * 4 + j] * x[j]; return g; },
+      ehessVec: (_x, u) => { const g = new Float64Array(4); for (let i = 0; i < 4; i++) for (let j = 0; j < 4; j++) g[i] += 2 * A.data[i * 4 + j] * u[j]; return g; },
+    };
+    const x = rng.normalArray(4);
+    const h = checkHessian(p, x);
+    expect(h.exact).toBe(true);
+    expect(h.passed).toBe(true);
+    const g = checkGradient(p, x);
+    expect(g.exact).toBe(false);
+    expect(g.passed).toBe(true);
+  });
+
+  test("options: direction is used (normalized), bad options are rejected", () => {
+    const rng = new Rng(10);
+    const p = rayleighQuotient(randomSymmetric(5, rng));
+    const x = p.manifold.random(rng);
+    const u = p.manifold.lincomb(x, 3, p.manifold.randomTangent(x, rng));
+    const g = checkGradient(p, x, { direction: u });
+    expect(p.manifold.norm(x, g.direction)).toBeCloseTo(1, 14);
+    expect(g.points.t.length).toBe(49);
+    expect(g.points.error.length).toBe(49);
+    expect(() => checkGradient(p, x, { foo: 1 } as never)).toThrow(/foo/);
+    expect(() => checkGradient(p, x, { seed: -1 })).toThrow(/seed/);
+    expect(() => checkGradient(p, x, { rng: {} as never })).toThrow(/rng/);
+    expect(() => checkGradient(p, x, { direction: new Float64Array(5) })).toThrow(/direction/);
+    expect(() => checkGradient({} as never, x)).toThrow(/problem/);
+    const { ehessVec: _, ...noHess } = p;
+    expect(() => checkHessian(noHess, x)).toThrow(/ehessVec/);
+  });
+});
