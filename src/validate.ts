@@ -129,3 +129,36 @@ export function checkAllFinite(name: string, data: ArrayLike<number>): void {
     }
   }
 }
+
+/** A square matrix (the caller has checked it is a well-formed Matrix). */
+export function checkSquare(name: string, m: Matrix): Matrix {
+  if (m.rows !== m.cols) {
+    throw new RangeError(`invalid ${name}: expected a square matrix, got a ${m.rows}×${m.cols} matrix`);
+  }
+  return m;
+}
+
+/**
+ * A square matrix symmetric within `tolerance · max|aᵢⱼ|`: throws a RangeError naming the first
+ * pair of mirrored entries that differ by more.
+ */
+export function checkSymmetric(name: string, m: Matrix, tolerance: number): Matrix {
+  checkSquare(name, m);
+  const { rows: n, data } = m;
+  let maxAbs = 0;
+  for (let i = 0; i < data.length; i++) maxAbs = Math.max(maxAbs, Math.abs(data[i]));
+  const bound = tolerance * maxAbs;
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      const upper = data[i * n + j];
+      const lower = data[j * n + i];
+      if (Math.abs(upper - lower) > bound) {
+        throw new RangeError(
+          `invalid ${name}: expected a symmetric matrix, but ${name}[${i}][${j}] = ${upper} and ` +
+            `${name}[${j}][${i}] = ${lower} differ by ${Math.abs(upper - lower)} > tolerance·max|aᵢⱼ| = ${bound}`,
+        );
+      }
+    }
+  }
+  return m;
+}

@@ -7,6 +7,8 @@ import {
   checkIndexArray,
   checkInteger,
   checkOptions,
+  checkSquare,
+  checkSymmetric,
   checkVector,
   describe as describeValue,
 } from "../src/validate.js";
@@ -23,6 +25,16 @@ describe("argument checks", () => {
     expect(() => checkVector("x", new Float32Array(2))).toThrow(/invalid x: expected a Float64Array, got Float32Array\(2\)/);
     expect(() => checkIndexArray("row", new Int32Array(2), 3)).toThrow(/invalid row: expected length 3, got length 2/);
     expect(() => checkAllFinite("values", [1, Infinity])).toThrow(/invalid values: entry 1 is Infinity/);
+  });
+
+  test("square and symmetric matrices: the first offending pair is named", () => {
+    const m = (rows: number, cols: number, data: number[]) => ({ rows, cols, data: Float64Array.from(data) });
+    expect(() => checkSquare("A", m(1, 2, [1, 2]))).toThrow(/invalid A: expected a square matrix, got a 1×2 matrix/);
+    expect(() => checkSymmetric("A", m(2, 2, [1, 2, 2.5, 1]), 1e-8)).toThrow(
+      /invalid A: expected a symmetric matrix, but A\[0\]\[1\] = 2 and A\[1\]\[0\] = 2.5 differ by 0.5/,
+    );
+    // Within tolerance · max|aᵢⱼ| = 0.1 · 2.5: accepted.
+    expect(checkSymmetric("A", m(2, 2, [1, 2.4, 2.5, 1]), 0.1).rows).toBe(2);
   });
 
   test("options: unknown keys and non-objects are rejected, undefined is fine", () => {

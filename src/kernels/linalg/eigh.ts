@@ -1,7 +1,7 @@
 // eigh(A): all eigenpairs of a real symmetric matrix over the wasm `eigh` kernel.
 import type { Matrix } from "../../matrix.js";
 import { kernels, runtime } from "../../runtime/init.js";
-import { checkAllFinite, checkFinite, checkMatrix, checkOptions } from "../../validate.js";
+import { checkAllFinite, checkFinite, checkMatrix, checkOptions, checkSquare, checkSymmetric } from "../../validate.js";
 
 interface EighKernel {
   eigh(values: number, vectors: number, n: number, a: number, lda: number, work: number): number;
@@ -76,28 +76,7 @@ export function checkSymmetricInput(a: Matrix, options: EighOptions): void {
   checkOptions("options", options, ["symmetryTolerance"]);
   const { symmetryTolerance = 1.5e-8 } = options;
   checkFinite("symmetryTolerance", symmetryTolerance, 0);
-  if (a.rows !== a.cols) {
-    throw new RangeError(`invalid a: expected a square matrix, got a ${a.rows}×${a.cols} matrix`);
-  }
+  checkSquare("a", a);
   checkAllFinite("a", a.data);
-  checkSymmetric(a, symmetryTolerance);
-}
-
-function checkSymmetric(a: Matrix, tolerance: number): void {
-  const { rows: n, data } = a;
-  let maxAbs = 0;
-  for (let i = 0; i < data.length; i++) maxAbs = Math.max(maxAbs, Math.abs(data[i]));
-  const bound = tolerance * maxAbs;
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const upper = data[i * n + j];
-      const lower = data[j * n + i];
-      if (Math.abs(upper - lower) > bound) {
-        throw new RangeError(
-          `invalid a: expected a symmetric matrix, but a[${i}][${j}] = ${upper} and a[${j}][${i}] = ${lower} ` +
-            `differ by ${Math.abs(upper - lower)} > symmetryTolerance·max|aᵢⱼ| = ${bound}`,
-        );
-      }
-    }
-  }
+  checkSymmetric("a", a, symmetryTolerance);
 }

@@ -1,6 +1,6 @@
 // Argument checks and right-hand-side handling shared by the QR, Cholesky and LU wrappers.
 import type { Matrix } from "../../matrix.js";
-import { checkAllFinite, checkMatrix, describe } from "../../validate.js";
+import { checkAllFinite, checkMatrix, checkSquare, describe } from "../../validate.js";
 
 /** A well-formed matrix with only finite entries (factorizations reject NaN and ±Infinity). */
 export function checkFiniteMatrix(name: string, value: unknown): Matrix {
@@ -11,10 +11,7 @@ export function checkFiniteMatrix(name: string, value: unknown): Matrix {
 
 /** A well-formed square matrix with only finite entries. */
 export function checkFiniteSquare(name: string, value: unknown): Matrix {
-  const a = checkMatrix(name, value);
-  if (a.rows !== a.cols) {
-    throw new RangeError(`invalid ${name}: expected a square matrix, got a ${a.rows}×${a.cols} matrix`);
-  }
+  const a = checkSquare(name, checkMatrix(name, value));
   checkAllFinite(name, a.data);
   return a;
 }

@@ -5,7 +5,7 @@ import { circularConvolve2d, circularCorrelate2d } from "../../../src/kernels/ff
 import { clearFftPlans } from "../../../src/kernels/fft/plans.js";
 import { Rng } from "../../../src/data/rng.js";
 import { eachBinary } from "../../helpers/binaries.js";
-import { directCircular, dotProduct, EPS, fftTolerance, norm2 } from "./reference.js";
+import { directCircular, dotProduct, EPS, norm2 } from "./reference.js";
 
 beforeAll(async () => {
   await init();
