@@ -1,11 +1,11 @@
 // Clamping, the projection onto the box [lo, hi]ⁿ.
-import { runtime } from "../../runtime/init.js";
 import type { WasmBuffer } from "../../runtime/buffer.js";
 import { checkVector } from "../../validate.js";
 import { checkBuffer } from "../../runtime/check-buffer.js";
 import { checkBound, checkVectorOut } from "./checks.js";
 import { proxKernels } from "./kernels.js";
 import type { ProxOptions } from "./soft-threshold.js";
+import { proxOnCopy } from "./on-copy.js";
 
 /**
  * Clamps every entry to [lo, hi]: outᵢ = xᵢ < lo ? lo : xᵢ > hi ? hi : xᵢ, the projection onto
@@ -21,12 +21,8 @@ export function clamp(x: Float64Array, lo: number, hi: number, options?: ProxOpt
   checkBounds(lo, hi);
   const out = checkVectorOut(options, x.length);
   const k = proxKernels();
-  return runtime().arena.scope((s) => {
-    const xb = s.f64From(x);
-    k.clamp(xb.ptr, xb.ptr, lo, hi, x.length);
-    const result = out ?? new Float64Array(x.length);
-    result.set(xb.view);
-    return result;
+  return proxOnCopy(x, out, (p) => {
+    k.clamp(p, p, lo, hi, x.length);
   });
 }
 

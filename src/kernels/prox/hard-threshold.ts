@@ -1,11 +1,11 @@
 // Hard-thresholding, the proximal operator of the ℓ0 penalty (t²/2)·‖·‖₀.
-import { runtime } from "../../runtime/init.js";
 import type { WasmBuffer } from "../../runtime/buffer.js";
 import { checkVector } from "../../validate.js";
 import { checkBuffer } from "../../runtime/check-buffer.js";
 import { checkThreshold, checkVectorOut } from "./checks.js";
 import { proxKernels } from "./kernels.js";
 import type { ProxOptions } from "./soft-threshold.js";
+import { proxOnCopy } from "./on-copy.js";
 
 /**
  * Hard-thresholding: outᵢ = xᵢ if |xᵢ| > t, else 0.
@@ -23,12 +23,8 @@ export function hardThreshold(x: Float64Array, t: number, options?: ProxOptions)
   checkThreshold("t", t);
   const out = checkVectorOut(options, x.length);
   const k = proxKernels();
-  return runtime().arena.scope((s) => {
-    const xb = s.f64From(x);
-    k.hardThreshold(xb.ptr, xb.ptr, t, x.length);
-    const result = out ?? new Float64Array(x.length);
-    result.set(xb.view);
-    return result;
+  return proxOnCopy(x, out, (p) => {
+    k.hardThreshold(p, p, t, x.length);
   });
 }
 

@@ -6,6 +6,7 @@ import { checkBuffer } from "../../runtime/check-buffer.js";
 import { checkVectorOut } from "./checks.js";
 import { proxKernels } from "./kernels.js";
 import type { ProxOptions } from "./soft-threshold.js";
+import { proxOnCopy } from "./on-copy.js";
 
 /**
  * Keeps the k entries of x largest in magnitude and sets the others to +0 (a projection onto
@@ -27,13 +28,9 @@ export function keepLargest(x: Float64Array, k: number, options?: ProxOptions): 
   checkNoNaN("x", x);
   const kernel = proxKernels();
   const n = x.length;
-  return runtime().arena.scope((s) => {
-    const xb = s.f64From(x);
+  return proxOnCopy(x, out, (p, s) => {
     const ws = s.f64(kernel.keepLargestWorkspaceSize(n));
-    kernel.keepLargest(xb.ptr, xb.ptr, n, Math.min(k, n), ws.ptr);
-    const result = out ?? new Float64Array(n);
-    result.set(xb.view);
-    return result;
+    kernel.keepLargest(p, p, n, Math.min(k, n), ws.ptr);
   });
 }
 

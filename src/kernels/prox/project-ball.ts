@@ -1,11 +1,11 @@
 // Projection onto the closed unit ball.
-import { runtime } from "../../runtime/init.js";
 import type { WasmBuffer } from "../../runtime/buffer.js";
 import { checkVector } from "../../validate.js";
 import { checkBuffer } from "../../runtime/check-buffer.js";
 import { checkVectorOut } from "./checks.js";
 import { proxKernels } from "./kernels.js";
 import type { ProxOptions } from "./soft-threshold.js";
+import { proxOnCopy } from "./on-copy.js";
 
 /**
  * Projects x onto the closed unit ball: x itself if ‖x‖ ≤ 1 (copied exactly), else x/‖x‖
@@ -18,12 +18,8 @@ export function projectBall(x: Float64Array, options?: ProxOptions): Float64Arra
   checkVector("x", x);
   const out = checkVectorOut(options, x.length);
   const k = proxKernels();
-  return runtime().arena.scope((s) => {
-    const xb = s.f64From(x);
-    k.projectBall(xb.ptr, xb.ptr, x.length);
-    const result = out ?? new Float64Array(x.length);
-    result.set(xb.view);
-    return result;
+  return proxOnCopy(x, out, (p) => {
+    k.projectBall(p, p, x.length);
   });
 }
 

@@ -1,11 +1,11 @@
 // Projection onto the unit sphere: x/‖x‖.
-import { runtime } from "../../runtime/init.js";
 import type { WasmBuffer } from "../../runtime/buffer.js";
 import { checkVector } from "../../validate.js";
 import { checkBuffer } from "../../runtime/check-buffer.js";
 import { checkVectorOut } from "./checks.js";
 import { proxKernels } from "./kernels.js";
 import type { ProxOptions } from "./soft-threshold.js";
+import { proxOnCopy } from "./on-copy.js";
 
 /**
  * Projects x onto the unit sphere: x/‖x‖.
@@ -22,12 +22,8 @@ export function projectSphere(x: Float64Array, options?: ProxOptions): Float64Ar
   checkVector("x", x);
   const out = checkVectorOut(options, x.length);
   const k = proxKernels();
-  return runtime().arena.scope((s) => {
-    const xb = s.f64From(x);
-    if (k.projectSphere(xb.ptr, xb.ptr, x.length) === 0) throw zeroVector("x");
-    const result = out ?? new Float64Array(x.length);
-    result.set(xb.view);
-    return result;
+  return proxOnCopy(x, out, (p) => {
+    if (k.projectSphere(p, p, x.length) === 0) throw zeroVector("x");
   });
 }
 

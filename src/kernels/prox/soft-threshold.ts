@@ -1,10 +1,10 @@
 // Soft-thresholding, the proximal operator of t‖·‖₁ (and of the weighted ℓ1 norm Σ tᵢ|xᵢ|).
-import { runtime } from "../../runtime/init.js";
 import type { WasmBuffer } from "../../runtime/buffer.js";
 import { checkVector, describe } from "../../validate.js";
 import { checkBuffer } from "../../runtime/check-buffer.js";
 import { checkThreshold, checkThresholdArray, checkVectorOut, invalidThresholdEntry } from "./checks.js";
 import { proxKernels } from "./kernels.js";
+import { proxOnCopy } from "./on-copy.js";
 
 /** Options of the copying prox wrappers. */
 export interface ProxOptions {
@@ -37,13 +37,9 @@ export function softThreshold(x: Float64Array, t: number | Float64Array, options
   else throw new TypeError(`invalid t: expected a finite number ≥ 0 or a Float64Array, got ${describe(t)}`);
   const out = checkVectorOut(options, x.length);
   const k = proxKernels();
-  return runtime().arena.scope((s) => {
-    const xb = s.f64From(x);
-    if (weighted) k.softThresholdWeighted(xb.ptr, xb.ptr, s.f64From(t).ptr, x.length);
-    else k.softThreshold(xb.ptr, xb.ptr, t, x.length);
-    const result = out ?? new Float64Array(x.length);
-    result.set(xb.view);
-    return result;
+  return proxOnCopy(x, out, (p, s) => {
+    if (weighted) k.softThresholdWeighted(p, p, s.f64From(t).ptr, x.length);
+    else k.softThreshold(p, p, t, x.length);
   });
 }
 
