@@ -217,43 +217,37 @@ function packAN(mc: i32, kc: i32, a: usize, rs: usize, dst: usize): void {
   }
 }
 
-// As packAN for op(A) = Aᵀ: A is stored kc×mc here (a at row pc, column ic), so the MR values
-// of one k-step are contiguous in memory.
+// Packing where each k-step's values are contiguous in the source: op(A) = Aᵀ (A stored kc×mc,
+// MR-wide slivers) and op(B) = B (kc×nc, NR-wide slivers). Sliver s holds, for p < kc, the w
+// values src[p, s·w + j]; entries past `count` are zero. `rs` is the source row stride in bytes.
 function packAT(mc: i32, kc: i32, a: usize, rs: usize, dst: usize): void {
-  for (let i0 = 0; i0 < mc; i0 += MR) {
-    const rows = min(MR, mc - i0);
-    let d = dst;
-    let src = a + (<usize>i0 << 3);
-    for (let p = 0; p < kc; p++) {
-      for (let r = 0; r < MR; r++) store<f64>(d + (<usize>r << 3), r < rows ? load<f64>(src + (<usize>r << 3)) : 0);
-      d += <usize>MR << 3;
-      src += rs;
-    }
-    dst = d;
-  }
+  packSlivers(MR, mc, kc, a, rs, dst);
 }
 
-// Pack a kc×nc panel of op(B) = B (row stride rs bytes) into NR-wide slivers: sliver s holds,
-// for p < kc, the NR values B[p, s·NR + j]; columns past nc are zero.
 function packBN(kc: i32, nc: i32, b: usize, rs: usize, dst: usize): void {
-  for (let j0 = 0; j0 < nc; j0 += NR) {
-    const cols = min(NR, nc - j0);
+  packSlivers(NR, nc, kc, b, rs, dst);
+}
+
+// @ts-ignore: decorator
+@inline function packSlivers(w: i32, count: i32, kc: i32, src0: usize, rs: usize, dst: usize): void {
+  for (let j0 = 0; j0 < count; j0 += w) {
+    const width = min(w, count - j0);
     let d = dst;
-    let src = b + (<usize>j0 << 3);
-    if (cols == NR) {
+    let src = src0 + (<usize>j0 << 3);
+    if (width == w) {
       for (let p = 0; p < kc; p++) {
         let j = 0;
         if (ASC_FEATURE_SIMD) {
-          for (; j < NR; j += 2) v128.store(d + (<usize>j << 3), v128.load(src + (<usize>j << 3)));
+          for (; j + 2 <= w; j += 2) v128.store(d + (<usize>j << 3), v128.load(src + (<usize>j << 3)));
         }
-        for (; j < NR; j++) store<f64>(d + (<usize>j << 3), load<f64>(src + (<usize>j << 3)));
-        d += <usize>NR << 3;
+        for (; j < w; j++) store<f64>(d + (<usize>j << 3), load<f64>(src + (<usize>j << 3)));
+        d += <usize>w << 3;
         src += rs;
       }
     } else {
       for (let p = 0; p < kc; p++) {
-        for (let j = 0; j < NR; j++) store<f64>(d + (<usize>j << 3), j < cols ? load<f64>(src + (<usize>j << 3)) : 0);
-        d += <usize>NR << 3;
+        for (let j = 0; j < w; j++) store<f64>(d + (<usize>j << 3), j < width ? load<f64>(src + (<usize>j << 3)) : 0);
+        d += <usize>w << 3;
         src += rs;
       }
     }
