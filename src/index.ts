@@ -14,3 +14,4 @@ export * from "./kernels/sparse/index.js";
 export * from "./manifolds/index.js";
 export * from "./problems/index.js";
 export * from "./landscape/index.js";
+export * from "./solvers/index.js";

@@ -1,6 +1,7 @@
 // Shared argument handling of checkGradient / checkHessian.
 import { Rng } from "../data/rng.js";
 import type { Problem } from "../problems/problem.js";
+export { checkProblem } from "../problems/cache.js";
 import { checkFinite, checkInteger, checkOptions, describe } from "../validate.js";
 
 /** Options of {@link checkGradient} and {@link checkHessian}. */
@@ -42,14 +43,6 @@ export const ROUNDOFF = 100 * Number.EPSILON;
 
 /** Tolerance for the tangency and symmetry residuals (≈ √ε). */
 export const RESIDUAL_TOLERANCE = 1.5e-8;
-
-export function checkProblem(name: string, problem: unknown): void {
-  const p = problem as Partial<Problem<unknown>> | null;
-  if (p === null || typeof p !== "object" || typeof p.cost !== "function" || typeof p.egrad !== "function" ||
-    p.manifold === null || typeof p.manifold !== "object") {
-    throw new TypeError(`invalid ${name}: expected a Problem { manifold, cost, egrad }, got ${describe(problem)}`);
-  }
-}
 
 export function resolveOptions<P>(problem: Problem<P>, x: P, options: CheckOptions<P>, allowed: string[]): Resolved<P> {
   checkOptions("options", options, allowed);

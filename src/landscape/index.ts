@@ -2,3 +2,4 @@
 export { checkGradient, type GradientCheck } from "./check-gradient.js";
 export { checkHessian, type HessianCheck } from "./check-hessian.js";
 export type { CheckOptions } from "./common.js";
+export { lanczos, type LanczosOptions, type LanczosResult, type RitzPair } from "./lanczos.js";

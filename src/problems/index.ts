@@ -2,3 +2,4 @@
 export { type Problem, riemannianGradient, riemannianHessianVec } from "./problem.js";
 export { rayleighQuotient } from "./rayleigh.js";
 export { brockett, type BrockettOptions } from "./brockett.js";
+export { PointCache, type EvaluationCounts } from "./cache.js";

@@ -1,5 +1,6 @@
 // The Problem<P> type (a cost on a manifold with its Euclidean derivatives) and its Riemannian derivatives.
 import type { Manifold } from "../manifolds/manifold.js";
+import type { PointCache } from "./cache.js";
 
 /**
  * An optimization problem min f(x) over a manifold, given by a smooth extension f̄ of f to the
@@ -7,7 +8,9 @@ import type { Manifold } from "../manifolds/manifold.js";
  * Hessian-vector product ∇²f̄(x)[u]. The Riemannian gradient and Hessian follow from the manifold
  * (see {@link riemannianGradient}, {@link riemannianHessianVec}).
  *
- * Plain data: nothing is cached (each helper call re-evaluates egrad; a per-point cache can come later).
+ * Plain data: the problem itself caches nothing. Solvers wrap it in a {@link PointCache}, which
+ * evaluates each quantity once per point; a problem whose cost and gradient share an expensive
+ * intermediate (a residual) should also supply `costAndGrad`, so that one evaluation yields both.
  */
 export interface Problem<P> {
   /** The search space. */
@@ -16,6 +19,11 @@ export interface Problem<P> {
   cost(x: P): number;
   /** The Euclidean gradient ∇f̄(x) of a smooth extension f̄ (an ambient vector). */
   egrad(x: P): P;
+  /**
+   * The cost and the Euclidean gradient together (optional): for problems where both come from a
+   * shared intermediate. Must agree with `cost` and `egrad`.
+   */
+  costAndGrad?(x: P): { cost: number; egrad: P };
   /** The Euclidean Hessian-vector product ∇²f̄(x)[u] (optional). */
   ehessVec?(x: P, u: P): P;
 }

@@ -1,0 +1,118 @@
+// gradientDescent: Riemannian gradient descent with Armijo backtracking and a step-size memory.
+import { Rng } from "../data/rng.js";
+import { PointCache } from "../problems/cache.js";
+import type { Problem } from "../problems/problem.js";
+import { checkFinite, checkInteger } from "../validate.js";
+import { resolveCommonOptions, type SolverOptions } from "./options.js";
+import type { SolverResult, StopReason } from "./result.js";
+import { SolverRun } from "./run.js";
+import { startPoint } from "./start.js";
+
+/** Relative size of cost differences treated as rounding noise by the line search. */
+const COST_ROUNDOFF = 1e-12;
+
+/**
+ * The Armijo test f(y) ≤ f(x) − decrease, relaxed at roundoff level: near a minimizer the
+ * decrease c·α·‖g‖² falls below the rounding error of f, and an exact test would reject every
+ * step. There a step is accepted when f did not rise by more than roundoff and the slope at y
+ * along the search direction is still downhill, ⟨grad f(y), T_{x→y} g⟩ ≥ 0 (Hager & Zhang 2005,
+ * approximate Wolfe conditions, use the same idea).
+ */
+function armijo<P>(cache: PointCache<P>, x: P, g: P, y: P, fx: number, decrease: number): boolean {
+  const fy = cache.cost(y);
+  if (fy <= fx - decrease) return true;
+  if (fy - fx > COST_ROUNDOFF * Math.abs(fx)) return false;
+  const M = cache.problem.manifold;
+  return M.inner(y, cache.rgrad(y), M.transport(x, y, g)) >= 0;
+}
+
+/** Options of {@link gradientDescent}. */
+export interface GradientDescentOptions<P> extends SolverOptions<P> {
+  /**
+   * The first trial step size α of the first iteration (the step is −α·grad f(x)).
+   * @defaultValue 1
+   */
+  initialStepSize?: number;
+  /**
+   * The Armijo constant c: a step is accepted when f(R_x(−α·g)) ≤ f(x) − c·α·‖g‖².
+   * @defaultValue 1e-4
+   */
+  sufficientDecrease?: number;
+  /**
+   * The factor by which α shrinks after a rejected trial, in (0, 1).
+   * @defaultValue 0.5
+   */
+  contraction?: number;
+  /**
+   * Rejected trials allowed per iteration before the run stops with `"step-too-small"`.
+   * @defaultValue 30
+   */
+  maxBacktracks?: number;
+}
+
+/**
+ * Riemannian gradient descent x ← R_x(−α·grad f(x)) with Armijo backtracking (Absil, Mahony &
+ * Sepulchre 2008, Algorithm 1; Boumal 2023, §4.3 and §4.5). Step-size memory (as Manopt's
+ * `linesearch_adaptive`): each iteration starts its backtracking from the step accepted last
+ * time, doubled if that one was accepted at its first trial — so the search adapts to the local
+ * Lipschitz constant without a guess from the user.
+ *
+ * Gradient descent is a first-order method: started exactly at a critical point (a saddle
+ * included) it stops at once with `"gradient-tolerance"`; from a random start it escapes strict
+ * saddles almost surely (Lee et al. 2016). Defaults: `maxIterations` 1000, plus
+ * {@link SolverOptions}.
+ *
+ * @param problem the cost and its Euclidean gradient on a manifold.
+ * @param x0 the start point on the manifold; a random point from `seed` if omitted.
+ * @returns a promise of the {@link SolverResult}; `"step-too-small"` when no trial step decreases
+ *   the cost enough within `maxBacktracks` (typically at roundoff level near a minimizer).
+ * @throws TypeError / RangeError for bad options or a start point of the wrong shape or with a
+ *   non-finite cost; errors from the problem's functions and `onIteration` propagate.
+ */
+export async function gradientDescent<P>(
+  problem: Problem<P>,
+  x0?: P | null,
+  options: GradientDescentOptions<P> = {},
+): Promise<SolverResult<P>> {
+  const cache = new PointCache(problem);
+  const common = resolveCommonOptions(options, { maxIterations: 1000 },
+    ["initialStepSize", "sufficientDecrease", "contraction", "maxBacktracks"]);
+  const initialStepSize = checkFinite("initialStepSize", options.initialStepSize ?? 1, Number.MIN_VALUE);
+  const c = checkFinite("sufficientDecrease", options.sufficientDecrease ?? 1e-4, 0);
+  const contraction = checkFinite("contraction", options.contraction ?? 0.5, Number.MIN_VALUE);
+  if (contraction >= 1 || c >= 1) {
+    const [name, value] = contraction >= 1 ? ["contraction", contraction] : ["sufficientDecrease", c];
+    throw new RangeError(`invalid ${name}: expected a number in [0, 1), got ${value}`);
+  }
+  const maxBacktracks = checkInteger("maxBacktracks", options.maxBacktracks ?? 30, 1);
+  const M = problem.manifold;
+  let x = startPoint(problem, x0, new Rng(common.seed));
+  const run = new SolverRun(common);
+
+  let reason: StopReason | undefined = await run.begin(x, cache.cost(x), cache.gradientNorm(x));
+  let alpha = initialStepSize;
+  while (reason === undefined) {
+    const g = cache.rgrad(x);
+    const gg = cache.gradientNorm(x) ** 2;
+    const fx = cache.cost(x);
+    let accepted: P | undefined;
+    let trials = 0;
+    for (; trials < maxBacktracks; trials++) {
+      const y = M.retract(x, g, -alpha);
+      if (armijo(cache, x, g, y, fx, c * alpha * gg)) {
+        accepted = y;
+        break;
+      }
+      alpha *= contraction;
+    }
+    if (accepted === undefined) {
+      reason = "step-too-small";
+      break;
+    }
+    const step = alpha * Math.sqrt(gg);
+    x = accepted;
+    if (trials === 0) alpha *= 2;
+    reason = await run.record(x, cache.cost(x), cache.gradientNorm(x), step);
+  }
+  return run.finish(x, reason, cache.counts);
+}

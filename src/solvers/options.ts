@@ -1,0 +1,95 @@
+// The options every solver accepts, their validation and defaults.
+import { checkFinite, checkInteger, checkOptions, describe } from "../validate.js";
+import type { IterationInfo } from "./result.js";
+
+/** The options every solver accepts (each solver adds its own; unknown keys are rejected). */
+export interface SolverOptions<P> {
+  /**
+   * Stop after this many iterations (reason `"max-iterations"`).
+   * @defaultValue solver-specific (documented on each solver)
+   */
+  maxIterations?: number;
+  /**
+   * Stop once this many milliseconds have passed since the start (reason `"max-time"`), checked
+   * after every iteration.
+   * @defaultValue Infinity
+   */
+  maxTime?: number;
+  /**
+   * Stop when the Riemannian gradient norm (for proximal methods: the norm of the gradient
+   * mapping) is at most this (reason `"gradient-tolerance"`, `converged: true`).
+   * @defaultValue 1e-6
+   */
+  gradientTolerance?: number;
+  /**
+   * Called after the start and after every iteration with an immutable record; returning `false`
+   * or `"stop"` stops the run (reason `"callback"`). Errors thrown here propagate (after cleanup).
+   */
+  onIteration?: (info: IterationInfo<P>) => boolean | "stop" | void;
+  /** Aborting this signal stops the run at the next check (reason `"aborted"`); checked ≥ every `yieldInterval` ms. */
+  signal?: AbortSignal;
+  /**
+   * Seed of the generator for the random start point (when none is given) and any randomness
+   * of the method (perturbations, Lanczos start vectors).
+   * @defaultValue 1
+   */
+  seed?: number;
+  /**
+   * The solver yields to the event loop when this many milliseconds of work have passed since it
+   * last did, so pages and servers stay responsive and `signal` can fire. 0 yields at every check.
+   * @defaultValue 8
+   */
+  yieldInterval?: number;
+}
+
+/** The common options after validation, with defaults filled in. */
+export interface CommonOptions<P> {
+  maxIterations: number;
+  maxTime: number;
+  gradientTolerance: number;
+  onIteration: ((info: IterationInfo<P>) => boolean | "stop" | void) | undefined;
+  signal: AbortSignal | undefined;
+  seed: number;
+  yieldInterval: number;
+}
+
+/** The keys of {@link SolverOptions}, for `checkOptions`. */
+export const COMMON_OPTION_KEYS = [
+  "maxIterations", "maxTime", "gradientTolerance", "onIteration", "signal", "seed", "yieldInterval",
+] as const;
+
+/**
+ * Validates `options` (unknown keys rejected: the allowed ones are the common keys plus `extraKeys`)
+ * and returns the common options with defaults (`maxIterations` from the solver).
+ *
+ * @throws TypeError / RangeError naming the bad option and its value.
+ */
+export function resolveCommonOptions<P>(
+  options: SolverOptions<P>,
+  defaults: { maxIterations: number },
+  extraKeys: readonly string[] = [],
+): CommonOptions<P> {
+  checkOptions("options", options, [...COMMON_OPTION_KEYS, ...extraKeys]);
+  const maxTime = options.maxTime ?? Infinity;
+  if (typeof maxTime !== "number" || !(maxTime >= 0)) {
+    throw new (typeof maxTime === "number" ? RangeError : TypeError)(
+      `invalid maxTime: expected a number of milliseconds ≥ 0 (or Infinity), got ${describe(maxTime)}`,
+    );
+  }
+  const { onIteration, signal } = options;
+  if (onIteration !== undefined && typeof onIteration !== "function") {
+    throw new TypeError(`invalid onIteration: expected a function, got ${describe(onIteration)}`);
+  }
+  if (signal !== undefined && (signal === null || typeof signal !== "object" || typeof signal.aborted !== "boolean")) {
+    throw new TypeError(`invalid signal: expected an AbortSignal, got ${describe(signal)}`);
+  }
+  return {
+    maxIterations: checkInteger("maxIterations", options.maxIterations ?? defaults.maxIterations, 0),
+    maxTime,
+    gradientTolerance: checkFinite("gradientTolerance", options.gradientTolerance ?? 1e-6, 0),
+    onIteration,
+    signal,
+    seed: checkInteger("seed", options.seed ?? 1, 0),
+    yieldInterval: checkFinite("yieldInterval", options.yieldInterval ?? 8, 0),
+  };
+}

@@ -1,0 +1,96 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { init, runtime } from "../../src/runtime/init.js";
+import { Rng } from "../../src/data/rng.js";
+import type { Matrix } from "../../src/matrix.js";
+import { eigh } from "../../src/kernels/linalg/eigh.js";
+import { rayleighQuotient } from "../../src/problems/rayleigh.js";
+import { gradientDescent } from "../../src/solvers/gradient-descent.js";
+import type { Problem } from "../../src/problems/problem.js";
+import { sphere } from "../../src/manifolds/sphere.js";
+
+beforeAll(async () => {
+  await init();
+});
+
+function randomSymmetric(n: number, seed: number): Matrix {
+  const g = new Rng(seed).normalArray(n * n);
+  const data = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data[i * n + j] = (g[i * n + j] + g[j * n + i]) / 2;
+  return { rows: n, cols: n, data };
+}
+
+describe("gradientDescent", () => {
+  test("finds the eigenvector of the smallest eigenvalue (Rayleigh quotient)", async () => {
+    const A = randomSymmetric(30, 3);
+    const { values, vectors } = eigh(A);
+    const result = await gradientDescent(rayleighQuotient(A), undefined, { gradientTolerance: 1e-9, maxIterations: 20000, seed: 5 });
+    expect(result.reason).toBe("gradient-tolerance");
+    expect(result.converged).toBe(true);
+    // At a critical point with ‖grad‖ ≤ 1e-9, |f − λ₁| ≤ ‖grad‖²/gap: roundoff level.
+    expect(Math.abs(result.cost - values[0])).toBeLessThan(1e-12 * Math.abs(values[0]) + 1e-14);
+    let overlap = 0;
+    for (let i = 0; i < 30; i++) overlap += result.point[i] * vectors.data[i * 30];
+    // sin θ ≤ ‖grad‖ / (λ₂ − λ₁) up to a factor 2: ≤ 1e-8 for this spectrum's gap.
+    expect(1 - Math.abs(overlap)).toBeLessThan(1e-12);
+    expect(result.history.cost.length).toBe(result.iterations + 1);
+    for (let i = 1; i < result.history.cost.length; i++) {
+      // Armijo: decrease, up to the roundoff slack 1e-12·|f| the line search allows near the minimum.
+      expect(result.history.cost[i]).toBeLessThanOrEqual(result.history.cost[i - 1] + 1e-12 * Math.abs(result.history.cost[i - 1]));
+    }
+  });
+
+  test("stays at a critical point (gradient zero)", async () => {
+    const A = randomSymmetric(10, 4);
+    const { vectors } = eigh(A);
+    const x0 = new Float64Array(10);
+    for (let i = 0; i < 10; i++) x0[i] = vectors.data[i * 10 + 5];
+    const result = await gradientDescent(rayleighQuotient(A), x0);
+    expect(result.iterations).toBe(0);
+    expect(result.reason).toBe("gradient-tolerance");
+    expect(result.point).toBe(x0);
+  });
+
+  test("stop reasons: max-iterations, callback, max-time, aborted; caching", async () => {
+    const p = rayleighQuotient(randomSymmetric(40, 6));
+    const few = await gradientDescent(p, undefined, { maxIterations: 3, gradientTolerance: 0 });
+    expect(few.reason).toBe("max-iterations");
+    expect(few.iterations).toBe(3);
+    expect(few.converged).toBe(false);
+    const seen: number[] = [];
+    const cb = await gradientDescent(p, undefined, { gradientTolerance: 0, onIteration: (info) => (seen.push(info.iteration), info.iteration === 4 ? "stop" : undefined) });
+    expect(cb.reason).toBe("callback");
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
+    // A cost that takes 1 ms per evaluation: the run is far from converged when time runs out.
+    const slow: Problem<Float64Array> = {
+      ...p,
+      cost: (x) => {
+        const t = performance.now();
+        while (performance.now() - t < 1);
+        return p.cost(x);
+      },
+    };
+    const timed = await gradientDescent(slow, undefined, { gradientTolerance: 0, maxIterations: 1e9, maxTime: 30 });
+    expect(timed.reason).toBe("max-time");
+    expect(timed.time).toBeGreaterThanOrEqual(30);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 20);
+    const aborted = await gradientDescent(slow, undefined, { gradientTolerance: 0, maxIterations: 1e9, signal: controller.signal });
+    expect(aborted.reason).toBe("aborted");
+    expect(aborted.time).toBeLessThan(20 + 200);
+    // The gradient of each accepted point is evaluated once, the cost once per trial point.
+    expect(few.evaluations.gradient).toBe(few.iterations + 1);
+  });
+
+  test("bad options and start point are rejected before work; no wasm leak", async () => {
+    const p = rayleighQuotient(randomSymmetric(5, 7));
+    const live = runtime().arena.stats().buffersLive;
+    await expect(gradientDescent(p, undefined, { maxIterations: -1 })).rejects.toThrow(/invalid maxIterations: .*-1/);
+    await expect(gradientDescent(p, undefined, { contraction: 1 })).rejects.toThrow(/invalid contraction/);
+    await expect(gradientDescent(p, undefined, { foo: 1 } as never)).rejects.toThrow(/foo/);
+    await expect(gradientDescent(p, new Float64Array(4))).rejects.toThrow(RangeError);
+    const bad: Problem<Float64Array> = { manifold: sphere(3), cost: () => NaN, egrad: (x) => x.slice() };
+    await expect(gradientDescent(bad)).rejects.toThrow(/invalid start point/);
+    for (let i = 0; i < 20; i++) await gradientDescent(p, undefined, { seed: i, maxIterations: 50 });
+    expect(runtime().arena.stats().buffersLive).toBe(live);
+  });
+});
