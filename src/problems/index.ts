@@ -3,3 +3,4 @@ export { type Problem, riemannianGradient, riemannianHessianVec } from "./proble
 export { rayleighQuotient } from "./rayleigh.js";
 export { brockett, type BrockettOptions } from "./brockett.js";
 export { PointCache, type EvaluationCounts } from "./cache.js";
+export { rankOneFactorization, symmetricFactorization } from "./symmetric-factorization.js";
