@@ -4,3 +4,4 @@ export type { SolverResult, StopReason, IterationInfo } from "./result.js";
 export type { History } from "./history.js";
 export { yieldToEventLoop } from "./yield.js";
 export { gradientDescent, type GradientDescentOptions } from "./gradient-descent.js";
+export type { SecondOrderOptions } from "./curvature.js";

@@ -12,7 +12,8 @@ const now = (): number => performance.now();
  * the common stopping criteria in a fixed order, yields to the event loop every `yieldInterval`
  * milliseconds of work, and assembles the {@link SolverResult}. The solver owns the math.
  *
- * Stop tests after each record, in order: gradient norm ≤ tolerance, the callback asked to stop,
+ * Stop tests after each record, in order: gradient norm ≤ tolerance (unless `confirmConvergence`
+ * vetoes it), the callback asked to stop,
  * iteration count, elapsed time, the abort signal (also re-checked after each yield).
  */
 export class SolverRun<P> {
@@ -24,8 +25,16 @@ export class SolverRun<P> {
   private lastCost = NaN;
   private lastGradientNorm = NaN;
 
-  constructor(options: CommonOptions<P>) {
+  private readonly confirmConvergence: ((point: P) => boolean) | undefined;
+
+  /**
+   * @param confirmConvergence called when a recorded point meets the gradient tolerance; returning
+   *   false vetoes the stop (second-order methods return false at a point with negative curvature,
+   *   remember the direction, and escape along it in their next iteration).
+   */
+  constructor(options: CommonOptions<P>, confirmConvergence?: (point: P) => boolean) {
     this.options = options;
+    this.confirmConvergence = confirmConvergence;
   }
 
   /** Milliseconds since the run started. */
@@ -64,7 +73,9 @@ export class SolverRun<P> {
       const answer = callback(info);
       stop = answer === false || answer === "stop";
     }
-    if (gradientNorm <= this.options.gradientTolerance) return "gradient-tolerance";
+    if (gradientNorm <= this.options.gradientTolerance && (this.confirmConvergence?.(point) ?? true)) {
+      return "gradient-tolerance";
+    }
     if (stop) return "callback";
     if (this.iteration >= this.options.maxIterations) return "max-iterations";
     if (time >= this.options.maxTime) return "max-time";
