@@ -52,7 +52,7 @@ export class SolverRun<P> {
    *
    * @throws RangeError if the cost or gradient norm at the start is not finite.
    */
-  begin(point: P, cost: number, gradientNorm: number): Promise<StopReason | undefined> {
+  async begin(point: P, cost: number, gradientNorm: number): Promise<StopReason | undefined> {
     if (!Number.isFinite(cost) || !Number.isFinite(gradientNorm)) {
       throw new RangeError(`invalid start point: the cost is ${cost} and the gradient norm ${gradientNorm} there (expected finite values)`);
     }
