@@ -11,7 +11,7 @@ export type TruncatedCGExit =
   | "residual"
   /** The inner iteration cap was reached. */
   | "max-iterations"
-  /** The next iterate would not decrease the model (a rounding safeguard): the previous one is kept. */
+  /** The next CG step would not decrease the model (lost descent through rounding): the previous iterate is kept. */
   | "model-increased"
   /** The `pause` callback reported an abort; the returned step is the last iterate. */
   | "aborted";
@@ -50,10 +50,10 @@ export interface TruncatedCGResult<P> {
  * - when the next iterate would leave the trust region, stopping on the boundary instead;
  * - when the residual r = g + H[η] satisfies ‖r‖ ≤ ‖r₀‖·min(‖r₀‖^θ, κ), which gives RTR local
  *   convergence of order min(1 + θ, 2) (ABG 2007, Theorem 4.13);
- * - after `maxIterations` steps, or when the model would increase (rounding; Manopt's `tCG.m`
- *   keeps the previous iterate then).
- * ‖η‖² and ⟨η, δ⟩ are updated by recurrences (ABG 2007, eq. (17)), and the search direction is
- * re-projected onto the tangent space each iteration so rounding does not drift out of it.
+ * - after `maxIterations` steps, or when the next step would not decrease the model (only through
+ *   rounding; Manopt's `tCG.m` has the same safeguard and keeps the previous iterate).
+ * ‖η‖² and ⟨η, δ⟩ are updated by recurrences (ABG 2007, eq. (17)); the gradient and each search
+ * direction are re-projected onto the tangent space so rounding does not drift out of it.
  * With g = 0 the method cannot move (η = 0 is the only Krylov iterate): it returns η = 0 with
  * exit "residual"; the caller handles negative curvature at such points separately.
  *
@@ -78,7 +78,10 @@ export async function truncatedCG<P>(
   const radius2 = radius * radius;
   let eta = M.zeroTangent(x);
   let hessEta = M.zeroTangent(x);
-  let r = grad;
+  // g is tangent only up to the rounding of its ambient computation (relative to ‖∇f̄‖, not to ‖g‖):
+  // near a critical point that normal part can rival g itself, and the Riemannian Hessian (e.g. the
+  // sphere's −⟨x, ∇f̄⟩·u term) would turn it into spurious negative curvature. Project it away.
+  let r = M.proj(x, grad);
   let rr = M.inner(x, r, r);
   const r0 = Math.sqrt(rr);
   const target = r0 * Math.min(r0 ** options.theta, options.kappa);
@@ -86,7 +89,6 @@ export async function truncatedCG<P>(
   let etaEta = 0; // ‖η‖² (by recurrence)
   let etaDelta = 0; // ⟨η, δ⟩
   let deltaDelta = rr; // ‖δ‖²
-  let model = 0; // m(η) − f
   const result = (exit: TruncatedCGExit, iterations: number): TruncatedCGResult<P> => ({
     eta, hessEta, norm: M.norm(x, eta), boundary: exit === "negative-curvature" || exit === "boundary", exit, iterations,
   });
@@ -104,14 +106,13 @@ export async function truncatedCG<P>(
       hessEta = M.lincomb(x, 1, hessEta, tau, hessDelta);
       return result(curvature <= 0 ? "negative-curvature" : "boundary", j);
     }
-    const nextEta = M.lincomb(x, 1, eta, alpha, delta);
-    const nextHessEta = M.lincomb(x, 1, hessEta, alpha, hessDelta);
-    const nextModel = M.inner(x, grad, nextEta) + 0.5 * M.inner(x, nextEta, nextHessEta);
-    if (nextModel >= model) return result("model-increased", j);
-    eta = nextEta;
-    hessEta = nextHessEta;
+    // m(η + αδ) − m(η) = α⟨r, δ⟩ + ½α²⟨δ, H[δ]⟩ (= −½α‖r‖² in exact arithmetic), computed from
+    // these small terms rather than as a difference of model values, which cancels to noise once
+    // the decrease is below ε·|m(η)| and would cap the accuracy of η at √ε.
+    if (!(alpha * M.inner(x, r, delta) + 0.5 * alpha * alpha * curvature < 0)) return result("model-increased", j);
+    eta = M.lincomb(x, 1, eta, alpha, delta);
+    hessEta = M.lincomb(x, 1, hessEta, alpha, hessDelta);
     etaEta = nextEtaEta;
-    model = nextModel;
     r = M.lincomb(x, 1, r, alpha, hessDelta);
     const rrOld = rr;
     rr = M.inner(x, r, r);
