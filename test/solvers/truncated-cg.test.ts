@@ -5,6 +5,8 @@ import type { Matrix } from "../../src/matrix.js";
 import { gemv } from "../../src/kernels/blas/gemv.js";
 import { solve } from "../../src/kernels/linalg/solve.js";
 import { euclidean } from "../../src/manifolds/euclidean.js";
+import { sphere } from "../../src/manifolds/sphere.js";
+import { eigh } from "../../src/kernels/linalg/eigh.js";
 import { truncatedCG } from "../../src/solvers/truncated-cg.js";
 
 beforeAll(async () => {
@@ -104,5 +106,24 @@ describe("truncatedCG", () => {
     const one = await truncatedCG(M, x, g, hv, 1e6, { kappa: 1e-14, theta: 1, maxIterations: 1 });
     expect(one.exit).toBe("max-iterations");
     expect(one.iterations).toBe(1);
+  });
+
+  test("a gradient with a rounding-size normal part gives no spurious negative curvature (sphere)", async () => {
+    // Rayleigh quotient of A = GᵀG/n + 1000·I at its bottom eigenvector x: Hess[u] = P(2Au) − 2(xᵀAx)u.
+    // A gradient computed from ∇f̄ = 2Ax (‖·‖ ≈ 2000) is tangent only to ~2000·ε ≈ 4e-13, as large as
+    // g itself near x; unprojected, the −2000·u term would make ⟨δ, Hδ⟩ < 0 and send η to the boundary.
+    const A = shifted(30, 1000);
+    const { vectors } = eigh(A);
+    const S = sphere(n);
+    const p = new Float64Array(n).map((_, i) => vectors.data[i * n]);
+    const egrad = gemv(A, p, { alpha: 2 });
+    const tangent = S.randomTangent(p, new Rng(31));
+    const g = tangent.map((v, i) => 1e-12 * v + 1e-12 * p[i]);
+    const hv = (u: Float64Array): Float64Array => S.ehessToRhess(p, egrad, gemv(A, u, { alpha: 2 }), u);
+    const out = await truncatedCG(S, p, g, hv, 1, { kappa: 0.1, theta: 1, maxIterations: n });
+    // (The exit is "max-iterations" or "residual": the target ‖r‖ ≤ ‖g‖² = 1e-24 is at rounding level.)
+    expect(out.boundary).toBe(false);
+    // Hess ⪰ 2(λ₂ − λ₁) > 0 on the tangent space: the Newton step has norm ≲ ‖g‖/(2(λ₂ − λ₁)).
+    expect(out.norm).toBeLessThan(1e-10);
   });
 });
