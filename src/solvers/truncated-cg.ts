@@ -100,8 +100,9 @@ export async function truncatedCG<P>(
     const alpha = rr / curvature;
     const nextEtaEta = etaEta + 2 * alpha * etaDelta + alpha * alpha * deltaDelta;
     if (curvature <= 0 || nextEtaEta >= radius2) {
-      // τ ≥ 0 with ‖η + τδ‖ = Δ (the positive root; Δ² − ‖η‖² ≥ 0 as η is inside).
-      const tau = (-etaDelta + Math.sqrt(etaDelta * etaDelta + deltaDelta * (radius2 - etaEta))) / deltaDelta;
+      // τ ≥ 0 with ‖η + τδ‖ = Δ (the positive root; Δ² − ‖η‖² ≥ 0 as η is inside, up to rounding).
+      const room = Math.max(0, radius2 - etaEta);
+      const tau = (-etaDelta + Math.sqrt(etaDelta * etaDelta + deltaDelta * room)) / deltaDelta;
       eta = M.lincomb(x, 1, eta, tau, delta);
       hessEta = M.lincomb(x, 1, hessEta, tau, hessDelta);
       return result(curvature <= 0 ? "negative-curvature" : "boundary", j);
