@@ -1,0 +1,129 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { init } from "../../src/runtime/init.js";
+import { Rng } from "../../src/data/rng.js";
+import type { Matrix } from "../../src/matrix.js";
+import { gemv } from "../../src/kernels/blas/gemv.js";
+import { solve } from "../../src/kernels/linalg/solve.js";
+import { euclidean } from "../../src/manifolds/euclidean.js";
+import { sphere } from "../../src/manifolds/sphere.js";
+import { eigh } from "../../src/kernels/linalg/eigh.js";
+import { truncatedCG } from "../../src/solvers/truncated-cg.js";
+
+beforeAll(async () => {
+  await init();
+});
+
+const n = 12;
+const M = euclidean(n);
+const x = new Float64Array(n);
+
+/** GᵀG/n + shift·I: positive definite for shift > 0, indefinite for shift < −λ_min(GᵀG/n). */
+function shifted(seed: number, shift: number): Matrix {
+  const g = new Rng(seed).normalArray(n * n);
+  const data = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) {
+      let s = 0;
+      for (let k = 0; k < n; k++) s += g[k * n + i] * g[k * n + j];
+      data[i * n + j] = s / n + (i === j ? shift : 0);
+    }
+  }
+  return { rows: n, cols: n, data };
+}
+
+const norm = (v: Float64Array): number => Math.hypot(...v);
+const model = (H: Matrix, g: Float64Array, eta: Float64Array): number => {
+  const h = gemv(H, eta);
+  let s = 0;
+  for (let i = 0; i < n; i++) s += g[i] * eta[i] + 0.5 * eta[i] * h[i];
+  return s;
+};
+
+describe("truncatedCG", () => {
+  test("positive definite Hessian, large radius: the Newton step −H⁻¹g", async () => {
+    const H = shifted(1, 0.5);
+    const g = new Rng(2).normalArray(n);
+    // κ = 1e-14 asks for the exact model minimizer; CG needs ≤ n steps in exact arithmetic.
+    const out = await truncatedCG(M, x, g, (u) => gemv(H, u), 1e6, { kappa: 1e-14, theta: 1, maxIterations: 3 * n });
+    const newton = solve(H, g.map((v) => -v));
+    const diff = norm(out.eta.map((v, i) => v - newton[i]));
+    // cond(H) ≤ (λ_max + 0.5)/0.5 ≈ 10: the solve and CG both agree with the truth to ~cond·1e-14.
+    expect(diff / norm(newton)).toBeLessThan(1e-11);
+    expect(out.exit).toBe("residual");
+    expect(out.boundary).toBe(false);
+    expect(out.iterations).toBeLessThanOrEqual(n + 2);
+    // H[η] is accumulated alongside η: it must equal the product recomputed.
+    const h = gemv(H, out.eta);
+    expect(norm(out.hessEta.map((v, i) => v - h[i]))).toBeLessThan(1e-12 * norm(h));
+  });
+
+  test("default κ, θ: the residual test ‖g + Hη‖ ≤ ‖g‖·min(‖g‖, κ) holds at exit", async () => {
+    const H = shifted(3, 0.5);
+    const g = new Rng(4).normalArray(n).map((v) => 0.05 * v);
+    const out = await truncatedCG(M, x, g, (u) => gemv(H, u), 1e6, { kappa: 0.1, theta: 1, maxIterations: n });
+    expect(out.exit).toBe("residual");
+    const r = gemv(H, out.eta).map((v, i) => v + g[i]);
+    expect(norm(r)).toBeLessThanOrEqual(norm(g) * Math.min(norm(g), 0.1) * (1 + 1e-12));
+  });
+
+  test("indefinite Hessian: exits on negative curvature on the boundary, decreasing the model", async () => {
+    for (let seed = 0; seed < 5; seed++) {
+      const H = shifted(10 + seed, -1);
+      const g = new Rng(20 + seed).normalArray(n).map((v) => 1e-3 * v);
+      const radius = 0.7;
+      const out = await truncatedCG(M, x, g, (u) => gemv(H, u), radius, { kappa: 0.1, theta: 1, maxIterations: n });
+      expect(out.exit).toBe("negative-curvature");
+      expect(out.boundary).toBe(true);
+      expect(Math.abs(norm(out.eta) - radius)).toBeLessThan(1e-12);
+      expect(out.norm).toBeCloseTo(radius, 12);
+      expect(model(H, g, out.eta)).toBeLessThan(0);
+    }
+  });
+
+  test("positive definite Hessian, small radius: stops on the boundary", async () => {
+    const H = shifted(5, 0.5);
+    const g = new Rng(6).normalArray(n);
+    const out = await truncatedCG(M, x, g, (u) => gemv(H, u), 0.01, { kappa: 0.1, theta: 1, maxIterations: n });
+    expect(out.exit).toBe("boundary");
+    expect(Math.abs(norm(out.eta) - 0.01)).toBeLessThan(1e-15);
+    expect(model(H, g, out.eta)).toBeLessThan(0);
+  });
+
+  test("zero gradient: η = 0 without a Hessian product; an abort from pause stops at once", async () => {
+    const H = shifted(7, 0.5);
+    let products = 0;
+    const hv = (u: Float64Array): Float64Array => (products++, gemv(H, u));
+    const still = await truncatedCG(M, x, new Float64Array(n), hv, 1, { kappa: 0.1, theta: 1, maxIterations: n });
+    expect(still.norm).toBe(0);
+    expect(products).toBe(0);
+    const g = new Rng(8).normalArray(n);
+    let calls = 0;
+    const out = await truncatedCG(M, x, g, hv, 1e6, { kappa: 1e-14, theta: 1, maxIterations: n }, () => Promise.resolve(++calls > 3));
+    expect(out.exit).toBe("aborted");
+    expect(out.iterations).toBe(3);
+    expect(products).toBe(3);
+    // The inner cap: one iteration with a tiny κ exits on max-iterations with the Cauchy-like step.
+    const one = await truncatedCG(M, x, g, hv, 1e6, { kappa: 1e-14, theta: 1, maxIterations: 1 });
+    expect(one.exit).toBe("max-iterations");
+    expect(one.iterations).toBe(1);
+  });
+
+  test("a gradient with a rounding-size normal part gives no spurious negative curvature (sphere)", async () => {
+    // Rayleigh quotient of A = GᵀG/n + 1000·I at its bottom eigenvector x: Hess[u] = P(2Au) − 2(xᵀAx)u.
+    // A gradient computed from ∇f̄ = 2Ax (‖·‖ ≈ 2000) is tangent only to ~2000·ε ≈ 4e-13, as large as
+    // g itself near x; unprojected, the −2000·u term would make ⟨δ, Hδ⟩ < 0 and send η to the boundary.
+    const A = shifted(30, 1000);
+    const { vectors } = eigh(A);
+    const S = sphere(n);
+    const p = new Float64Array(n).map((_, i) => vectors.data[i * n]);
+    const egrad = gemv(A, p, { alpha: 2 });
+    const tangent = S.randomTangent(p, new Rng(31));
+    const g = tangent.map((v, i) => 1e-12 * v + 1e-12 * p[i]);
+    const hv = (u: Float64Array): Float64Array => S.ehessToRhess(p, egrad, gemv(A, u, { alpha: 2 }), u);
+    const out = await truncatedCG(S, p, g, hv, 1, { kappa: 0.1, theta: 1, maxIterations: n });
+    // (The exit is "max-iterations" or "residual": the target ‖r‖ ≤ ‖g‖² = 1e-24 is at rounding level.)
+    expect(out.boundary).toBe(false);
+    // Hess ⪰ 2(λ₂ − λ₁) > 0 on the tangent space: the Newton step has norm ≲ ‖g‖/(2(λ₂ − λ₁)).
+    expect(out.norm).toBeLessThan(1e-10);
+  });
+});
