@@ -16,8 +16,8 @@ export interface RandomLowRankOptions {
   seed?: Seed;
   /**
    * κ ≥ 1, the condition number σ₁/σ_r: the singular values are spaced geometrically from 1 down
-   * to 1/κ, σ_k = κ^(−k/(r−1)) for k = 0…r−1 (σ = [1] when r = 1). Ignored if `singularValues`
-   * is given.
+   * to 1/κ, σ_k = κ^(−k/(r−1)) for k = 0…r−1 (σ = [1] when r = 1, whatever κ). Ignored if
+   * `singularValues` is given.
    * @defaultValue 1
    */
   condition?: number;
