@@ -6,7 +6,7 @@ import { gemm } from "../kernels/blas/gemm.js";
 import { leastSquares } from "../kernels/linalg/qr-least-squares.js";
 import { rcond } from "../kernels/linalg/solve-rcond.js";
 import { solve } from "../kernels/linalg/solve.js";
-import { checkFactorMatrix, frobeniusDistance, ratio } from "./factors.js";
+import { checkFactorMatrix, frobeniusDistance, orthonormalBasis, ratio } from "./factors.js";
 import { productError } from "./product-error.js";
 
 /** Relative errors of the two factors, ‖X − X₀‖_F / ‖X₀‖_F. */
@@ -55,13 +55,8 @@ export function alignFactors(U: Matrix, V: Matrix, U0: Matrix, V0: Matrix): Alig
   if (u.rows < u.cols) {
     throw new RangeError(`invalid U: a ${u.rows}×${u.cols} factor has more columns than rows; alignment needs rank r = ${u.cols}`);
   }
-  let G: Matrix;
-  try {
-    G = leastSquares(u, u0);
-  } catch (e) {
-    if (e instanceof RangeError) throw new RangeError(`invalid U: rank deficient, no least-squares map U·G ≈ U0 (${e.message})`);
-    throw e;
-  }
+  if (u.cols > 0) orthonormalBasis("U", u); // rank check: a rank-deficient U has no unique map
+  const G = leastSquares(u, u0);
   const rc = u.cols === 0 ? 1 : rcond(G);
   if (!(rc > Number.EPSILON)) {
     throw new RangeError(`invalid U0: the least-squares map G from U to U0 is singular (rcond(G) = ${rc}); U0 has rank < r or is orthogonal to col(U)`);

@@ -1,6 +1,7 @@
 // Checks and small dense helpers shared by the symmetry metrics.
 import type { Matrix } from "../matrix.js";
 import { checkMatrix } from "../validate.js";
+import { qr } from "../kernels/linalg/qr.js";
 
 /** A finite matrix; with `rows` (and `cols`), of that shape, the message naming where the size comes from. */
 export function checkFactorMatrix(
@@ -61,4 +62,25 @@ export function frobeniusDistance(a: ArrayLike<number>, b?: ArrayLike<number>): 
 export function ratio(error: number, reference: number): number {
   if (reference === 0) return error === 0 ? 0 : Infinity;
   return error / reference;
+}
+
+/**
+ * The Q factor of A's thin QR, an orthonormal basis of col(A); throws a RangeError naming `name`
+ * if A is numerically rank deficient: some |R[j][j]| ≤ max(m, k)·ε·maxⱼ|R[j][j]| (A m×k, m ≥ k).
+ */
+export function orthonormalBasis(name: string, a: Matrix): Matrix {
+  const { Q, R } = qr(a);
+  const k = a.cols;
+  let max = 0;
+  for (let j = 0; j < k; j++) max = Math.max(max, R.data[j * k + j]);
+  const tol = max * Math.max(a.rows, k) * Number.EPSILON;
+  for (let j = 0; j < k; j++) {
+    if (!(R.data[j * k + j] > tol)) {
+      throw new RangeError(
+        `invalid ${name}: numerically rank deficient (R[${j}][${j}] = ${R.data[j * k + j]} ≤ ${tol} in its QR), ` +
+          `its column space is not ${k}-dimensional`,
+      );
+    }
+  }
+  return Q;
 }

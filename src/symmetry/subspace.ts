@@ -1,11 +1,10 @@
 // Principal angles between column spaces and the distance between subspaces: the metrics of
 // recovered singular subspaces modulo any change of basis.
 import type { Matrix } from "../matrix.js";
-import { qr } from "../kernels/linalg/qr.js";
 import { gemm } from "../kernels/blas/gemm.js";
 import { svdValues } from "../kernels/linalg/svd-values.js";
 import { checkChoice, checkOptions } from "../validate.js";
-import { checkFactorMatrix } from "./factors.js";
+import { checkFactorMatrix, orthonormalBasis } from "./factors.js";
 
 /**
  * The principal angles 0 ≤ θ₁ ≤ … ≤ θ_k ≤ π/2 between the column spaces of A (m×p) and B (m×q),
@@ -71,26 +70,9 @@ function checkBasis(name: string, value: unknown, rows?: number): Matrix {
   return m;
 }
 
-/** An orthonormal basis of col(A), rejecting numerically rank-deficient A. */
-function orthonormal(name: string, a: Matrix): Matrix {
-  const { Q, R } = qr(a);
-  const k = a.cols;
-  let max = 0;
-  for (let j = 0; j < k; j++) max = Math.max(max, R.data[j * k + j]);
-  const tol = max * Math.max(a.rows, k) * Number.EPSILON;
-  for (let j = 0; j < k; j++) {
-    if (!(R.data[j * k + j] > tol)) {
-      throw new RangeError(
-        `invalid ${name}: numerically rank deficient (R[${j}][${j}] = ${R.data[j * k + j]} ≤ ${tol} in its QR), its column space is not ${k}-dimensional`,
-      );
-    }
-  }
-  return Q;
-}
-
 function anglesOf(a: Matrix, b: Matrix): { angles: Float64Array } {
-  let qa = orthonormal("A", a);
-  let qb = orthonormal("B", b);
+  let qa = orthonormalBasis("A", a);
+  let qb = orthonormalBasis("B", b);
   if (qa.cols < qb.cols) [qa, qb] = [qb, qa];
   const c = gemm(qa, qb, { transA: true }); // p×q, p ≥ q
   const cos = svdValues(c); // q values, descending
