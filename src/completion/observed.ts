@@ -1,6 +1,8 @@
 // The observed entries of a partially known matrix, the input of every matrix completion solver,
 // and the one check that every function taking them runs first.
 import { describe, checkInteger } from "../validate.js";
+// CooMatrix: for the TSDoc links below.
+import type { CooMatrix } from "../kernels/sparse/types.js";
 
 /**
  * The observed entries of a `rows`×`cols` matrix M: entry k is M[`row[k]`, `col[k]`] = `value[k]`.

@@ -103,25 +103,46 @@ export function powerLawSample(rows: number, cols: number, count: number, option
   const rowCdf = powerCdf(rows, a);
   const colCdf = powerCdf(cols, b);
 
-  const chosen = new Set<number>();
   const budget = 20 * count + 10_000;
-  for (let draws = 0; chosen.size < count && draws < budget; draws++) {
-    const i = drawIndex(rng, rowCdf);
-    const j = drawIndex(rng, colCdf);
-    chosen.add(i * cols + j);
+  // Chosen cells: a bitmap when it is small (at most 16 MiB, or 32 bytes per requested entry),
+  // which also yields the cells sorted; a Set of cell numbers otherwise.
+  const useBitmap = total <= 2 ** 30 && total / 8 <= Math.max(2 ** 24, 32 * count);
+  const bitmap = useBitmap ? new Uint8Array(Math.ceil(total / 8)) : null;
+  const set = useBitmap ? null : new Set<number>();
+  let size = 0;
+  for (let draws = 0; size < count && draws < budget; draws++) {
+    const cell = drawIndex(rng, rowCdf) * cols + drawIndex(rng, colCdf);
+    if (bitmap !== null) {
+      const bit = 1 << (cell & 7);
+      if ((bitmap[cell >>> 3] & bit) === 0) {
+        bitmap[cell >>> 3] |= bit;
+        size++;
+      }
+    } else if (!(set as Set<number>).has(cell)) {
+      (set as Set<number>).add(cell);
+      size++;
+    }
   }
   let keys: Float64Array;
-  if (chosen.size === count) keys = Float64Array.from(chosen);
-  else {
+  if (size < count) {
     if (total > 2 ** 22) {
       throw new RangeError(
         `invalid count: ${count} distinct positions of a ${rows}×${cols} matrix with exponent ${a}, ${b} ` +
           `need too many repeated draws; lower count or the exponent`,
       );
     }
-    keys = efraimidisSpirakis(rng, rowCdf, colCdf, count);
+    keys = efraimidisSpirakis(rng, rowCdf, colCdf, count).sort();
+  } else if (bitmap !== null) {
+    keys = new Float64Array(count);
+    let k = 0;
+    for (let byte = 0; byte < bitmap.length; byte++) {
+      const bits = bitmap[byte];
+      if (bits === 0) continue;
+      for (let b = 0; b < 8; b++) if (bits & (1 << b)) keys[k++] = byte * 8 + b;
+    }
+  } else {
+    keys = Float64Array.from(set as Set<number>).sort();
   }
-  keys.sort();
   const row = new Int32Array(count), col = new Int32Array(count);
   for (let k = 0; k < count; k++) {
     const i = Math.floor(keys[k] / cols);

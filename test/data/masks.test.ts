@@ -64,6 +64,13 @@ describe("powerLawSample", () => {
     expect(powerLawSample(50, 40, 300, { exponent: 1, seed: new Rng(2) })).toEqual(s);
   });
 
+  test("large shapes (a Set of cells instead of a bitmap) also give sorted distinct positions", () => {
+    const s = powerLawSample(20_000, 30_000, 2000, { exponent: 0.8, seed: 6 });
+    const keys = Array.from(s.row, (i, k) => i * 30_000 + s.col[k]);
+    for (let k = 1; k < keys.length; k++) expect(keys[k]).toBeGreaterThan(keys[k - 1]);
+    expect(s.row.length).toBe(2000);
+  });
+
   test("row popularity follows (i + 1)^(−a) when the sample is sparse", () => {
     // 10 rows, 10⁵ uniform columns, 3000 draws: repeats are rare (< 1% of draws), so row counts are
     // ≈ multinomial with pᵢ = (i + 1)^(−1)/H₁₀; each within 5 sd of its mean.
