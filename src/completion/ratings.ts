@@ -118,21 +118,23 @@ export function parseRatings(text: string | Uint8Array, options: ParseRatingsOpt
     const line = lines[t];
     if (line.trim() === "") continue;
     const lineNo = t + 1;
-    const fields = line.split(delimiter).map(unquote);
     if (positions === null) {
-      positions = header ? headerPositions(fields, columns, lineNo) : (columns as { user: number; item: number; rating: number });
+      positions = header
+        ? headerPositions(line.split(delimiter).map(unquote), columns, lineNo)
+        : (columns as { user: number; item: number; rating: number });
       needed = Math.max(positions.user, positions.item, positions.rating) + 1;
       if (header) continue;
     }
+    const fields = leadingFields(line, delimiter, needed);
     if (fields.length < needed) {
       throw new RangeError(
         `invalid text: line ${lineNo}: expected at least ${needed} fields separated by ${JSON.stringify(delimiter)}, ` +
           `got ${fields.length}: ${quoteLine(line)}`,
       );
     }
-    const user = fields[positions.user];
-    const item = fields[positions.item];
-    const r = fields[positions.rating];
+    const user = unquote(fields[positions.user]);
+    const item = unquote(fields[positions.item]);
+    const r = unquote(fields[positions.rating]);
     if (user === "") throw new RangeError(`invalid text: line ${lineNo}: empty user id: ${quoteLine(line)}`);
     if (item === "") throw new RangeError(`invalid text: line ${lineNo}: empty item id: ${quoteLine(line)}`);
     const value = r === "" ? NaN : Number(r);
@@ -197,6 +199,22 @@ function headerPositions(
     return at;
   };
   return { user: find("user"), item: find("item"), rating: find("rating") };
+}
+
+/** The first `count` fields of a line (fewer if the line has fewer), not trimmed. */
+function leadingFields(line: string, delimiter: string, count: number): string[] {
+  const out: string[] = [];
+  let start = 0;
+  while (out.length < count) {
+    const end = line.indexOf(delimiter, start);
+    if (end < 0) {
+      out.push(line.slice(start));
+      break;
+    }
+    out.push(line.slice(start, end));
+    start = end + delimiter.length;
+  }
+  return out;
 }
 
 function unquote(field: string): string {
