@@ -5,7 +5,7 @@ import { DUPLICATE_POLICIES, MAX_INDEX, type DuplicatePolicy, type Observed } fr
 
 /** Entries as `[i, j, value]` triples, or as three parallel arrays. */
 export type Triples =
-  | ArrayLike<readonly [number, number, number]>
+  | ArrayLike<ArrayLike<number>>
   | { readonly row: ArrayLike<number>; readonly col: ArrayLike<number>; readonly value: ArrayLike<number> };
 
 /** Options of {@link observedFromTriples}. */
