@@ -17,7 +17,8 @@ describe("uniformMask", () => {
       expect(mask.every((v) => v === 0 || v === 1)).toBe(true);
       // count ~ Binomial(N, p): sd = √(Np(1 − p)) (41 for p = 0.3); 5 sd bounds a false failure by 6e-7.
       expect(Math.abs(sum(mask) - N * p)).toBeLessThan(5 * Math.sqrt(N * p * (1 - p)));
-      // Per-row counts ~ Binomial(n, p) too: their mean over 100 rows has sd √(np(1−p)/100).
+      // Each row count ~ Binomial(n, p): the largest of 100 exceeds np + 6 sd (+1 for discreteness)
+      // with probability ≲ 100·1e-9 (normal tail; the binomial tail is comparable at these sizes).
       let rowMax = 0;
       for (let i = 0; i < m; i++) rowMax = Math.max(rowMax, sum(mask.subarray(i * n, (i + 1) * n)));
       expect(rowMax).toBeLessThan(n * p + 6 * Math.sqrt(n * p * (1 - p)) + 1);
