@@ -1,0 +1,108 @@
+// splitObserved(observed, { testFraction, seed }): a seeded train/test split of observed entries.
+import { checkBoolean, checkFinite, checkOptions } from "../validate.js";
+import { rngFrom, type Seed } from "../data/seed.js";
+import { checkObserved, type Observed } from "./observed.js";
+
+/** Options of {@link splitObserved}. */
+export interface SplitOptions {
+  /**
+   * The fraction of entries to hold out, in [0, 1]: the test set gets round(testFraction·nnz)
+   * entries (fewer only when `cover` forbids more; see {@link splitObserved}).
+   * @defaultValue 0.2
+   */
+  testFraction?: number;
+  /**
+   * Seed of the shuffle: an integer in [0, 2³²) or an Rng (which advances).
+   * @defaultValue 0
+   */
+  seed?: Seed;
+  /**
+   * Keep at least one entry of every non-empty row and column in the training set, so that no
+   * factor row is left without data by the split.
+   * @defaultValue true
+   */
+  cover?: boolean;
+}
+
+/** The result of {@link splitObserved}. */
+export interface ObservedSplit {
+  /** The training entries (same shape as the input), in input order. */
+  readonly train: Observed;
+  /** The held-out entries, in input order. */
+  readonly test: Observed;
+  /** For each training entry, its index in the input. */
+  readonly trainIndex: Int32Array;
+  /** For each test entry, its index in the input. */
+  readonly testIndex: Int32Array;
+}
+
+/**
+ * Splits observed entries into disjoint train and test sets whose union is the input.
+ *
+ * Algorithm: a Fisher–Yates shuffle of the entry indices driven by the seeded Rng (so the split
+ * is the same in every runtime for one seed), then one pass over the shuffled entries moving
+ * each to the test set while fewer than round(testFraction·nnz) are there. With `cover` (the
+ * default) an entry moves only if its row and its column each keep another training entry, so
+ * every row and column with at least one entry keeps at least one in train (in particular every
+ * row/column with ≥ 2 entries does, and a row/column with a single entry never loses it). The
+ * pass is greedy: when the constraint binds (very sparse rows/columns, large fractions), the test
+ * set is smaller than requested — compare `test.row.length` with the target if that matters.
+ * O(nnz + rows + cols).
+ *
+ * @throws TypeError / RangeError for an invalid `observed` or option (testFraction outside [0, 1]).
+ */
+export function splitObserved(observed: Observed, options: SplitOptions = {}): ObservedSplit {
+  const o = checkObserved("observed", observed);
+  checkOptions("options", options, ["testFraction", "seed", "cover"]);
+  const { testFraction = 0.2, seed = 0, cover = true } = options;
+  checkFinite("testFraction", testFraction, 0);
+  if (testFraction > 1) throw new RangeError(`invalid testFraction: expected a number in [0, 1], got ${testFraction}`);
+  checkBoolean("cover", cover);
+  const rng = rngFrom("seed", seed);
+  const nnz = o.row.length;
+  const target = Math.round(testFraction * nnz);
+
+  const order = Int32Array.from({ length: nnz }, (_, k) => k);
+  for (let k = nnz - 1; k > 0; k--) {
+    const t = rng.integer(k + 1);
+    const tmp = order[k];
+    order[k] = order[t];
+    order[t] = tmp;
+  }
+  const inTest = new Uint8Array(nnz);
+  const rowLeft = new Int32Array(o.rows);
+  const colLeft = new Int32Array(o.cols);
+  for (let k = 0; k < nnz; k++) {
+    rowLeft[o.row[k]]++;
+    colLeft[o.col[k]]++;
+  }
+  let taken = 0;
+  for (let p = 0; p < nnz && taken < target; p++) {
+    const k = order[p];
+    const i = o.row[k], j = o.col[k];
+    if (cover && (rowLeft[i] < 2 || colLeft[j] < 2)) continue;
+    rowLeft[i]--;
+    colLeft[j]--;
+    inTest[k] = 1;
+    taken++;
+  }
+  const testIndex = new Int32Array(taken);
+  const trainIndex = new Int32Array(nnz - taken);
+  for (let k = 0, a = 0, b = 0; k < nnz; k++) {
+    if (inTest[k]) testIndex[b++] = k;
+    else trainIndex[a++] = k;
+  }
+  return { train: subset(o, trainIndex), test: subset(o, testIndex), trainIndex, testIndex };
+}
+
+function subset(o: Observed, index: Int32Array): Observed {
+  const n = index.length;
+  const row = new Int32Array(n), col = new Int32Array(n), value = new Float64Array(n);
+  for (let p = 0; p < n; p++) {
+    const k = index[p];
+    row[p] = o.row[k];
+    col[p] = o.col[k];
+    value[p] = o.value[k];
+  }
+  return { rows: o.rows, cols: o.cols, row, col, value };
+}

@@ -1,0 +1,6 @@
+// Re-exports of the metrics modulo symmetry: product errors, subspace distances, alignments, RMSE.
+export { productError, relativeError, type ProductError } from "./product-error.js";
+export { principalAngles, subspaceDistance, type SubspaceDistanceOptions } from "./subspace.js";
+export { procrustesAlign, type ProcrustesResult } from "./procrustes.js";
+export { alignFactors, type AlignedFactors, type FactorErrors } from "./align-factors.js";
+export { rmse, testRmse } from "./rmse.js";

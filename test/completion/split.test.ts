@@ -1,0 +1,88 @@
+import { describe, expect, test } from "vitest";
+import { Rng } from "../../src/data/rng.js";
+import { observedCounts, observedFromTriples, splitObserved, type Observed } from "../../src/completion/index.js";
+
+/** A ratings-shaped pattern: row i has 1 + (i mod 5) entries at random distinct columns. */
+function pattern(seed: number, m: number, n: number): Observed {
+  const rng = new Rng(seed);
+  const triples: [number, number, number][] = [];
+  for (let i = 0; i < m; i++) {
+    const cols = new Set<number>();
+    while (cols.size < 1 + (i % 5)) cols.add(rng.integer(n));
+    for (const j of cols) triples.push([i, j, rng.normal()]);
+  }
+  return observedFromTriples(m, n, triples);
+}
+
+describe("splitObserved", () => {
+  const o = pattern(1, 60, 25);
+  const nnz = o.row.length;
+
+  test("train and test are disjoint, cover the input, keep input order and the entries' values", () => {
+    const { train, test: held, trainIndex, testIndex } = splitObserved(o, { testFraction: 0.25, seed: 3 });
+    const all = [...trainIndex, ...testIndex].sort((a, b) => a - b);
+    expect(all).toEqual(Array.from({ length: nnz }, (_, k) => k));
+    for (const idx of [trainIndex, testIndex]) for (let p = 1; p < idx.length; p++) expect(idx[p]).toBeGreaterThan(idx[p - 1]);
+    for (const [part, idx] of [[train, trainIndex], [held, testIndex]] as const) {
+      expect(part.rows).toBe(o.rows);
+      expect(part.cols).toBe(o.cols);
+      for (let p = 0; p < idx.length; p++) {
+        expect([part.row[p], part.col[p], part.value[p]]).toEqual([o.row[idx[p]], o.col[idx[p]], o.value[idx[p]]]);
+      }
+    }
+  });
+
+  test("is deterministic in the seed (a number or an Rng) and changes with it", () => {
+    const a = splitObserved(o, { testFraction: 0.3, seed: 11 });
+    expect(splitObserved(o, { testFraction: 0.3, seed: 11 })).toEqual(a);
+    expect(splitObserved(o, { testFraction: 0.3, seed: new Rng(11) })).toEqual(a);
+    expect(splitObserved(o, { testFraction: 0.3, seed: 12 }).testIndex).not.toEqual(a.testIndex);
+  });
+
+  test("cover: every non-empty row and column keeps a training entry; the test size hits the target when possible", () => {
+    const before = observedCounts(o);
+    for (const seed of [0, 1, 2, 3, 4]) {
+      const { train, test: held } = splitObserved(o, { testFraction: 0.3, seed });
+      expect(held.row.length).toBe(Math.round(0.3 * nnz)); // 30% is far from what coverage forbids here
+      const after = observedCounts(train);
+      for (let i = 0; i < o.rows; i++) if (before.rowCounts[i] > 0) expect(after.rowCounts[i]).toBeGreaterThan(0);
+      for (let j = 0; j < o.cols; j++) if (before.colCounts[j] > 0) expect(after.colCounts[j]).toBeGreaterThan(0);
+    }
+  });
+
+  test("when coverage binds the test set is smaller, never wrong; cover: false gives the exact count", () => {
+    const { train, test: held } = splitObserved(o, { testFraction: 0.9, seed: 5 });
+    const maxTest = nnz - Math.max(o.rows, o.cols); // each of the 60 rows keeps one entry
+    expect(held.row.length).toBeLessThanOrEqual(maxTest);
+    expect(observedCounts(train).emptyRows.length).toBe(0);
+    const free = splitObserved(o, { testFraction: 0.9, seed: 5, cover: false });
+    expect(free.test.row.length).toBe(Math.round(0.9 * nnz));
+  });
+
+  test("fractions 0 and 1, and an empty input", () => {
+    expect(splitObserved(o, { testFraction: 0 }).test.row.length).toBe(0);
+    expect(splitObserved(o, { testFraction: 1, cover: false }).train.row.length).toBe(0);
+    const empty = observedFromTriples(3, 3, []);
+    expect(splitObserved(empty, { testFraction: 0.5 }).test.row.length).toBe(0);
+  });
+
+  test("the test fraction of a large uniform pattern is exact and each entry is equally likely to be held out", () => {
+    // Over 200 seeds, each entry's hold-out frequency should be ≈ 0.2 with binomial sd √(0.2·0.8/200) ≈ 0.028.
+    const triples: [number, number, number][] = [];
+    for (let i = 0; i < 10; i++) for (let j = 0; j < 10; j++) triples.push([i, j, i + j]);
+    const full = observedFromTriples(10, 10, triples);
+    const hits = new Float64Array(100);
+    for (let seed = 0; seed < 200; seed++) for (const k of splitObserved(full, { testFraction: 0.2, seed }).testIndex) hits[k]++;
+    for (const h of hits) expect(Math.abs(h / 200 - 0.2)).toBeLessThan(0.13); // 4.6 sd: P ≈ 4e-6 per entry (the seeds are fixed, so this is checked once)
+  });
+
+  test("rejects bad options and observed entries", () => {
+    expect(() => splitObserved(o, { testFraction: 1.5 })).toThrow(/invalid testFraction: expected a number in \[0, 1\], got 1.5/);
+    expect(() => splitObserved(o, { testFraction: NaN })).toThrow(/invalid testFraction/);
+    expect(() => splitObserved(o, { seed: -1 })).toThrow(/invalid seed/);
+    expect(() => splitObserved(o, { seed: "1" as never })).toThrow(TypeError);
+    expect(() => splitObserved(o, { cover: 1 as never })).toThrow(/invalid cover/);
+    expect(() => splitObserved(o, { fraction: 0.2 } as never)).toThrow(/unknown option fraction/);
+    expect(() => splitObserved({ ...o, rows: 1 })).toThrow(/invalid observed\.row/);
+  });
+});

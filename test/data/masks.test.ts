@@ -1,0 +1,110 @@
+import { describe, expect, test } from "vitest";
+import { Rng } from "../../src/data/rng.js";
+import { powerLawSample, uniformMask } from "../../src/data/masks.js";
+
+function sum(mask: Uint8Array): number {
+  let s = 0;
+  for (const v of mask) s += v;
+  return s;
+}
+
+describe("uniformMask", () => {
+  test("Bernoulli: the count is within binomial tolerance, rows are alike, values are 0/1", () => {
+    const m = 100, n = 80, N = m * n;
+    for (const [p, seed] of [[0.3, 1], [0.05, 2], [0.9, 3]] as const) {
+      const mask = uniformMask(m, n, p, seed);
+      expect(mask.length).toBe(N);
+      expect(mask.every((v) => v === 0 || v === 1)).toBe(true);
+      // count ~ Binomial(N, p): sd = √(Np(1 − p)) (41 for p = 0.3); 5 sd bounds a false failure by 6e-7.
+      expect(Math.abs(sum(mask) - N * p)).toBeLessThan(5 * Math.sqrt(N * p * (1 - p)));
+      // Each row count ~ Binomial(n, p): the largest of 100 exceeds np + 6 sd (+1 for discreteness)
+      // with probability ≲ 100·1e-9 (normal tail; the binomial tail is comparable at these sizes).
+      let rowMax = 0;
+      for (let i = 0; i < m; i++) rowMax = Math.max(rowMax, sum(mask.subarray(i * n, (i + 1) * n)));
+      expect(rowMax).toBeLessThan(n * p + 6 * Math.sqrt(n * p * (1 - p)) + 1);
+    }
+    expect(sum(uniformMask(7, 9, 0, 4))).toBe(0);
+    expect(sum(uniformMask(7, 9, 1, 4))).toBe(63);
+  });
+
+  test("exact: exactly round(fraction·mn) entries, each position equally likely", () => {
+    expect(sum(uniformMask(33, 17, 0.37, 9, { sampling: "exact" }))).toBe(Math.round(0.37 * 33 * 17));
+    expect(sum(uniformMask(4, 4, 1, 9, { sampling: "exact" }))).toBe(16);
+    // Over 400 seeds, each of 20 positions is in the mask with frequency ≈ 0.3 (sd √(0.21/400) ≈ 0.023).
+    const freq = new Float64Array(20);
+    for (let seed = 0; seed < 400; seed++) {
+      const mask = uniformMask(4, 5, 0.3, seed, { sampling: "exact" });
+      expect(sum(mask)).toBe(6);
+      mask.forEach((v, t) => (freq[t] += v / 400));
+    }
+    for (const f of freq) expect(Math.abs(f - 0.3)).toBeLessThan(0.1); // > 4 sd
+  });
+
+  test("deterministic in the seed (number or Rng)", () => {
+    expect(uniformMask(10, 10, 0.5, 3)).toEqual(uniformMask(10, 10, 0.5, new Rng(3)));
+    expect(uniformMask(10, 10, 0.5, 3)).not.toEqual(uniformMask(10, 10, 0.5, 4));
+  });
+
+  test("rejects bad arguments", () => {
+    expect(() => uniformMask(3, 3, 1.2, 0)).toThrow(/invalid fraction: expected a number in \[0, 1\], got 1.2/);
+    expect(() => uniformMask(3, 3, -0.1, 0)).toThrow(/invalid fraction/);
+    expect(() => uniformMask(3, -3, 0.5, 0)).toThrow(/invalid cols/);
+    expect(() => uniformMask(3, 3, 0.5, 1.5)).toThrow(/invalid seed/);
+    expect(() => uniformMask(3, 3, 0.5, 0, { sampling: "poisson" as never })).toThrow(/invalid sampling/);
+  });
+});
+
+describe("powerLawSample", () => {
+  test("count distinct in-range positions sorted by row then column, deterministic in the seed", () => {
+    const s = powerLawSample(50, 40, 300, { exponent: 1, seed: 2 });
+    expect(s.row.length).toBe(300);
+    const keys = Array.from(s.row, (i, k) => i * 40 + s.col[k]);
+    for (let k = 1; k < keys.length; k++) expect(keys[k]).toBeGreaterThan(keys[k - 1]);
+    expect(s.row.every((i) => i >= 0 && i < 50) && s.col.every((j) => j >= 0 && j < 40)).toBe(true);
+    expect(powerLawSample(50, 40, 300, { exponent: 1, seed: 2 })).toEqual(s);
+    expect(powerLawSample(50, 40, 300, { exponent: 1, seed: new Rng(2) })).toEqual(s);
+  });
+
+  test("large shapes (a Set of cells instead of a bitmap) also give sorted distinct positions", () => {
+    const s = powerLawSample(20_000, 30_000, 2000, { exponent: 0.8, seed: 6 });
+    const keys = Array.from(s.row, (i, k) => i * 30_000 + s.col[k]);
+    for (let k = 1; k < keys.length; k++) expect(keys[k]).toBeGreaterThan(keys[k - 1]);
+    expect(s.row.length).toBe(2000);
+  });
+
+  test("row popularity follows (i + 1)^(−a) when the sample is sparse", () => {
+    // 10 rows, 10⁵ uniform columns, 3000 draws: repeats are rare (< 1% of draws), so row counts are
+    // ≈ multinomial with pᵢ = (i + 1)^(−1)/H₁₀; each within 5 sd of its mean.
+    const m = 10, count = 3000;
+    const s = powerLawSample(m, 100_000, count, { exponent: [1, 0], seed: 4 });
+    const H = Array.from({ length: m }, (_, i) => 1 / (i + 1)).reduce((a, b) => a + b);
+    const counts = new Float64Array(m);
+    for (const i of s.row) counts[i]++;
+    for (let i = 0; i < m; i++) {
+      const p = 1 / (i + 1) / H;
+      expect(Math.abs(counts[i] - count * p)).toBeLessThan(5 * Math.sqrt(count * p * (1 - p)));
+    }
+    // Exponent 0 is uniform: the first and last tenth of rows get about the same share.
+    const u = powerLawSample(1000, 1000, 5000, { exponent: 0, seed: 5 });
+    const low = u.row.filter((i) => i < 100).length, high = u.row.filter((i) => i >= 900).length;
+    expect(Math.abs(low - high)).toBeLessThan(5 * Math.sqrt(2 * 500)); // difference of two ≈ Poisson(500)
+  });
+
+  test("a steep exponent near full occupancy falls back to exact weighted sampling and still returns distinct cells", () => {
+    const all = powerLawSample(6, 6, 36, { exponent: 3, seed: 1 });
+    expect(Array.from(all.row, (i, k) => i * 6 + all.col[k])).toEqual(Array.from({ length: 36 }, (_, t) => t));
+    const most = powerLawSample(6, 6, 30, { exponent: 3, seed: 1 });
+    expect(new Set(Array.from(most.row, (i, k) => i * 6 + most.col[k])).size).toBe(30);
+    // The heaviest cells are the most likely to be in: (0, 0) is always chosen.
+    expect(most.row[0] === 0 && most.col[0] === 0).toBe(true);
+    expect(powerLawSample(0, 5, 0).row.length).toBe(0);
+  });
+
+  test("rejects bad arguments", () => {
+    expect(() => powerLawSample(3, 3, 10)).toThrow(/invalid count: expected an integer in \[0, 9\], got 10/);
+    expect(() => powerLawSample(3, 3, 2, { exponent: -1 })).toThrow(/invalid exponent/);
+    expect(() => powerLawSample(3, 3, 2, { exponent: [1] as never })).toThrow(/invalid exponent/);
+    expect(() => powerLawSample(3, 3, 2, { exponent: [1, NaN] })).toThrow(/invalid exponent\[1\]/);
+    expect(() => powerLawSample(3, 3, 2, { alpha: 1 } as never)).toThrow(/unknown option alpha/);
+  });
+});
