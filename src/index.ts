@@ -15,3 +15,8 @@ export * from "./manifolds/index.js";
 export * from "./problems/index.js";
 export * from "./landscape/index.js";
 export * from "./solvers/index.js";
+export * from "./completion/index.js";
+export * from "./symmetry/index.js";
+export { randomLowRank, type RandomLowRankOptions, type LowRank } from "./data/lowrank.js";
+export { uniformMask, powerLawSample, type UniformMaskOptions, type PowerLawSampleOptions, type SampledPositions } from "./data/masks.js";
+export type { Seed } from "./data/seed.js";
