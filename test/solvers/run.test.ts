@@ -71,15 +71,16 @@ describe("SolverRun", () => {
   });
 
   test("a long run yields often enough for timers to keep firing", async () => {
-    // A run whose iterations are pure busy work: with yieldInterval 5 ms the timer below must
-    // fire at least every ~5 ms + one iteration (0.2 ms) + scheduling slack; we allow 40 ms.
+    // A 300 ms run whose iterations are pure busy work: with yieldInterval 5 ms the timer below
+    // fires about every 5 ms; without yields its first tick would come after the whole run.
+    // The bound 100 ms leaves room for a loaded machine's scheduling delays.
     const run = makeRun({ gradientTolerance: 0, maxIterations: 1e9, yieldInterval: 5 });
     const ticks: number[] = [];
     const timer = setInterval(() => ticks.push(performance.now()), 1);
     await run.begin(0, 1, 1);
     const start = performance.now();
     let k = 0;
-    while (performance.now() - start < 200) {
+    while (performance.now() - start < 300) {
       const t = performance.now();
       while (performance.now() - t < 0.2);
       await run.record(++k, 1, 1, 1);
@@ -88,7 +89,7 @@ describe("SolverRun", () => {
     expect(ticks.length).toBeGreaterThan(5);
     let maxGap = 0;
     for (let i = 1; i < ticks.length; i++) maxGap = Math.max(maxGap, ticks[i] - ticks[i - 1]);
-    expect(maxGap).toBeLessThan(40);
+    expect(maxGap).toBeLessThan(100);
   });
 
   test("yieldToEventLoop lets pending timers run", async () => {
