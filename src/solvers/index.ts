@@ -5,3 +5,4 @@ export type { History } from "./history.js";
 export { yieldToEventLoop } from "./yield.js";
 export { gradientDescent, type GradientDescentOptions } from "./gradient-descent.js";
 export type { SecondOrderOptions } from "./curvature.js";
+export { curvilinearSearch, type CurvilinearSearchOptions } from "./curvilinear-search.js";
