@@ -145,7 +145,7 @@ export async function curvilinearSearch<P>(
     }
     const length = M.norm(x, tangent(step.t));
     x = step.point;
-    t = step.rejected === 0 ? 2 * step.t : step.t;
+    t = step.rejected === 0 && step.sufficient ? 2 * step.t : step.t;
     reason = await run.record(x, cache.cost(x), cache.gradientNorm(x), length);
   }
   return run.finish(x, reason, cache.counts);
