@@ -6,3 +6,4 @@ export { yieldToEventLoop } from "./yield.js";
 export { gradientDescent, type GradientDescentOptions } from "./gradient-descent.js";
 export type { SecondOrderOptions } from "./curvature.js";
 export { curvilinearSearch, type CurvilinearSearchOptions } from "./curvilinear-search.js";
+export { perturbedGradientDescent, type PerturbedGradientDescentOptions } from "./perturbed-gradient-descent.js";
