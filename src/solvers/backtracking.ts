@@ -19,12 +19,12 @@ export interface CurveStep<P> {
   t: number;
   rejected: number;
   /**
-   * Whether the trial passed the sufficient-decrease test itself (false: accepted at roundoff
-   * level). Step-size memories should grow only on such steps: at a critical point every trial
-   * passes at roundoff level, and doubling there would blow a rounding-error gradient up into a
-   * macroscopic step.
+   * Whether the trial made measurable progress: it passed the sufficient-decrease test, or, at
+   * roundoff level, it strictly reduced the gradient norm. Step-size memories should grow only on
+   * such steps: at an exact critical point (gradient 0) every trial passes at roundoff level, and
+   * doubling on each would drive the step to overflow.
    */
-  sufficient: boolean;
+  progress: boolean;
 }
 
 /**
@@ -33,15 +33,18 @@ export interface CurveStep<P> {
  *
  * A trial passes the sufficient-decrease test when f(y) − f(x) ≤ −max(decrease(t), noise), with
  * noise = 1e-12·|f(x)| the rounding level of f: a smaller difference cannot be told apart from
- * rounding (even f(x) − decrease rounds to f(x) once decrease < ulp(f(x))/2). Near a minimizer
- * every requested decrease falls below that level and an exact test would reject every step;
- * there a trial is accepted (with `sufficient: false`) when f did not rise by more than noise,
- * the cost still decreases along the curve at y, ⟨grad f(y), T_{x→y} velocity⟩ ≤ 0 (the idea of
- * the approximate Wolfe conditions of Hager & Zhang 2005, as in `gradientDescent`), and the
- * gradient norm did not grow. The last condition matters: with the cost blind, the slope test
- * alone accepts any step up to the exact line minimizer, which can exceed 2/ℓ along the stiffest
- * direction, and gradient steps then cycle at ‖grad f‖ ≈ √(ℓ·noise) instead of converging (seen
- * on ¼‖X − uuᵀ‖² with |f*| ≈ 500 and ℓ = 50: ‖grad f‖ stuck near 1e-6).
+ * rounding. (The plain test f(y) ≤ f(x) − decrease degenerates into f(y) ≤ f(x) once decrease <
+ * ulp(f(x))/2, so rounding noise passes it as a "sufficient" decrease; with a step memory that
+ * grows on such steps, gradient steps on ¼‖X − uuᵀ‖² with f* ≈ 550, ℓ = 50 cycled at
+ * ‖grad f‖ ≈ 1e-6 for 10⁴ iterations.)
+ *
+ * Near a minimizer every requested decrease falls below the noise and an exact test would reject
+ * every step; there a trial is accepted when f did not rise by more than noise, the cost still
+ * decreases along the curve at y, ⟨grad f(y), T_{x→y} velocity⟩ ≤ 0 (the idea of the
+ * approximate Wolfe conditions of Hager & Zhang 2005, as in `gradientDescent`), and the gradient
+ * norm did not grow — with the cost blind, the gradient norm is the merit function left, and
+ * requiring it not to grow keeps steps that overshoot along the stiffest direction (t > 2/ℓ)
+ * from being accepted however the slope test comes out.
  */
 export function backtrack<P>(
   cache: PointCache<P>,
@@ -58,10 +61,10 @@ export function backtrack<P>(
   for (let rejected = 0; rejected < maxTrials; rejected++, t *= contraction) {
     const { point, decrease, velocity } = curve(t);
     const fy = cache.cost(point);
-    if (fy - fx <= -Math.max(decrease, noise)) return { point, t, rejected, sufficient: true };
+    if (fy - fx <= -Math.max(decrease, noise)) return { point, t, rejected, progress: true };
     if (fy - fx <= noise && cache.gradientNorm(point) <= cache.gradientNorm(x) &&
       M.inner(point, cache.rgrad(point), M.transport(x, point, velocity())) <= 0) {
-      return { point, t, rejected, sufficient: false };
+      return { point, t, rejected, progress: cache.gradientNorm(point) < cache.gradientNorm(x) };
     }
   }
   return undefined;

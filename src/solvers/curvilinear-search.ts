@@ -52,19 +52,20 @@ export interface CurvilinearSearchOptions<P> extends SolverOptions<P>, SecondOrd
  * Riemannian curvilinear search with negative curvature (Goldfarb, Mu, Wright & Zhou, "Using
  * negative curvature in solving nonlinear programs", Comput. Optim. Appl. 68, 2017; arXiv
  * 1706.00896), after the unconstrained method of Moré & Sorensen (1979) and Goldfarb (1980) that
- * the paper generalizes. Each iteration takes s = −grad f(x) and, when Lanczos on the Riemannian
- * Hessian finds curvature λ < −curvatureTolerance, the unit Ritz vector d with that curvature,
- * signed so that ⟨grad f(x), d⟩ ≤ 0 (otherwise d = 0). It backtracks α along the curve
- * x(α) = R_x(α²·s + α·d) until the curvilinear sufficient-decrease condition
+ * the paper generalizes to constraints. Each iteration takes s = −grad f(x) and, when Lanczos on
+ * the Riemannian Hessian finds curvature λ < −curvatureTolerance, the unit Ritz vector d with
+ * that curvature, signed so that ⟨grad f(x), d⟩ ≤ 0 (otherwise d = 0). It backtracks α along the
+ * curve x(α) = R_x(α²·s + α·d) until the curvilinear sufficient-decrease condition of Moré &
+ * Sorensen
  *
  *   f(x(α)) ≤ f(x) + η·α²·(⟨grad f(x), s⟩ + ½⟨d, Hess f(x)[d]⟩)
  *
- * holds (the Moré–Sorensen/Goldfarb condition; both terms are ≤ 0, and with d = 0 it is the Armijo
- * test of a gradient step of length α²·‖grad f‖). Both terms are the exact second-order model of
- * the decrease along the curve for a second-order retraction: the gradient term is the slope in
- * α², the curvature term half the second derivative in α. Step-size memory as in
- * `gradientDescent`: each search starts from the α² accepted last time, doubled when that one
- * passed at its first trial. Accepting near roundoff: see `backtrack`.
+ * holds. Both terms are ≤ 0; they are the second-order expansion of f(x(α)) − f(x) for a
+ * second-order retraction, α²⟨g, s⟩ + α⟨g, d⟩ + ½α²⟨d, Hess[d]⟩ + O(α³), without its term
+ * α⟨g, d⟩ ≤ 0. With d = 0 the condition is the Armijo test of a gradient step of length α²‖g‖.
+ * Step-size memory as in `gradientDescent`: each search starts from the α² accepted last time,
+ * doubled when that one passed the test at its first trial. Acceptance at roundoff level: see
+ * `backtrack` (src/solvers/backtracking.ts).
  *
  * Second-order stopping: a point with ‖grad f‖ ≤ `gradientTolerance` ends the run only if Lanczos
  * finds no curvature below −`curvatureTolerance` there; otherwise the run goes on along d, so an
@@ -145,7 +146,7 @@ export async function curvilinearSearch<P>(
     }
     const length = M.norm(x, tangent(step.t));
     x = step.point;
-    t = step.rejected === 0 && step.sufficient ? 2 * step.t : step.t;
+    t = step.rejected === 0 && step.progress ? 2 * step.t : step.t;
     reason = await run.record(x, cache.cost(x), cache.gradientNorm(x), length);
   }
   return run.finish(x, reason, cache.counts);

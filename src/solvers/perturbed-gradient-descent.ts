@@ -60,7 +60,8 @@ export interface PerturbedGradientDescentOptions<P> extends SolverOptions<P> {
  * exceeds when μ ≳ √gradientTolerance / 2. The gradient tolerance alone never stops the run
  * before that certification. No Hessian is needed.
  *
- * The last history entry of a certified run is x̃ itself (recorded again, with step 0). Defaults:
+ * The last history entry of a certified run is x̃ itself (recorded again, with step 0); the step
+ * recorded for an iteration that perturbs is ‖ξ‖ plus its gradient step. Defaults:
  * `maxIterations` 10000, plus {@link SolverOptions}.
  *
  * @param problem the cost and its Euclidean gradient on a manifold (`ehessVec` is not used).
@@ -125,7 +126,7 @@ export async function perturbedGradientDescent<P>(
       if (step !== undefined) {
         x = step.point;
         moved += step.t * gNorm;
-        t = step.rejected === 0 && step.sufficient ? 2 * step.t : step.t;
+        t = step.rejected === 0 && step.progress ? 2 * step.t : step.t;
       } else if (anchor === undefined) {
         reason = "step-too-small";
         break;

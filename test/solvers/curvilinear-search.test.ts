@@ -119,8 +119,10 @@ describe("curvilinearSearch", () => {
       const c = rankOneCase(20, seed);
       const result = await curvilinearSearch(c.problem, c.saddle, { gradientTolerance: 1e-8, seed, maxIterations: 1 });
       // At u = √λᵢvᵢ the gradient is 0 and the bottom Hessian eigenvector is v₁ (curvature λᵢ − λ₁);
-      // moving by h along ±v₁ changes ¼‖X − uuᵀ‖² by exactly ½h²(λᵢ − λ₁) + ¼h⁴. Any other unit
-      // direction gives a smaller decrease at the same h, so matching it to 1e-9 shows d was used.
+      // moving by h along ±v₁ changes ¼‖X − uuᵀ‖² by exactly ½h²(λᵢ − λ₁) + ¼h⁴. A gradient step
+      // would not move at all (g ≈ 1e-15), and a unit direction w at an angle θ from v₁ would change
+      // the cost by ½h²⟨w, Hess w⟩ + O(h³), off by ½h²·sin²θ·γ to second order (γ the Hessian's
+      // gap above λ_min): matching to 1e-9 with h > 0.01 pins sin θ below ≈ 1e-3/√γ — d was used.
       const h = result.history.step[1];
       expect(h).toBeGreaterThan(0.01);
       const change = result.history.cost[1] - result.history.cost[0];
