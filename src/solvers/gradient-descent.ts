@@ -3,28 +3,11 @@ import { Rng } from "../data/rng.js";
 import { PointCache } from "../problems/cache.js";
 import type { Problem } from "../problems/problem.js";
 import { checkFinite, checkInteger } from "../validate.js";
+import { backtrack } from "./backtracking.js";
 import { resolveCommonOptions, type SolverOptions } from "./options.js";
 import type { SolverResult, StopReason } from "./result.js";
 import { SolverRun } from "./run.js";
 import { startPoint } from "./start.js";
-
-/** Relative size of cost differences treated as rounding noise by the line search. */
-const COST_ROUNDOFF = 1e-12;
-
-/**
- * The Armijo test f(y) ≤ f(x) − decrease, relaxed at roundoff level: near a minimizer the
- * decrease c·α·‖g‖² falls below the rounding error of f, and an exact test would reject every
- * step. There a step is accepted when f did not rise by more than roundoff and the slope at y
- * along the search direction is still downhill, ⟨grad f(y), T_{x→y} g⟩ ≥ 0 (Hager & Zhang 2005,
- * approximate Wolfe conditions, use the same idea).
- */
-function armijo<P>(cache: PointCache<P>, x: P, g: P, y: P, fx: number, decrease: number): boolean {
-  const fy = cache.cost(y);
-  if (fy <= fx - decrease) return true;
-  if (fy - fx > COST_ROUNDOFF * Math.abs(fx)) return false;
-  const M = cache.problem.manifold;
-  return M.inner(y, cache.rgrad(y), M.transport(x, y, g)) >= 0;
-}
 
 /** Options of {@link gradientDescent}. */
 export interface GradientDescentOptions<P> extends SolverOptions<P> {
@@ -34,7 +17,8 @@ export interface GradientDescentOptions<P> extends SolverOptions<P> {
    */
   initialStepSize?: number;
   /**
-   * The Armijo constant c: a step is accepted when f(R_x(−α·g)) ≤ f(x) − c·α·‖g‖².
+   * The Armijo constant c: a step is accepted when f(R_x(−α·g)) ≤ f(x) − c·α·‖g‖² (with the
+   * roundoff-aware refinement of `backtrack`, see src/solvers/backtracking.ts).
    * @defaultValue 1e-4
    */
   sufficientDecrease?: number;
@@ -55,7 +39,9 @@ export interface GradientDescentOptions<P> extends SolverOptions<P> {
  * Sepulchre 2008, Algorithm 1; Boumal 2023, §4.3 and §4.5). Step-size memory (as Manopt's
  * `linesearch_adaptive`): each iteration starts its backtracking from the step accepted last
  * time, doubled if that one was accepted at its first trial — so the search adapts to the local
- * Lipschitz constant without a guess from the user.
+ * Lipschitz constant without a guess from the user. Near a minimizer, where the requested decrease
+ * falls below the rounding error of f, the search switches to a slope and gradient-norm test
+ * (see `backtrack`), so high accuracies are reachable.
  *
  * Gradient descent is a first-order method: started exactly at a critical point (a saddle
  * included) it stops at once with `"gradient-tolerance"`; from a random start it escapes strict
@@ -94,25 +80,19 @@ export async function gradientDescent<P>(
   while (reason === undefined) {
     const g = cache.rgrad(x);
     const gg = cache.gradientNorm(x) ** 2;
-    const fx = cache.cost(x);
-    let accepted: P | undefined;
-    let trials = 0;
-    for (; trials < maxBacktracks; trials++) {
-      const y = M.retract(x, g, -alpha);
-      if (armijo(cache, x, g, y, fx, c * alpha * gg)) {
-        accepted = y;
-        break;
-      }
-      alpha *= contraction;
-    }
-    if (accepted === undefined) {
+    const from = x;
+    const step = backtrack(cache, x, alpha, contraction, maxBacktracks, (t) => ({
+      point: M.retract(from, g, -t),
+      decrease: c * t * gg,
+      velocity: () => M.lincomb(from, -1, g),
+    }));
+    if (step === undefined) {
       reason = "step-too-small";
       break;
     }
-    const step = alpha * Math.sqrt(gg);
-    x = accepted;
-    if (trials === 0) alpha *= 2;
-    reason = await run.record(x, cache.cost(x), cache.gradientNorm(x), step);
+    x = step.point;
+    alpha = step.rejected === 0 && step.progress ? 2 * step.t : step.t;
+    reason = await run.record(x, cache.cost(x), cache.gradientNorm(x), step.t * Math.sqrt(gg));
   }
   return run.finish(x, reason, cache.counts);
 }

@@ -6,3 +6,5 @@ export { yieldToEventLoop } from "./yield.js";
 export { gradientDescent, type GradientDescentOptions } from "./gradient-descent.js";
 export type { SecondOrderOptions } from "./curvature.js";
 export { trustRegions, type TrustRegionsOptions } from "./trust-regions.js";
+export { curvilinearSearch, type CurvilinearSearchOptions } from "./curvilinear-search.js";
+export { perturbedGradientDescent, type PerturbedGradientDescentOptions } from "./perturbed-gradient-descent.js";

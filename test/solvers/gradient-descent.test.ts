@@ -4,6 +4,7 @@ import { Rng } from "../../src/data/rng.js";
 import type { Matrix } from "../../src/matrix.js";
 import { eigh } from "../../src/kernels/linalg/eigh.js";
 import { rayleighQuotient } from "../../src/problems/rayleigh.js";
+import { rankOneFactorization } from "../../src/problems/symmetric-factorization.js";
 import { gradientDescent } from "../../src/solvers/gradient-descent.js";
 import type { Problem } from "../../src/problems/problem.js";
 import { sphere } from "../../src/manifolds/sphere.js";
@@ -36,6 +37,20 @@ describe("gradientDescent", () => {
     for (let i = 1; i < result.history.cost.length; i++) {
       // Armijo: decrease, up to the roundoff slack 1e-12·|f| the line search allows near the minimum.
       expect(result.history.cost[i]).toBeLessThanOrEqual(result.history.cost[i - 1] + 1e-12 * Math.abs(result.history.cost[i - 1]));
+    }
+  });
+
+  test("reaches 1e-8 where the cost is flat to rounding (f* ≈ 550 on the rank-one landscape)", async () => {
+    // X = diag(((20 − i)/4)²): at the minimizer f* = ¼Σ_{i≥1} λᵢ² is large while the decrease per
+    // step near it is far below ulp(f*); an exact Armijo test then accepts rounding noise as
+    // progress and the step memory cycles (seen: max-iterations at ‖grad‖ ≈ 1e-6).
+    const n = 20;
+    const X = { rows: n, cols: n, data: new Float64Array(n * n) };
+    for (let i = 0; i < n; i++) X.data[i * n + i] = ((20 - i) / 4) ** 2;
+    for (const seed of [1, 2, 3]) {
+      const result = await gradientDescent(rankOneFactorization(X), undefined, { seed, gradientTolerance: 1e-8, maxIterations: 10000 });
+      expect(result.reason).toBe("gradient-tolerance");
+      expect(Math.abs(Math.abs(result.point[0]) - 5)).toBeLessThan(1e-8);
     }
   });
 

@@ -1,0 +1,237 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { init, runtime } from "../../src/runtime/init.js";
+import { Rng } from "../../src/data/rng.js";
+import type { Matrix } from "../../src/matrix.js";
+import { eigh } from "../../src/kernels/linalg/eigh.js";
+import { gemm } from "../../src/kernels/blas/gemm.js";
+import { rayleighQuotient } from "../../src/problems/rayleigh.js";
+import { brockett } from "../../src/problems/brockett.js";
+import { rankOneFactorization, symmetricFactorization } from "../../src/problems/symmetric-factorization.js";
+import type { Problem } from "../../src/problems/problem.js";
+import { curvilinearSearch } from "../../src/solvers/curvilinear-search.js";
+
+beforeAll(async () => {
+  await init();
+});
+
+function randomSymmetric(n: number, seed: number): Matrix {
+  const g = new Rng(seed).normalArray(n * n);
+  const data = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data[i * n + j] = (g[i * n + j] + g[j * n + i]) / 2;
+  return { rows: n, cols: n, data };
+}
+
+/** X = GGᵀ/n (G Gaussian): PSD with distinct eigenvalues almost surely; symmetrized exactly. */
+function randomPsd(n: number, seed: number): Matrix {
+  const G: Matrix = { rows: n, cols: n, data: new Rng(seed).normalArray(n * n) };
+  const X = gemm(G, G, { transB: true, alpha: 1 / n });
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) X.data[i * n + j] = X.data[j * n + i];
+  return X;
+}
+
+/** Column j of a row-major matrix. */
+function column(m: Matrix, j: number): Float64Array {
+  const c = new Float64Array(m.rows);
+  for (let i = 0; i < m.rows; i++) c[i] = m.data[i * m.cols + j];
+  return c;
+}
+
+const scaled = (v: Float64Array, a: number): Float64Array => v.map((x) => a * x);
+const distance = (a: Float64Array, b: Float64Array): number => Math.hypot(...a.map((x, i) => x - b[i]));
+
+/**
+ * A rank-one landscape with its minimizer u* = √λ₁v₁ and the strict saddle √λᵢvᵢ for i = 2 + seed mod (n − 1)
+ * (eigh is ascending: v₁ is the last column). The Hessian at u* has eigenvalues 2λ₁ and λ₁ − λⱼ, so
+ * μ = λ₁ − λ₂ is its smallest and ‖u − u*‖ ≤ ‖grad‖/μ (to first order) near u*.
+ */
+function rankOneCase(n: number, seed: number): { problem: Problem<Float64Array>; saddle: Float64Array; minimizer: Float64Array; mu: number; lambdaMin: number } {
+  const X = randomPsd(n, 1000 + seed);
+  const { values, vectors } = eigh(X);
+  const i = n - 2 - (seed % (n - 1));
+  return {
+    problem: rankOneFactorization(X),
+    saddle: scaled(column(vectors, i), Math.sqrt(values[i])),
+    minimizer: scaled(column(vectors, n - 1), Math.sqrt(values[n - 1])),
+    mu: values[n - 1] - values[n - 2],
+    lambdaMin: values[i] - values[n - 1],
+  };
+}
+
+function expectAtMinimizer(point: Float64Array, minimizer: Float64Array, bound: number): void {
+  expect(Math.min(distance(point, minimizer), distance(point, scaled(minimizer, -1)))).toBeLessThan(bound);
+}
+
+describe("curvilinearSearch", () => {
+  test("Rayleigh quotient on the sphere: the eigenvector of the smallest eigenvalue", async () => {
+    const A = randomSymmetric(40, 3);
+    const { values, vectors } = eigh(A);
+    const result = await curvilinearSearch(rayleighQuotient(A), undefined, { gradientTolerance: 1e-9, seed: 5 });
+    expect(result.reason).toBe("gradient-tolerance");
+    // |f − λ₁| ≤ ‖grad‖²/(λ₂ − λ₁) and sin θ ≤ ‖grad‖/(2(λ₂ − λ₁)): both far below these bounds here.
+    expect(Math.abs(result.cost - values[0])).toBeLessThan(1e-12 * Math.abs(values[0]));
+    const overlap = result.point.reduce((s, x, i) => s + x * vectors.data[i * 40], 0);
+    expect(1 - Math.abs(overlap)).toBeLessThan(1e-12);
+    // Second-order stopping: the final point was checked by Lanczos (≥ one Hessian-vector product).
+    expect(result.evaluations.hessian).toBeGreaterThan(0);
+  });
+
+  test("Brockett on Stiefel: the k smallest eigenvectors, in order, up to sign", async () => {
+    const n = 12;
+    const k = 3;
+    const A = randomSymmetric(n, 8);
+    const { values, vectors } = eigh(A);
+    const result = await curvilinearSearch(brockett(A, k), undefined, { gradientTolerance: 1e-9, maxIterations: 5000, seed: 2 });
+    expect(result.reason).toBe("gradient-tolerance");
+    let fStar = 0;
+    for (let j = 0; j < k; j++) fStar += (k - j) * values[j];
+    expect(Math.abs(result.cost - fStar)).toBeLessThan(1e-10 * Math.abs(fStar));
+    for (let j = 0; j < k; j++) {
+      const overlap = column(result.point, j).reduce((s, x, i) => s + x * vectors.data[i * n + j], 0);
+      // sin θⱼ ≲ ‖grad‖/gap with gaps ≥ 0.1 here: 1 − |cos θⱼ| ≤ sin²θⱼ/2 ≪ 1e-10.
+      expect(1 - Math.abs(overlap)).toBeLessThan(1e-10);
+    }
+  });
+
+  test("escapes exact saddles of the rank-one landscape (20 of 20 seeds) and reaches ±√λ₁v₁", async () => {
+    const tol = 1e-8;
+    for (let seed = 0; seed < 20; seed++) {
+      const c = rankOneCase(20, seed);
+      expect(c.problem.manifold.norm(c.saddle, c.problem.egrad(c.saddle))).toBeLessThan(1e-12);
+      const result = await curvilinearSearch(c.problem, c.saddle, { gradientTolerance: tol, seed });
+      expect(result.reason).toBe("gradient-tolerance");
+      // ‖u − u*‖ ≤ ‖grad‖/μ to first order; a factor 2 for the second-order term.
+      expectAtMinimizer(result.point, c.minimizer, (2 * tol) / c.mu);
+    }
+  });
+
+  test("from random starts (20 of 20 seeds)", async () => {
+    const tol = 1e-8;
+    for (let seed = 0; seed < 20; seed++) {
+      const c = rankOneCase(20, seed);
+      const result = await curvilinearSearch(c.problem, undefined, { gradientTolerance: tol, seed });
+      expect(result.reason).toBe("gradient-tolerance");
+      expectAtMinimizer(result.point, c.minimizer, (2 * tol) / c.mu);
+    }
+  });
+
+  test("the first step from a saddle follows the negative curvature direction (closed form)", async () => {
+    for (let seed = 0; seed < 5; seed++) {
+      const c = rankOneCase(20, seed);
+      const result = await curvilinearSearch(c.problem, c.saddle, { gradientTolerance: 1e-8, seed, maxIterations: 1 });
+      // At u = √λᵢvᵢ the gradient is 0 and the bottom Hessian eigenvector is v₁ (curvature λᵢ − λ₁);
+      // moving by h along ±v₁ changes ¼‖X − uuᵀ‖² by exactly ½h²(λᵢ − λ₁) + ¼h⁴. A gradient step
+      // would not move at all (g ≈ 1e-15), and a unit direction w at an angle θ from v₁ would change
+      // the cost by ½h²⟨w, Hess w⟩ + O(h³), off by ½h²·sin²θ·γ to second order (γ the Hessian's
+      // gap above λ_min): matching to 1e-9 with h > 0.01 pins sin θ below ≈ 1e-3/√γ — d was used.
+      const h = result.history.step[1];
+      expect(h).toBeGreaterThan(0.01);
+      const change = result.history.cost[1] - result.history.cost[0];
+      expect(change).toBeCloseTo(0.5 * h * h * c.lambdaMin + 0.25 * h ** 4, 9);
+    }
+    // Without the second-order machinery the same start is accepted at once.
+    const c = rankOneCase(20, 0);
+    const first = await curvilinearSearch(c.problem, c.saddle, { gradientTolerance: 1e-8, secondOrder: false });
+    expect(first.iterations).toBe(0);
+    expect(first.point).toBe(c.saddle);
+  });
+
+  test("rank-3 factorization from the saddle [√λ₁v₁, √λ₂v₂, √λ₄v₄] reaches the best rank-3 approximation", async () => {
+    const n = 15;
+    const X = randomPsd(n, 77);
+    const { values, vectors } = eigh(X);
+    const idx = [n - 1, n - 2, n - 4]; // λ₁, λ₂, λ₄ (λ₃ > λ₄ > 0 skipped)
+    const U0: Matrix = { rows: n, cols: 3, data: new Float64Array(n * 3) };
+    idx.forEach((col, j) => {
+      for (let i = 0; i < n; i++) U0.data[i * 3 + j] = Math.sqrt(values[col]) * vectors.data[i * n + col];
+    });
+    const problem = symmetricFactorization(X, 3);
+    const result = await curvilinearSearch(problem, U0, { gradientTolerance: 1e-9, seed: 3 });
+    expect(result.reason).toBe("gradient-tolerance");
+    // The optimum is ¼Σ_{j>3} λⱼ² (Eckart–Young); near it the cost error is O(‖grad‖²/(λ₃ − λ₄)): roundoff here.
+    let fStar = 0;
+    for (let j = 0; j < n - 3; j++) fStar += values[j] ** 2 / 4;
+    expect(Math.abs(result.cost - fStar)).toBeLessThan(1e-12 * fStar + 1e-14);
+    const UUt = gemm(result.point, result.point, { transB: true });
+    let err = 0;
+    let norm = 0;
+    for (let a = 0; a < n; a++) {
+      for (let b = 0; b < n; b++) {
+        let best = 0;
+        for (let j = n - 3; j < n; j++) best += values[j] * vectors.data[a * n + j] * vectors.data[b * n + j];
+        err += (UUt.data[a * n + b] - best) ** 2;
+        norm += best ** 2;
+      }
+    }
+    // ‖UUᵀ − X₃‖ ≲ ‖grad‖·‖U‖/(λ₃ − λ₄) ≈ 1e-8 relative at most here.
+    expect(Math.sqrt(err / norm)).toBeLessThan(1e-7);
+  });
+
+  test("stop reasons: max-iterations, callback, max-time, aborted", async () => {
+    const p = rayleighQuotient(randomSymmetric(40, 6));
+    const few = await curvilinearSearch(p, undefined, { maxIterations: 3, gradientTolerance: 0 });
+    expect(few.reason).toBe("max-iterations");
+    expect(few.iterations).toBe(3);
+    expect(few.converged).toBe(false);
+    const seen: number[] = [];
+    const cb = await curvilinearSearch(p, undefined, { gradientTolerance: 0, onIteration: (info) => (seen.push(info.iteration), info.iteration === 4 ? "stop" : undefined) });
+    expect(cb.reason).toBe("callback");
+    expect(seen).toEqual([0, 1, 2, 3, 4]);
+    // A cost that takes 1 ms per evaluation: far from converged when time runs out.
+    const slow: Problem<Float64Array> = {
+      ...p,
+      cost: (x) => {
+        const t = performance.now();
+        while (performance.now() - t < 1);
+        return p.cost(x);
+      },
+    };
+    const timed = await curvilinearSearch(slow, undefined, { gradientTolerance: 0, maxIterations: 1e9, maxTime: 30 });
+    expect(timed.reason).toBe("max-time");
+    expect(timed.time).toBeGreaterThanOrEqual(30);
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 20);
+    const aborted = await curvilinearSearch(slow, undefined, { gradientTolerance: 0, maxIterations: 1e9, signal: controller.signal });
+    expect(aborted.reason).toBe("aborted");
+    expect(aborted.time).toBeLessThan(20 + 200);
+  });
+
+  test("the curvature policy: curvatureRatio 1 checks every iteration, 0 only at the start and the tolerance", async () => {
+    const p = rayleighQuotient(randomSymmetric(30, 9));
+    const steps = 10;
+    const every = await curvilinearSearch(p, undefined, { curvatureRatio: 1, lanczosSteps: steps, maxIterations: 20, gradientTolerance: 0 });
+    // Lanczos at the start and after each of iterations 1…19; the run stops at iteration 20 before checking it.
+    expect(every.evaluations.hessian).toBe(steps * 20);
+    const rare = await curvilinearSearch(p, undefined, { curvatureRatio: 0, lanczosSteps: steps, gradientTolerance: 1e-8 });
+    expect(rare.reason).toBe("gradient-tolerance");
+    expect(rare.evaluations.hessian).toBe(2 * steps); // the start and the final point
+  });
+
+  test("seeds repeat exactly; bad options named; Hessian required unless secondOrder is false; no wasm leak", async () => {
+    const c = rankOneCase(12, 4);
+    const a = await curvilinearSearch(c.problem, c.saddle, { seed: 9, gradientTolerance: 1e-10 });
+    const b = await curvilinearSearch(c.problem, c.saddle, { seed: 9, gradientTolerance: 1e-10 });
+    expect(b.point).toEqual(a.point);
+    expect(b.history.cost).toEqual(a.history.cost);
+
+    const live = runtime().arena.stats().buffersLive;
+    const p = c.problem;
+    await expect(curvilinearSearch(p, undefined, { maxIterations: -1 })).rejects.toThrow(/invalid maxIterations: .*-1/);
+    await expect(curvilinearSearch(p, undefined, { contraction: 1 })).rejects.toThrow(/invalid contraction: .*1/);
+    await expect(curvilinearSearch(p, undefined, { sufficientDecrease: 2 })).rejects.toThrow(/invalid sufficientDecrease: .*2/);
+    await expect(curvilinearSearch(p, undefined, { curvatureRatio: 1.5 })).rejects.toThrow(/invalid curvatureRatio: .*1\.5/);
+    await expect(curvilinearSearch(p, undefined, { curvatureTolerance: -1 })).rejects.toThrow(/invalid curvatureTolerance: .*-1/);
+    await expect(curvilinearSearch(p, undefined, { lanczosSteps: 0 })).rejects.toThrow(/invalid lanczosSteps: .*0/);
+    await expect(curvilinearSearch(p, undefined, { maxBacktracks: 0.5 })).rejects.toThrow(/invalid maxBacktracks: .*0\.5/);
+    await expect(curvilinearSearch(p, undefined, { foo: 1 } as never)).rejects.toThrow(/foo/);
+    await expect(curvilinearSearch(p, new Float64Array(3))).rejects.toThrow(RangeError);
+    const noHessian: Problem<Float64Array> = { manifold: p.manifold, cost: p.cost, egrad: p.egrad };
+    await expect(curvilinearSearch(noHessian)).rejects.toThrow(/ehessVec/);
+    expect((await curvilinearSearch(noHessian, undefined, { secondOrder: false, gradientTolerance: 1e-8 })).reason).toBe("gradient-tolerance");
+    // An error in the middle of a run (the 5th gradient) propagates and frees every buffer.
+    let calls = 0;
+    const failing: Problem<Float64Array> = { ...p, costAndGrad: undefined, egrad: (u) => { if (++calls === 5) throw new Error("boom"); return p.egrad(u); } };
+    await expect(curvilinearSearch(failing, undefined, { gradientTolerance: 0 })).rejects.toThrow("boom");
+    for (let i = 0; i < 20; i++) await curvilinearSearch(p, undefined, { seed: i, maxIterations: 30 });
+    expect(runtime().arena.stats().buffersLive).toBe(live);
+  });
+});
