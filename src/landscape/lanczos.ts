@@ -75,6 +75,7 @@ export function lanczos<P>(
   if (M.dimension === 0) throw new Error(`lanczos: the tangent space of ${M.name} has dimension 0`);
   const steps = Math.min(checkInteger("steps", options.steps ?? 20, 1), M.dimension);
   const tolerance = checkFinite("tolerance", options.tolerance ?? 1e-12, 0);
+  const seed = checkInteger("seed", options.seed ?? 1, 0);
   if (options.rng !== undefined && !(options.rng instanceof Rng)) {
     throw new TypeError(`invalid rng: expected an Rng, got ${describe(options.rng)}`);
   }
@@ -87,7 +88,7 @@ export function lanczos<P>(
     }
     q = M.lincomb(x, 1 / norm, s);
   } else {
-    q = M.randomTangent(x, options.rng ?? new Rng(checkInteger("seed", options.seed ?? 1, 0)));
+    q = M.randomTangent(x, options.rng ?? new Rng(seed));
   }
 
   const basis: P[] = [];
