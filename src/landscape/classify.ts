@@ -77,8 +77,9 @@ export interface CriticalPointClassification<P> {
  * then the eigenvalues of Hess f(x) (from {@link hessianSpectrum}, dense or Lanczos as its
  * options say) give the class of {@link CriticalPointKind}, with eigenvalues within
  * τ = curvatureTolerance·max|λ| of 0 treated as 0. With the Lanczos path, λ_min/λ_max are Ritz
- * values — θ_min ≥ λ_min, so a reported saddle is certain, but a "minimizer" is only as reliable
- * as the Ritz residuals (in `spectrum.residuals`) are small.
+ * values, inside the spectrum (θ_min ≥ λ_min, θ_max ≤ λ_max): a reported "saddle" and reported
+ * negative curvature are certain, but "minimizer", "maximizer" and "degenerate" are only as
+ * reliable as the Ritz residuals (in `spectrum.residuals`) are small — use enough steps.
  *
  * @throws TypeError / RangeError for a bad problem or option; Error if the problem has no `ehessVec`.
  */
