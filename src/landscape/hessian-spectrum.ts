@@ -74,10 +74,11 @@ export const DENSE_DIMENSION_THRESHOLD = 200;
  * 2023, §5.5 and §6.1). At a critical point they decide its type (see `classifyCriticalPoint`).
  *
  * - Dense (d ≤ `denseThreshold` under "auto"): an orthonormal basis b₁ … b_d of T_xM in the
- *   manifold's metric (`tangentBasis`: projected ambient unit vectors, pivoted Gram–Schmidt), the
- *   matrix Hᵢⱼ = ⟨bᵢ, Hess f(x)[bⱼ]⟩ₓ from d Hessian-vector products (the Euclidean gradient is
- *   evaluated once), its relative asymmetry reported, H symmetrized and `eigh`'d; eigenvectors
- *   are Σⱼ Vⱼₖ·bⱼ. Eigenvalues are accurate to ≈ ε·√d·‖H‖ (rounding in the products and `eigh`).
+ *   manifold's (embedded) metric (`tangentBasis`: projected ambient unit vectors, pivoted
+ *   Gram–Schmidt), the matrix Hᵢⱼ = ⟨bᵢ, Hess f(x)[bⱼ]⟩ₓ from d Hessian-vector products (the
+ *   Euclidean gradient is evaluated once), its relative asymmetry reported, H symmetrized and
+ *   `eigh`'d; eigenvectors are Σⱼ Vⱼₖ·bⱼ. Eigenvalues are accurate to ≈ ε·√d·‖H‖ (rounding in
+ *   the products and `eigh`). Supports points that are Float64Arrays, Matrices or arrays of those.
  * - Lanczos: `lanczos` (full reorthogonalization) from a seeded random start for `steps` steps;
  *   the extreme Ritz values, with residual norms. They converge first, but only the residual
  *   tells how far they are; θ_min ≥ λ_min, so a negative θ_min certifies negative curvature.
@@ -120,12 +121,18 @@ export function hessianSpectrum<P>(problem: Problem<P>, x: P, options: HessianSp
 }
 
 function denseSpectrum<P>(problem: Problem<P>, x: P, hessVec: (u: P) => P, eigenvectors: boolean): HessianSpectrum<P> {
-  const M = problem.manifold;
-  const basis = tangentBasis(M, x);
-  const d = basis.length;
-  const products = basis.map(hessVec);
+  const { vectors: basis, coordinates: b, ambient } = tangentBasis(problem.manifold, x);
+  const d = basis.length, n = ambient.size;
+  // Column j of H: the coordinates of Hess[bⱼ] in the basis, ⟨bᵢ, Hess[bⱼ]⟩ (ambient dot product).
   const h = new Float64Array(d * d);
-  for (let i = 0; i < d; i++) for (let j = 0; j < d; j++) h[i * d + j] = M.inner(x, basis[i], products[j]);
+  for (let j = 0; j < d; j++) {
+    const hb = ambient.flatten(hessVec(basis[j]));
+    for (let i = 0; i < d; i++) {
+      let s = 0;
+      for (let k = 0; k < n; k++) s += b[i * n + k] * hb[k];
+      h[i * d + j] = s;
+    }
+  }
   let skew = 0, norm = 0;
   for (let i = 0; i < d; i++) {
     for (let j = 0; j < d; j++) {
@@ -148,10 +155,14 @@ function denseSpectrum<P>(problem: Problem<P>, x: P, hessVec: (u: P) => P, eigen
   result.values = values;
   if (eigenvectors) {
     result.vectors = [];
-    for (let k = 0; k < d; k++) {
-      let v = M.zeroTangent(x);
-      for (let j = 0; j < d; j++) v = M.lincomb(x, 1, v, vectors.data[j * d + k], basis[j]);
-      result.vectors.push(v);
+    const v = new Float64Array(n);
+    for (let col = 0; col < d; col++) {
+      v.fill(0);
+      for (let j = 0; j < d; j++) {
+        const a = vectors.data[j * d + col];
+        for (let k = 0; k < n; k++) v[k] += a * b[j * n + k];
+      }
+      result.vectors.push(ambient.unflatten(v));
     }
   }
   return result;

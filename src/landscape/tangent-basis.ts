@@ -1,82 +1,120 @@
-// tangentBasis(manifold, x): an orthonormal basis of the tangent space at x, in the manifold's metric.
+// tangentBasis(manifold, x): an orthonormal basis of the tangent space at x, in ambient coordinates.
 import type { Manifold } from "../manifolds/manifold.js";
 import { describe } from "../validate.js";
 
 /** Candidates whose remaining squared norm is below this fraction of the largest are dependent. */
 const DEPENDENT = 1e-12;
 
-/** The number of ambient coordinates of a tangent vector (Float64Array, Matrix, or array of those). */
-function ambientSize(t: unknown): number {
-  if (t instanceof Float64Array) return t.length;
-  if (Array.isArray(t)) return t.reduce((s: number, f: unknown) => s + ambientSize(f), 0);
-  const m = t as { rows?: unknown; cols?: unknown; data?: unknown } | null;
-  if (m !== null && typeof m === "object" && m.data instanceof Float64Array) return m.data.length;
-  throw new TypeError(
-    `tangentBasis: unsupported tangent vector ${describe(t)} (expected a Float64Array, a Matrix, or an array of those)`,
-  );
+/**
+ * Ambient coordinates of tangent vectors shaped like a template (a Float64Array, a Matrix, or an
+ * array of those for a product): `size` coordinates in storage order (a Float64Array's entries,
+ * a Matrix's row-major data, a product's factors one after another).
+ */
+export interface AmbientCoordinates<P> {
+  size: number;
+  /** The coordinates of v as a new Float64Array. */
+  flatten(v: P): Float64Array;
+  /** The tangent vector with coordinates data[offset … offset + size). */
+  unflatten(data: Float64Array, offset?: number): P;
 }
 
-/**
- * A zero tangent vector shaped like `t` with ambient coordinate k set to 1 (coordinates in storage
- * order: a Float64Array's entries, a Matrix's row-major data, a product's factors one after another).
- */
-function ambientUnit<P>(t: P, k: number): P {
-  const build = (s: unknown, offset: number): unknown => {
-    if (s instanceof Float64Array) {
-      const out = new Float64Array(s.length);
-      if (k >= offset && k < offset + s.length) out[k - offset] = 1;
-      return out;
+function sizeOf(t: unknown): number {
+  if (t instanceof Float64Array) return t.length;
+  if (Array.isArray(t)) return t.reduce((s: number, f: unknown) => s + sizeOf(f), 0);
+  const m = t as { data?: unknown } | null;
+  if (m !== null && typeof m === "object" && m.data instanceof Float64Array) return m.data.length;
+  throw new TypeError(`unsupported tangent vector ${describe(t)}: expected a Float64Array, a Matrix, or an array of those`);
+}
+
+/** The {@link AmbientCoordinates} of tangent vectors shaped like `template`. */
+export function ambientCoordinates<P>(template: P): AmbientCoordinates<P> {
+  const size = sizeOf(template);
+  const write = (v: unknown, out: Float64Array, offset: number): number => {
+    if (v instanceof Float64Array) {
+      out.set(v, offset);
+      return offset + v.length;
     }
-    if (Array.isArray(s)) {
+    if (Array.isArray(v)) return v.reduce((o: number, f: unknown) => write(f, out, o), offset);
+    const d = (v as { data: Float64Array }).data;
+    out.set(d, offset);
+    return offset + d.length;
+  };
+  const read = (shape: unknown, data: Float64Array, offset: number): [unknown, number] => {
+    if (shape instanceof Float64Array) return [data.slice(offset, offset + shape.length), offset + shape.length];
+    if (Array.isArray(shape)) {
       let o = offset;
-      return s.map((f: unknown) => {
-        const part = build(f, o);
-        o += ambientSize(f);
+      const parts = shape.map((f: unknown) => {
+        const [part, next] = read(f, data, o);
+        o = next;
         return part;
       });
+      return [parts, o];
     }
-    const m = s as { rows: number; cols: number; data: Float64Array };
-    return { rows: m.rows, cols: m.cols, data: build(m.data, offset) };
+    const m = shape as { rows: number; cols: number; data: Float64Array };
+    return [{ rows: m.rows, cols: m.cols, data: data.slice(offset, offset + m.data.length) }, offset + m.data.length];
   };
-  return build(t, 0) as P;
+  return {
+    size,
+    flatten: (v) => {
+      const out = new Float64Array(size);
+      if (write(v, out, 0) !== size) throw new RangeError(`invalid tangent vector: expected ${size} coordinates`);
+      return out;
+    },
+    unflatten: (data, offset = 0) => read(template, data, offset)[0] as P,
+  };
+}
+
+/** The result of {@link tangentBasis}. */
+export interface TangentBasis<P> {
+  /** b₁ … b_d as tangent vectors at x. */
+  vectors: P[];
+  /** The same, row-major d×N: row i holds the ambient coordinates of bᵢ. */
+  coordinates: Float64Array;
+  /** The ambient coordinate map (N = `ambient.size`). */
+  ambient: AmbientCoordinates<P>;
 }
 
 /**
- * An orthonormal basis b₁ … b_d of the tangent space T_xM in the manifold's metric
- * (⟨bᵢ, bⱼ⟩ₓ = δᵢⱼ), d = `manifold.dimension`.
+ * An orthonormal basis b₁ … b_d of the tangent space T_xM, d = `manifold.dimension`, in the
+ * manifold's metric — the embedded (ambient Euclidean) metric the `Manifold` interface specifies,
+ * so that ⟨u, v⟩ₓ is the dot product of ambient coordinates (checked, see below).
  *
- * Algorithm: the ambient unit vectors e₁ … e_N (N ambient coordinates: entries of a
- * Float64Array, of a Matrix's row-major data, of each factor of a product in turn) are projected,
- * cₖ = proj(x, eₖ), and orthonormalized by modified Gram–Schmidt WITH column pivoting in the metric
- * ⟨·,·⟩ₓ — the pivoted QR factorization of the projector's columns (Golub & Van Loan, *Matrix
- * Computations*, 4th ed., §5.4.2). Each step takes the candidate with the largest remaining norm,
+ * Algorithm: the ambient unit vectors e₁ … e_N are projected, cₖ = proj(x, eₖ) (the columns of the
+ * orthogonal projector onto T_xM), and orthonormalized by modified Gram–Schmidt WITH column
+ * pivoting — the pivoted QR factorization of the projector (Golub & Van Loan, *Matrix
+ * Computations*, 4th ed., §5.4.2): each step takes the candidate with the largest remaining norm,
  * reorthogonalizes it once more against the basis, normalizes it, and removes its component from
- * every other candidate. Pivoting is what makes this robust: the columns of an orthogonal projector
- * of rank d leave, after s steps, a projector of rank d − s whose largest column has squared norm
- * ≥ (d − s)/N, so every pivot is ≥ 1/√N while dependent candidates are at rounding level. (The
- * library's `qr` has no pivoting and works in the Euclidean metric only, so it is not used.)
- * Cost: N projections and O(N²·d) metric operations — meant for dimensions up to a few hundred.
+ * the other candidates. Pivoting makes this robust: after s steps the remaining candidates are the
+ * columns of a projector of rank d − s, whose largest column has squared norm ≥ (d − s)/N, so
+ * every pivot is ≥ 1/√N while dependent candidates are at rounding level. (The library's `qr` has
+ * no pivoting, so it is not used.) Cost: N projections and O(N²·d) flops in plain JavaScript.
+ * The metric is then checked on one combination: ‖Σ aᵢbᵢ‖ₓ (by `manifold.norm`) must equal ‖a‖.
  *
- * @throws TypeError for an unsupported point type; Error if the projections do not span a space of
- *   exactly `manifold.dimension` (a pivot below 10⁻⁶ of the largest projected norm before d vectors
- *   were found, or a remaining candidate above it after), i.e. `proj` and `dimension` disagree.
+ * @throws TypeError for an unsupported tangent-vector type; Error if the projections do not span
+ *   exactly `manifold.dimension` dimensions (a pivot below 10⁻⁶ of the largest projected norm
+ *   before d vectors were found, or a candidate above it after) or the metric is not the embedded one.
  */
-export function tangentBasis<P>(manifold: Manifold<P>, x: P): P[] {
+export function tangentBasis<P>(manifold: Manifold<P>, x: P): TangentBasis<P> {
   const M = manifold;
   const d = M.dimension;
-  const template = M.zeroTangent(x);
-  const n = ambientSize(template);
-  const candidates: P[] = [];
-  const norms2: number[] = [];
+  const ambient = ambientCoordinates(M.zeroTangent(x));
+  const n = ambient.size;
+  // Row k of c: the candidate proj(x, eₖ).
+  const c = new Float64Array(n * n);
+  const unit = new Float64Array(n);
+  for (let k = 0; k < n; k++) {
+    unit.fill(0);
+    unit[k] = 1;
+    c.set(ambient.flatten(M.proj(x, ambient.unflatten(unit))), k * n);
+  }
+  const norms2 = new Float64Array(n);
   let largest = 0;
   for (let k = 0; k < n; k++) {
-    const c = M.proj(x, ambientUnit(template, k));
-    candidates.push(c);
-    norms2.push(M.inner(x, c, c));
+    norms2[k] = dotRows(c, k, c, k, n);
     largest = Math.max(largest, norms2[k]);
   }
   const threshold = DEPENDENT * largest;
-  const basis: P[] = [];
+  const b = new Float64Array(d * n);
   const used = new Uint8Array(n);
   for (let step = 0; step < d; step++) {
     let p = -1;
@@ -85,14 +123,18 @@ export function tangentBasis<P>(manifold: Manifold<P>, x: P): P[] {
       throw new Error(`tangentBasis: the projections onto the tangent space of ${M.name} span only ${step} dimensions, expected ${d}`);
     }
     used[p] = 1;
-    let q = candidates[p];
-    for (const b of basis) q = M.lincomb(x, 1, q, -M.inner(x, b, q), b);
-    q = M.lincomb(x, 1 / M.norm(x, q), q);
-    basis.push(q);
+    const q = c.slice(p * n, (p + 1) * n);
+    for (let i = 0; i < step; i++) {
+      const s = dotRows(b, i, q, 0, n);
+      for (let j = 0; j < n; j++) q[j] -= s * b[i * n + j];
+    }
+    const norm = Math.sqrt(dotRows(q, 0, q, 0, n));
+    for (let j = 0; j < n; j++) b[step * n + j] = q[j] / norm;
     for (let k = 0; k < n; k++) {
       if (used[k]) continue;
-      candidates[k] = M.lincomb(x, 1, candidates[k], -M.inner(x, q, candidates[k]), q);
-      norms2[k] = M.inner(x, candidates[k], candidates[k]);
+      const s = dotRows(b, step, c, k, n);
+      for (let j = 0; j < n; j++) c[k * n + j] -= s * b[step * n + j];
+      norms2[k] = dotRows(c, k, c, k, n);
     }
   }
   for (let k = 0; k < n; k++) {
@@ -100,5 +142,30 @@ export function tangentBasis<P>(manifold: Manifold<P>, x: P): P[] {
       throw new Error(`tangentBasis: the projections onto the tangent space of ${M.name} span more than its dimension ${d}`);
     }
   }
-  return basis;
+  const vectors = Array.from({ length: d }, (_, i) => ambient.unflatten(b, i * n));
+  checkMetric(M, x, b, d, n, ambient);
+  return { vectors, coordinates: b, ambient };
+}
+
+/** Σⱼ a[ia·n + j]·b[ib·n + j]. */
+function dotRows(a: Float64Array, ia: number, b: Float64Array, ib: number, n: number): number {
+  let s = 0;
+  for (let j = 0; j < n; j++) s += a[ia * n + j] * b[ib * n + j];
+  return s;
+}
+
+/** Checks ‖Σ aᵢbᵢ‖ₓ = ‖a‖ for aᵢ = (−1)ⁱ/(i + 1): the metric is the ambient dot product. */
+function checkMetric<P>(M: Manifold<P>, x: P, b: Float64Array, d: number, n: number, ambient: AmbientCoordinates<P>): void {
+  if (d === 0) return;
+  const v = new Float64Array(n);
+  let expected = 0;
+  for (let i = 0; i < d; i++) {
+    const a = (i % 2 === 0 ? 1 : -1) / (i + 1);
+    expected += a * a;
+    for (let j = 0; j < n; j++) v[j] += a * b[i * n + j];
+  }
+  const got = M.norm(x, ambient.unflatten(v)) ** 2;
+  if (!(Math.abs(got - expected) <= 1e-8 * expected)) {
+    throw new Error(`tangentBasis: the metric of ${M.name} is not the embedded (ambient dot product) one: ‖v‖² = ${got}, expected ${expected}`);
+  }
 }

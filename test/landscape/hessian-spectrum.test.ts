@@ -39,7 +39,9 @@ describe("tangentBasis", () => {
 
   test.each(manifolds.map((M) => [M.name, M] as const))("%s: dimension-many orthonormal tangent vectors", (_name, M) => {
     const x = M.random(rng);
-    const basis = tangentBasis(M, x);
+    const { vectors: basis, coordinates, ambient } = tangentBasis(M, x);
+    expect(coordinates.length).toBe(M.dimension * ambient.size);
+    expect(Array.from(ambient.flatten(basis[0]))).toEqual(Array.from(coordinates.subarray(0, ambient.size)));
     expect(basis.length).toBe(M.dimension);
     for (let i = 0; i < basis.length; i++) {
       // Tangent: proj leaves it unchanged.
@@ -55,6 +57,8 @@ describe("tangentBasis", () => {
     expect(() => tangentBasis({ ...M, dimension: 5 }, x)).toThrow(/span only 4 dimensions, expected 5/);
     expect(() => tangentBasis({ ...M, dimension: 3 }, x)).toThrow(/more than its dimension 3/);
     expect(() => tangentBasis({ ...M, zeroTangent: () => "no" } as never, x)).toThrow(/unsupported tangent vector/);
+    // A manifold with a non-embedded metric (2× the dot product) is detected.
+    expect(() => tangentBasis({ ...M, norm: (y, u) => 2 * M.norm(y, u) }, x)).toThrow(/not the embedded/);
   });
 });
 
