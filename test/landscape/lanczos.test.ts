@@ -9,6 +9,11 @@ import { rayleighQuotient } from "../../src/problems/rayleigh.js";
 import { rankOneFactorization } from "../../src/problems/symmetric-factorization.js";
 import { riemannianHessianVec } from "../../src/problems/problem.js";
 import { lanczos } from "../../src/landscape/lanczos.js";
+import { hessianSpectrum } from "../../src/landscape/hessian-spectrum.js";
+import { procrustes, procrustesSolution } from "../../src/problems/procrustes.js";
+import { brockett } from "../../src/problems/brockett.js";
+import type { Problem } from "../../src/problems/problem.js";
+import type { Manifold } from "../../src/manifolds/manifold.js";
 import { col, maxAbs, randomPsd, randomSymmetric, Rng } from "./fixtures.js";
 
 beforeAll(async () => {
@@ -101,6 +106,38 @@ describe("lanczos", () => {
     expect(r.steps).toBe(n - 1);
     expect(r.smallest.value).toBeCloseTo(lo, 9);
     expect(r.largest.value).toBeCloseTo(hi, 9);
+  });
+
+  test("O(n) and Stiefel: the basis stays tangent, so steps = dimension gives the exact extremes (regression)", () => {
+    // Before the projection after reorthogonalization, rounding-level normal components grew by
+    // ‖H‖/βⱼ per step: on O(10) after 45 steps a Ritz vector had a normal part of 0.73 and
+    // θ_min = −1.66 < λ_min = 4.18, breaking interlacing.
+    const rng = new Rng(7);
+    const n = 10;
+    const A: Matrix = { rows: 2 * n, cols: n, data: rng.normalArray(2 * n * n) };
+    const B: Matrix = { rows: 2 * n, cols: n, data: rng.normalArray(2 * n * n) };
+    const p = procrustes(A, B);
+    const Q = procrustesSolution(A, B);
+    const C = randomSymmetric(9, rng);
+    const b = brockett(C, 4);
+    const X = b.manifold.random(rng);
+    for (const [prob, x] of [[p, Q], [b, X]] as const) {
+      const M = prob.manifold as Manifold<Matrix>;
+      const op = (v: Matrix): Matrix => riemannianHessianVec(prob as Problem<Matrix>, x, v);
+      const dense = hessianSpectrum(prob as Problem<Matrix>, x, { method: "dense" }).values;
+      const d = M.dimension;
+      const scale = maxAbs(dense);
+      for (const steps of [d - 5, d]) {
+        const r = lanczos(M, x, op, { steps, seed: 1 });
+        expect(r.smallest.value).toBeGreaterThanOrEqual(dense[0] - 1e-10 * scale);
+        expect(r.largest.value).toBeLessThanOrEqual(dense[d - 1] + 1e-10 * scale);
+        for (const v of [r.smallest.vector, r.largest.vector]) {
+          expect(M.norm(x, M.lincomb(x, 1, v, -1, M.proj(x, v)))).toBeLessThan(1e-12);
+        }
+      }
+      const full = lanczos(M, x, op, { steps: d, seed: 1 });
+      expect(maxAbs(full.ritzValues.map((v, i) => v - dense[i]))).toBeLessThan(1e-10 * scale);
+    }
   });
 
   test("early exit on an invariant subspace", () => {
