@@ -82,12 +82,12 @@ export interface TangentBasis<P> {
  * Algorithm: the ambient unit vectors e₁ … e_N are projected, cₖ = proj(x, eₖ) (the columns of the
  * orthogonal projector onto T_xM), and orthonormalized by modified Gram–Schmidt WITH column
  * pivoting — the pivoted QR factorization of the projector (Golub & Van Loan, *Matrix
- * Computations*, 4th ed., §5.4.2): each step takes the candidate with the largest remaining norm,
- * reorthogonalizes it once more against the basis, normalizes it, and removes its component from
- * the other candidates. Pivoting makes this robust: after s steps the remaining candidates are the
+ * Computations*, 4th ed., §5.4.2), left-looking with downdated norms as LAPACK's dgeqp3: each
+ * step takes the candidate with the largest remaining norm, orthogonalizes it (twice) against the
+ * basis and normalizes it. Pivoting makes this robust: after s steps the remaining candidates are the
  * columns of a projector of rank d − s, whose largest column has squared norm ≥ (d − s)/N, so
  * every pivot is ≥ 1/√N while dependent candidates are at rounding level. (The library's `qr` has
- * no pivoting, so it is not used.) Cost: N projections and O(N²·d) flops in plain JavaScript.
+ * no pivoting, so it is not used.) Cost: N projections and ≈ N²·d + 4N·d² flops in plain JavaScript.
  * The metric is then checked on one combination: ‖Σ aᵢbᵢ‖ₓ (by `manifold.norm`) must equal ‖a‖.
  *
  * @throws TypeError for an unsupported tangent-vector type; Error if the projections do not span
@@ -107,34 +107,49 @@ export function tangentBasis<P>(manifold: Manifold<P>, x: P): TangentBasis<P> {
     unit[k] = 1;
     c.set(ambient.flatten(M.proj(x, ambient.unflatten(unit))), k * n);
   }
+  // Left-looking pivoted Gram–Schmidt with norm downdating (as LAPACK's dgeqp3): the candidates
+  // keep their original values; since bₛ ⊥ b₁ … bₛ₋₁, ⟨bₛ, residual of cₖ⟩ = ⟨bₛ, cₖ⟩, so the
+  // remaining squared norms are downdated by ⟨bₛ, cₖ⟩² and recomputed exactly when cancellation
+  // has eaten 4 of their 16 digits (unless already negligible). Only the chosen pivot is
+  // orthogonalized explicitly (twice).
   const norms2 = new Float64Array(n);
+  const reference = new Float64Array(n);
   let largest = 0;
   for (let k = 0; k < n; k++) {
-    norms2[k] = dotRows(c, k, c, k, n);
+    norms2[k] = reference[k] = dotRows(c, k, c, k, n);
     largest = Math.max(largest, norms2[k]);
   }
   const threshold = DEPENDENT * largest;
   const b = new Float64Array(d * n);
   const used = new Uint8Array(n);
+  const residual = (k: number, steps: number): Float64Array => {
+    const r = c.slice(k * n, (k + 1) * n);
+    for (let pass = 0; pass < 2; pass++) {
+      for (let i = 0; i < steps; i++) {
+        const s = dotRows(b, i, r, 0, n);
+        for (let j = 0; j < n; j++) r[j] -= s * b[i * n + j];
+      }
+    }
+    return r;
+  };
   for (let step = 0; step < d; step++) {
     let p = -1;
     for (let k = 0; k < n; k++) if (!used[k] && (p < 0 || norms2[k] > norms2[p])) p = k;
-    if (p < 0 || !(norms2[p] > threshold)) {
+    const q = p < 0 ? undefined : residual(p, step);
+    const q2 = q === undefined ? 0 : dotRows(q, 0, q, 0, n);
+    if (q === undefined || !(q2 > threshold)) {
       throw new Error(`tangentBasis: the projections onto the tangent space of ${M.name} span only ${step} dimensions, expected ${d}`);
     }
     used[p] = 1;
-    const q = c.slice(p * n, (p + 1) * n);
-    for (let i = 0; i < step; i++) {
-      const s = dotRows(b, i, q, 0, n);
-      for (let j = 0; j < n; j++) q[j] -= s * b[i * n + j];
-    }
-    const norm = Math.sqrt(dotRows(q, 0, q, 0, n));
+    const norm = Math.sqrt(q2);
     for (let j = 0; j < n; j++) b[step * n + j] = q[j] / norm;
     for (let k = 0; k < n; k++) {
       if (used[k]) continue;
-      const s = dotRows(b, step, c, k, n);
-      for (let j = 0; j < n; j++) c[k * n + j] -= s * b[step * n + j];
-      norms2[k] = dotRows(c, k, c, k, n);
+      norms2[k] -= dotRows(b, step, c, k, n) ** 2;
+      if (norms2[k] < 1e-4 * reference[k] && norms2[k] > threshold) {
+        const r = residual(k, step + 1);
+        norms2[k] = reference[k] = dotRows(r, 0, r, 0, n);
+      }
     }
   }
   for (let k = 0; k < n; k++) {
