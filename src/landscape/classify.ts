@@ -81,6 +81,8 @@ export interface CriticalPointClassification<P> {
  * negative curvature are certain, but "minimizer", "maximizer" and "degenerate" are only as
  * reliable as the Ritz residuals (in `spectrum.residuals`) are small — use enough steps.
  *
+ * NaN/Inf: a NaN gradient norm counts as "not-critical"; a non-finite Hessian is a RangeError.
+ *
  * @throws TypeError / RangeError for a bad problem or option; Error if the problem has no `ehessVec`.
  */
 export function classifyCriticalPoint<P>(problem: Problem<P>, x: P, options: ClassifyOptions = {}): CriticalPointClassification<P> {

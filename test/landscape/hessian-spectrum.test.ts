@@ -229,6 +229,9 @@ describe("hessianSpectrum: Lanczos path and options", () => {
     expect(() => hessianSpectrum({} as never, x)).toThrow(/problem/);
     const { ehessVec: _, ...noHess } = p;
     expect(() => hessianSpectrum(noHess, x)).toThrow(/ehessVec/);
+    const nan = new Float64Array(4).fill(NaN);
+    expect(() => hessianSpectrum(rankOneFactorization(randomPsd(4, rng)), nan)).toThrow(RangeError);
+    expect(() => hessianSpectrum(rankOneFactorization(randomPsd(4, rng)), nan, { method: "lanczos" })).toThrow(RangeError);
     expect(runtime().arena.stats().buffersLive).toBe(live);
     // Dimension 0 (S⁰ = {±1}): an empty spectrum on either path.
     const p1 = rayleighQuotient({ rows: 1, cols: 1, data: new Float64Array([2]) });
