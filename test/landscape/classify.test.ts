@@ -57,6 +57,18 @@ describe("classifyCriticalPoint on the rank-1 landscape ¼‖X − uuᵀ‖²", 
     }
   });
 
+  test("5 more seeds, PSD and indefinite (random symmetric) X: every class agrees", () => {
+    for (let seed = 10; seed < 15; seed++) {
+      const rng = new Rng(seed);
+      for (const X of [randomPsd(12, rng), randomSymmetric(12, rng)]) {
+        const p = rankOneFactorization(X);
+        const points = rankOneCriticalPoints(X, { signs: "positive" });
+        for (const c of points) expect(classifyCriticalPoint(p, c.point).kind, `seed ${seed} index ${c.index}`).toBe(c.kind);
+        expect(points.filter((c) => c.kind === "minimizer").length).toBe(1);
+      }
+    }
+  });
+
   test("indefinite X: u = 0 is a saddle, only the positive eigenvalues give critical points", () => {
     const rng = new Rng(2);
     const X = withSpectrum([-3, -1.5, -0.5, 0.7, 1.6, 2.5, 4], rng);
