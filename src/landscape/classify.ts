@@ -73,7 +73,7 @@ export interface CriticalPointClassification<P> {
 
 /**
  * Classifies x by the first- and second-order optimality conditions on a manifold (Boumal 2023,
- * §4.2 and §6.1, Propositions 6.3 and 6.5): x is critical when ‖grad f(x)‖ ≤ gradientTolerance;
+ * §4.2 and §6.1): x is critical when ‖grad f(x)‖ ≤ gradientTolerance;
  * then the eigenvalues of Hess f(x) (from {@link hessianSpectrum}, dense or Lanczos as its
  * options say) give the class of {@link CriticalPointKind}, with eigenvalues within
  * τ = curvatureTolerance·max|λ| of 0 treated as 0. With the Lanczos path, λ_min/λ_max are Ritz

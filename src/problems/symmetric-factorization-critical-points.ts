@@ -140,7 +140,7 @@ function hessianEigenvalues(values: Float64Array, subset: number[], r: number): 
  * symmetry U ↦ UQ, in closed form from X = Σⱼ λⱼvⱼvⱼᵀ (`eigh`). ∇f(U) = (UUᵀ − X)U = 0 iff the
  * columns of U span an X-invariant subspace on which UUᵀ = X, i.e. U = V_S·diag(√λ_S)·[I 0]·Q for
  * a subset S of at most r POSITIVE eigenvalues (zero columns padding U to r) and Q ∈ O(r)
- * (Ge, Jin & Zheng 2017, §5; Chi, Lu & Chen 2019, §5.2). One representative (Q = I) per subset is
+ * (Ge, Jin & Zheng 2017; Chi, Lu & Chen 2019, §5). One representative (Q = I) per subset is
  * listed, subsets by size then by decreasing eigenvalues; cost ¼Σ_{j∉S} λⱼ² and the Hessian
  * eigenvalues (derivation at `hessianEigenvalues` in the source):
  *   {0}^{k(r−k)} ∪ {−λⱼ : j ∉ S}^{(r−k)} ∪ {λ_s − λⱼ : s ∈ S, j ∉ S} ∪ {2λ_s : s ∈ S}
