@@ -53,8 +53,9 @@ export interface LanczosResult<P> {
  * Krylov basis q₀…q_{m−1} and the tridiagonal T = QᵀHQ, whose eigenvalues (Ritz values) approximate
  * the extreme eigenvalues of H from inside: θ_min ≥ λ_min(H) and θ_max ≤ λ_max(H)
  * (Golub & Van Loan, *Matrix Computations*, §10.1; Parlett, *The Symmetric Eigenvalue Problem*, ch. 13).
- * Full reorthogonalization (twice, classical Gram–Schmidt) keeps the basis orthonormal to rounding,
- * so no spurious copies of converged Ritz values appear; its cost O(m²) vector operations is small
+ * Full reorthogonalization (twice, modified Gram–Schmidt), followed by a projection onto the
+ * tangent space, keeps the basis orthonormal and tangent to rounding, so no spurious copies of
+ * converged Ritz values appear; its cost O(m²) vector operations is small
  * for the m ≤ a few dozen used here. Each step costs one call of `hessVec`.
  *
  * @param manifold the manifold; `hessVec` maps tangent vectors at x to tangent vectors at x.
@@ -75,6 +76,7 @@ export function lanczos<P>(
   if (M.dimension === 0) throw new Error(`lanczos: the tangent space of ${M.name} has dimension 0`);
   const steps = Math.min(checkInteger("steps", options.steps ?? 20, 1), M.dimension);
   const tolerance = checkFinite("tolerance", options.tolerance ?? 1e-12, 0);
+  const seed = checkInteger("seed", options.seed ?? 1, 0);
   if (options.rng !== undefined && !(options.rng instanceof Rng)) {
     throw new TypeError(`invalid rng: expected an Rng, got ${describe(options.rng)}`);
   }
@@ -87,7 +89,7 @@ export function lanczos<P>(
     }
     q = M.lincomb(x, 1 / norm, s);
   } else {
-    q = M.randomTangent(x, options.rng ?? new Rng(checkInteger("seed", options.seed ?? 1, 0)));
+    q = M.randomTangent(x, options.rng ?? new Rng(seed));
   }
 
   const basis: P[] = [];
@@ -104,6 +106,11 @@ export function lanczos<P>(
     for (let pass = 0; pass < 2; pass++) {
       for (const qi of basis) w = M.lincomb(x, 1, w, -M.inner(x, qi, w), qi);
     }
+    // Back onto the tangent space: each qᵢ carries an O(ε) normal component from rounding, which
+    // the subtractions above copy into w and the division by βⱼ amplifies by ‖H‖/βⱼ per step;
+    // unchecked it grows geometrically (on O(10), to a non-tangent basis vector and a spurious
+    // Ritz value below λ_min after 45 steps). The projection keeps every qⱼ tangent to O(ε).
+    w = M.proj(x, w);
     const b = M.norm(x, w);
     scale = Math.max(scale, Math.abs(a) + b + (j > 0 ? beta[j - 1] : 0));
     beta.push(b);

@@ -4,3 +4,9 @@ export { rayleighQuotient } from "./rayleigh.js";
 export { brockett, type BrockettOptions } from "./brockett.js";
 export { PointCache, type EvaluationCounts } from "./cache.js";
 export { rankOneFactorization, symmetricFactorization } from "./symmetric-factorization.js";
+export { procrustes, procrustesSolution, type ProcrustesOptions } from "./procrustes.js";
+export {
+  rankOneCriticalPoints, symmetricFactorizationCriticalPoints,
+  type RankOneCriticalPoint, type RankOneCriticalPointsOptions,
+  type SymmetricFactorizationCriticalPoint, type SymmetricFactorizationCriticalPointsOptions,
+} from "./symmetric-factorization-critical-points.js";

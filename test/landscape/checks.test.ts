@@ -9,6 +9,10 @@ import { checkGradient } from "../../src/landscape/check-gradient.js";
 import { checkHessian } from "../../src/landscape/check-hessian.js";
 import { eigh } from "../../src/kernels/linalg/eigh.js";
 import { euclidean } from "../../src/manifolds/euclidean.js";
+import { gemm } from "../../src/kernels/blas/gemm.js";
+import { rankOneFactorization, symmetricFactorization } from "../../src/problems/symmetric-factorization.js";
+import { procrustes } from "../../src/problems/procrustes.js";
+import { randomPsd } from "./fixtures.js";
 
 beforeAll(async () => {
   await init();
@@ -190,5 +194,90 @@ describe("checkGradient / checkHessian on the worked problems", () => {
     expect(() => checkGradient({} as never, x)).toThrow(/problem/);
     const { ehessVec: _, ...noHess } = p;
     expect(() => checkHessian(noHess, x)).toThrow(/ehessVec/);
+  });
+});
+
+describe("checkGradient / checkHessian on every problem of the library", () => {
+  const rng = new Rng(21);
+  const gaussian = (rows: number, cols: number): Matrix => ({ rows, cols, data: rng.normalArray(rows * cols) });
+  interface Case { p: Problem<any>; wrongGradient: Problem<any>; wrongHessian: Problem<any> }
+  // Each problem with a realistic gradient bug and a realistic Hessian bug (built lazily: the
+  // runtime is initialized only after collection). Procrustes uses the polar retraction so that
+  // the Hessian check is valid off critical points.
+  const cases: [string, () => Case][] = [
+    ["rayleighQuotient", () => {
+      const p = rayleighQuotient(randomSymmetric(6, rng));
+      return {
+        p,
+        wrongGradient: { ...p, egrad: (x: Float64Array) => p.egrad(x).map((v) => v / 2) }, // ∇ of xᵀAx/2
+        wrongHessian: { ...p, ehessVec: (x: Float64Array, u: Float64Array) => p.ehessVec!(x, u).map((v, i) => v + u[i]) }, // 2(A + I/2)u
+      };
+    }],
+    ["brockett", () => {
+      const C = randomSymmetric(6, rng);
+      const p = brockett(C, 3, { retraction: "polar" });
+      return {
+        p,
+        wrongGradient: { ...p, egrad: (x: Matrix) => ({ ...x, data: p.egrad(x).data.map((v) => v / 2) }) }, // AXN: the 2 forgotten
+        wrongHessian: { ...p, ehessVec: (_x: Matrix, u: Matrix) => gemm(C, u, { alpha: 2 }) }, // 2AU: N forgotten
+      };
+    }],
+    ["rankOneFactorization", () => {
+      const p = rankOneFactorization(randomPsd(7, rng, 3));
+      return {
+        p,
+        wrongGradient: { ...p, costAndGrad: undefined, egrad: (u: Float64Array) => p.egrad(u).map((v) => 2 * v) }, // ½ instead of ¼
+        wrongHessian: { // without the 2(uᵀv)u term
+          ...p,
+          ehessVec: (u: Float64Array, v: Float64Array) => {
+            let uv = 0;
+            for (let i = 0; i < u.length; i++) uv += u[i] * v[i];
+            return p.ehessVec!(u, v).map((h, i) => h - 2 * uv * u[i]);
+          },
+        },
+      };
+    }],
+    ["symmetricFactorization", () => {
+      const X = randomPsd(7, rng, 3);
+      const p = symmetricFactorization(X, 3);
+      return {
+        p,
+        wrongGradient: { ...p, costAndGrad: undefined, egrad: (u: Matrix) => gemm(X, u, { alpha: -1 }) }, // −XU: UUᵀU dropped
+        wrongHessian: { // without V(UᵀU)
+          ...p,
+          ehessVec: (u: Matrix, v: Matrix) => gemm(v, gemm(u, u, { transA: true }), { alpha: -1, beta: 1, C: p.ehessVec!(u, v) }),
+        },
+      };
+    }],
+    ["procrustes", () => {
+      const A = gaussian(6, 4), B = gaussian(6, 4);
+      const p = procrustes(A, B, { retraction: "polar" });
+      return {
+        p,
+        // 2RᵀA instead of 2AᵀR (a transposed product).
+        wrongGradient: { ...p, costAndGrad: undefined, egrad: (q: Matrix) => gemm(gemm(A, q, { beta: -1, C: B }), A, { transA: true, alpha: 2 }) },
+        wrongHessian: { ...p, ehessVec: (_q: Matrix, u: Matrix) => gemm(gemm(A, A, { transA: true }), u) }, // AᵀAU: the 2 forgotten
+      };
+    }],
+  ];
+
+  // A wrong gradient leaves an O(t) error term (slope ≈ 1), a wrong Hessian an O(t²) one (≈ 2).
+  test.each(cases)("%s: right derivatives pass at random points, wrong ones fail", (_name, make) => {
+    const { p, wrongGradient, wrongHessian } = make();
+    for (let t = 0; t < 3; t++) {
+      const x = p.manifold.random(rng);
+      const g = checkGradient(p, x, { rng });
+      expect(g.passed, `gradient slope ${g.slope}`).toBe(true);
+      const h = checkHessian(p, x, { rng });
+      expect(h.passed, `Hessian slope ${h.slope}`).toBe(true);
+      const gw = checkGradient(wrongGradient, x, { rng });
+      expect(gw.passed).toBe(false);
+      expect(Math.abs(gw.slope - 1), `wrong gradient slope ${gw.slope}`).toBeLessThan(0.2);
+      expect(checkGradient(scaledGradient(p, 1.1), x, { rng }).passed).toBe(false);
+      const hw = checkHessian(wrongHessian, x, { rng });
+      expect(hw.passed).toBe(false);
+      expect(Math.abs(hw.slope - 2), `wrong Hessian slope ${hw.slope}`).toBeLessThan(0.2);
+      expect(checkHessian(halvedHessian(p), x, { rng }).passed).toBe(false);
+    }
   });
 });

@@ -1,0 +1,85 @@
+// procrustes(A, B): min ‖AQ − B‖²_F over the orthogonal group O(n), and its closed-form minimizer.
+import type { Matrix } from "../matrix.js";
+import { gemm } from "../kernels/blas/gemm.js";
+import { polar } from "../kernels/linalg/polar.js";
+import { orthogonalGroup } from "../manifolds/orthogonal.js";
+import type { StiefelOptions } from "../manifolds/stiefel.js";
+import { checkAllFinite, checkMatrix, checkOptions, describe } from "../validate.js";
+import type { Problem } from "./problem.js";
+
+/** Options for {@link procrustes}. */
+export interface ProcrustesOptions {
+  /**
+   * The retraction of O(n) (see `orthogonalGroup`); "polar" is second order, "qr" is not.
+   * @defaultValue "qr"
+   */
+  retraction?: StiefelOptions["retraction"];
+}
+
+/** Checks A and B: finite m×n matrices of the same shape with m, n ≥ 1. */
+function checkPair(A: unknown, B: unknown): [Matrix, Matrix] {
+  const a = checkMatrix("A", A);
+  const b = checkMatrix("B", B);
+  if (a.rows === 0 || a.cols === 0) throw new RangeError(`invalid A: expected a non-empty matrix, got ${describe(a)}`);
+  if (b.rows !== a.rows || b.cols !== a.cols) {
+    throw new RangeError(`invalid B: expected a ${a.rows}×${a.cols} matrix (the shape of A), got ${describe(b)}`);
+  }
+  checkAllFinite("A", a.data);
+  checkAllFinite("B", b.data);
+  return [a, b];
+}
+
+/**
+ * The orthogonal Procrustes problem min f(Q) = ‖AQ − B‖²_F over Q ∈ O(n), A and B m×n (Q acts on
+ * the right, rotating the n columns: it aligns the rows of A with those of B). With the residual
+ * R = AQ − B: ∇f̄(Q) = 2AᵀR, ∇²f̄(Q)[U] = 2AᵀA·U. Since ‖AQ‖_F = ‖A‖_F on O(n),
+ * f(Q) = ‖A‖² + ‖B‖² − 2·tr(QᵀAᵀB), minimized by the polar factor of AᵀB (see
+ * {@link procrustesSolution}; Schönemann 1966; Golub & Van Loan, *Matrix Computations*, §6.4.1).
+ * At that minimizer, with σ₁ … σ_n the singular values of AᵀB, the Riemannian Hessian has the
+ * eigenvalues σₐ + σ_b (a < b): positive definite when AᵀB has at most one zero singular value.
+ * Cost and gradient share the residual (`costAndGrad`); AᵀA is formed once for the Hessian.
+ *
+ * A and B are copied. NaN/Inf: rejected in A and B (RangeError); in Q they propagate.
+ *
+ * @param A an m×n finite matrix, m, n ≥ 1.
+ * @param B an m×n finite matrix.
+ * @throws TypeError / RangeError for bad matrices, mismatched shapes or a bad option.
+ */
+export function procrustes(A: Matrix, B: Matrix, options: ProcrustesOptions = {}): Problem<Matrix> {
+  const [a0, b0] = checkPair(A, B);
+  checkOptions("procrustes options", options, ["retraction"]);
+  const a: Matrix = { rows: a0.rows, cols: a0.cols, data: a0.data.slice() };
+  const b: Matrix = { rows: b0.rows, cols: b0.cols, data: b0.data.slice() };
+  const manifold = orthogonalGroup(a.cols, options.retraction === undefined ? {} : { retraction: options.retraction });
+  const ata = gemm(a, a, { transA: true });
+  const residual = (q: Matrix): Matrix => gemm(a, q, { beta: -1, C: b });
+  const squaredNorm = (r: Matrix): number => {
+    let s = 0;
+    for (const v of r.data) s += v * v;
+    return s;
+  };
+  const costAndGrad = (q: Matrix): { cost: number; egrad: Matrix } => {
+    const r = residual(q);
+    return { cost: squaredNorm(r), egrad: gemm(a, r, { transA: true, alpha: 2 }) };
+  };
+  return {
+    manifold,
+    cost: (q) => squaredNorm(residual(q)),
+    egrad: (q) => costAndGrad(q).egrad,
+    costAndGrad,
+    ehessVec: (_q, u) => gemm(ata, u, { alpha: 2 }),
+  };
+}
+
+/**
+ * The global minimizer Q* = polar factor of AᵀB (= UVᵀ for AᵀB = UΣVᵀ) of ‖AQ − B‖²_F over O(n):
+ * tr(QᵀUΣVᵀ) = tr((UᵀQV)ᵀΣ) ≤ Σσᵢ with equality at Q = UVᵀ. (For the left-acting form
+ * min ‖QA − B‖ the minimizer would be the polar factor of BAᵀ instead.) Unique when AᵀB is
+ * nonsingular; otherwise one of the minimizers. Q* may have determinant −1 (a reflection).
+ *
+ * @throws TypeError / RangeError for bad matrices or mismatched shapes.
+ */
+export function procrustesSolution(A: Matrix, B: Matrix): Matrix {
+  const [a, b] = checkPair(A, B);
+  return polar(gemm(a, b, { transA: true })).Q;
+}
