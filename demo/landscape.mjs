@@ -6,7 +6,7 @@ import { heading, ms, sci, table, timed } from "./format.mjs";
 const fixed = (x) => x.toFixed(4);
 
 /** X = GGᵀ/m with G n×m Gaussian (m = 2n: well-conditioned, distinct eigenvalues almost surely). */
-function randomPsd(n, rng) {
+export function randomPsd(n, rng) {
   const m = 2 * n;
   const g = benign.matrix(n, m, rng.normalArray(n * m));
   const x = benign.gemm(g, g, { transB: true, alpha: 1 / m });

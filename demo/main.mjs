@@ -4,16 +4,24 @@ import { mkdirSync } from "node:fs";
 import * as benign from "../dist/benign.js";
 import { cameraReport } from "./camera.mjs";
 import { kernelsReport } from "./kernels.mjs";
+import { landscapeReport } from "./landscape.mjs";
+import { solversReport } from "./solvers.mjs";
 
 const reportDir = new URL("../report", import.meta.url).pathname;
 mkdirSync(reportDir, { recursive: true });
 
 const features = await benign.init();
-console.log(`benign — compute core report (Node ${process.versions.node})`);
+console.log(`benign — report (Node ${process.versions.node})`);
 console.log(`kernel build: ${features.binary} (SIMD: ${features.simd ? "yes" : "no"}, relaxed SIMD: ${features.relaxedSimd ? "yes" : "no"})`);
 
 kernelsReport();
 cameraReport(reportDir);
+const mismatches = landscapeReport();
+const failures = await solversReport();
+if (mismatches + failures > 0) {
+  console.error(`\n${mismatches} landscape classes disagree with the closed form, ${failures} solvers missed the minimizer`);
+  process.exitCode = 1;
+}
 
 benign.clearFftPlans();
 const stats = benign.runtime().arena.stats();
