@@ -45,3 +45,14 @@ test("the README's manifold example runs and prints what its comment says", () =
   // A unit tangent step t on the sphere, retracted by normalization, lands at distance atan(t).
   expect(Number(distance)).toBeCloseTo(Math.atan(0.1), 14);
 });
+
+test("the README's solver example escapes the saddle to ±√3·v₁", () => {
+  const code = example("### Solvers");
+  const [line] = run(code);
+  expect(line.startsWith("gradient-tolerance")).toBe(true);
+  const u = line.slice(line.indexOf("[")).match(/-?[\d.]+(e-?\d+)?/g)!.map(Number);
+  // ±√λ₁·v₁ with λ₁ = 3, v₁ = (1, 1)/√2: both entries ±√1.5; ‖grad‖ ≤ 1e-10 and the Hessian's
+  // smallest eigenvalue there (λ₁ − λ₂ = 2) bound the error by 1e-10.
+  expect(Math.abs(Math.abs(u[0]) - Math.sqrt(1.5))).toBeLessThan(1e-10);
+  expect(u[1]).toBeCloseTo(u[0], 10);
+});
