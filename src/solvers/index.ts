@@ -5,3 +5,5 @@ export type { History } from "./history.js";
 export { yieldToEventLoop } from "./yield.js";
 export { gradientDescent, type GradientDescentOptions } from "./gradient-descent.js";
 export type { SecondOrderOptions } from "./curvature.js";
+export { proximalGradient, type CompositeProblem, type ProximalGradientOptions, type RestartScheme } from "./proximal-gradient.js";
+export { l1, nonnegativeL1, nonnegative, box, zero, type Regularizer, type ArrayRegularizer, type ArrayPoint } from "./regularizers.js";
