@@ -7,3 +7,4 @@ export { gradientDescent, type GradientDescentOptions } from "./gradient-descent
 export type { SecondOrderOptions } from "./curvature.js";
 export { proximalGradient, type CompositeProblem, type ProximalGradientOptions, type RestartScheme } from "./proximal-gradient.js";
 export { l1, nonnegativeL1, nonnegative, box, zero, type Regularizer, type ArrayRegularizer, type ArrayPoint } from "./regularizers.js";
+export { alternatingMinimization, type AlternatingProblem, type Block, type BlockContext } from "./alternating-minimization.js";
