@@ -101,8 +101,9 @@ interface Step<P> {
  * is smaller still), which would let L drift at random; there (once (L/2)‖d‖² < 1e-8·|f(y)|,
  * d = x_k − y_k) the equivalent-to-first-order test on gradients ⟨∇f(x_k) − ∇f(y_k), d⟩ ≤ L‖d‖²
  * is used instead (exact for quadratic f; the idea of TFOCS's backtracking, Becker, Candès &
- * Grant 2011), at the price of ∇f(x_k), which ISTA needs next anyway. Because L may decrease (ρ < 1), FISTA's momentum uses the step-size-aware
- * update of Scheinberg, Goldfarb & Bai (Found. Comput. Math. 2014, FISTA-BKTR):
+ * Grant 2011), at the price of ∇f(x_k), which ISTA needs next anyway. Because L may decrease
+ * (ρ < 1), FISTA's momentum uses the step-size-aware update of Scheinberg, Goldfarb & Bai (Found.
+ * Comput. Math. 2014, FISTA-BKTR):
  * t_k = (1 + √(1 + 4(L_k/L_{k−1})·t_{k−1}²))/2 and y_k = x_{k−1} + ((t_{k−1} − 1)/t_k)(x_{k−1} − x_{k−2}),
  * recomputed at each trial L, which keeps the O(1/k²) rate; with ρ = 1 it is Beck & Teboulle's
  * FISTA, with F(x_k) − F* ≤ 2ηL_f‖x₀ − x*‖²/(k+1)² (their Theorem 4.4). A restart sets t = 1, so
@@ -113,7 +114,8 @@ interface Step<P> {
  * taken from (for ISTA y_k = x_{k−1}; entry 0 is the exact ‖G_t(x₀)‖ of the start, the same
  * value as entry 1 since y_1 = x₀). G_t(y) = 0 exactly when y minimizes F (and then x_k = y),
  * and x_k has the subgradient ∇f(x_k) − ∇f(y_k) + L(y_k − x_k) ∈ ∂F(x_k) of norm
- * ≤ (1 + L_f/L)·‖G‖ ≤ 2‖G‖ — the residual sporco's PGM reports too. It costs nothing extra.
+ * ≤ (1 + L_f/L)·‖G‖ (≤ 2‖G‖ when L ≥ L_f) — the residual sporco's PGM reports too. It costs
+ * nothing extra, where the exact G_t(x_k) would cost FISTA a gradient per iteration.
  * `step` is ‖x_k − x_{k−1}‖; `history.cost` is F = f + g. Defaults: `maxIterations` 1000, plus
  * {@link SolverOptions}.
  *
@@ -190,9 +192,9 @@ export async function proximalGradient<P>(
     x = next.x;
     fx = F(x);
     const dx = M.lincomb(x, 1, x, -1, xPrev);
-    let t = next.momentum;
-    const restartNow = restart === "gradient" ? M.inner(x, M.lincomb(x, 1, next.y, -1, x), dx) > 0 : restart === "function" && fx > fPrev;
-    if (restartNow) t = 1;
+    const restartNow = accelerated &&
+      (restart === "gradient" ? M.inner(x, M.lincomb(x, 1, next.y, -1, x), dx) > 0 : restart === "function" && fx > fPrev);
+    const t = restartNow ? 1 : next.momentum;
     reason = await run.record(x, fx, next.mappingNorm, M.norm(x, dx));
     if (reason === undefined) next = await step(x, xPrev, t, next.L, next.L * rho);
   }
