@@ -42,7 +42,7 @@ export interface AlternatingProblem<S> {
 /**
  * Alternating minimization (block coordinate descent, Gauss–Seidel order): each sweep updates
  * the blocks of the state one after the other, each block seeing the values the blocks before it
- * just produced (Bertsekas, *Nonlinear Programming*, 3rd ed. 2016, §3.7; for ALS in matrix
+ * just produced (Bertsekas, *Nonlinear Programming*, 2nd ed. 1999, §2.7; for ALS in matrix
  * completion see Hastie, Mazumder, Lee & Zadeh, JMLR 2015). When every block update is an exact
  * block minimization (or at least does not increase the cost), the cost is nonincreasing from
  * sweep to sweep.

@@ -95,9 +95,10 @@ describe("alternatingMinimization", () => {
   test("ridge ALS reaches the global minimizer: the shrunk truncated SVD of Y", async () => {
     const f = factorization(Y);
     // The closed form: λ(‖U‖² + ‖V‖²) ≥ 2λ‖UVᵀ‖_* with equality for balanced factors, so the
-    // problem is min over rank ≤ r of ‖Y − X‖² + 2λ‖X‖_*, solved by keeping the r largest
-    // singular values shrunk by λ (Hastie, Mazumder, Lee & Zadeh, JMLR 2015, Theorem 1 with
-    // full observation). Check it: the balanced factors P_r·√D, Q_r·√D are stationary.
+    // problem is min over rank ≤ r of ‖Y − X‖² + 2λ‖X‖_* = 2(½‖Y − X‖² + λ‖X‖_*), solved (von
+    // Neumann's trace inequality) by keeping the r largest singular values shrunk by λ — the
+    // fully observed case of Hastie, Mazumder, Lee & Zadeh (JMLR 2015). Check it independently:
+    // the balanced factors P_r·√D, Q_r·√D are stationary.
     const root = (B: Matrix): Matrix => ({ rows: B.rows, cols: r, data: Float64Array.from({ length: B.rows * r }, (_, k) => B.data[Math.floor(k / r) * n + (k % r)] * Math.sqrt(sigma[k % r] - lambda)) });
     const closed = { U: root(P), V: root(Q) };
     expect(relativeError(gemm(closed.U, closed.V, { transB: true }), best)).toBeLessThan(1e-14);
