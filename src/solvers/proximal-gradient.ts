@@ -165,8 +165,8 @@ export async function proximalGradient<P>(
       const momentum = accelerated ? (1 + Math.sqrt(1 + 4 * (L / Lprev) * t * t)) / 2 : 1;
       const beta = (t - 1) / momentum;
       const y = beta === 0 ? x : M.lincomb(x, 1 + beta, x, -beta, xPrev);
+      const gy = cache.egrad(y); // first: a costAndGrad fills in f(y) with it
       const fy = cache.cost(y);
-      const gy = cache.egrad(y);
       const next = regularizer.prox(M.lincomb(y, 1, y, -1 / L, gy), 1 / L);
       const d = M.lincomb(y, 1, next, -1, y);
       const dd = M.inner(y, d, d);
