@@ -9,5 +9,5 @@ export { trustRegions, type TrustRegionsOptions } from "./trust-regions.js";
 export { curvilinearSearch, type CurvilinearSearchOptions } from "./curvilinear-search.js";
 export { perturbedGradientDescent, type PerturbedGradientDescentOptions } from "./perturbed-gradient-descent.js";
 export { proximalGradient, type CompositeProblem, type ProximalGradientOptions, type RestartScheme } from "./proximal-gradient.js";
-export { l1, nonnegativeL1, nonnegative, box, zero, type Regularizer, type ArrayRegularizer, type ArrayPoint } from "./regularizers.js";
+export { l1, nonnegativeL1, nonnegative, box, noRegularizer, type Regularizer, type ArrayRegularizer, type ArrayPoint } from "./regularizers.js";
 export { alternatingMinimization, type AlternatingProblem, type Block, type BlockContext } from "./alternating-minimization.js";

@@ -106,7 +106,7 @@ export function box(lo: number, hi: number): ArrayRegularizer {
 }
 
 /** g = 0: prox is the identity, and proximal gradient becomes plain (accelerated) gradient descent. */
-export function zero(): ArrayRegularizer {
+export function noRegularizer(): ArrayRegularizer {
   return {
     value: () => 0,
     prox: (v, t) => (checkStep(t), v),

@@ -10,7 +10,7 @@ import type { Problem } from "../../src/problems/problem.js";
 import { alternatingMinimization, type AlternatingProblem, type Block } from "../../src/solvers/alternating-minimization.js";
 import { gradientDescent } from "../../src/solvers/gradient-descent.js";
 import { proximalGradient } from "../../src/solvers/proximal-gradient.js";
-import { zero } from "../../src/solvers/regularizers.js";
+import { noRegularizer } from "../../src/solvers/regularizers.js";
 
 beforeAll(async () => {
   await init();
@@ -137,7 +137,7 @@ describe("alternatingMinimization", () => {
     const viaIsta: Block<Factors> = {
       name: "V",
       update: async (s, { signal }) =>
-        (await proximalGradient({ smooth: f.inV(s.U), regularizer: zero() }, s.V, { accelerated: false, maxIterations: 10, gradientTolerance: 1e-12, signal })).point,
+        (await proximalGradient({ smooth: f.inV(s.U), regularizer: noRegularizer() }, s.V, { accelerated: false, maxIterations: 10, gradientTolerance: 1e-12, signal })).point,
     };
     for (const blockV of [viaGradientDescent, viaIsta]) {
       const result = await alternatingMinimization({ blocks: [f.blockU, blockV], cost: f.cost, gradientNorm: f.gradientNorm }, start, { gradientTolerance: 1e-8, maxIterations: 2000 });

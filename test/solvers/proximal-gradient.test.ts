@@ -10,7 +10,7 @@ import { euclidean } from "../../src/manifolds/euclidean.js";
 import { sphere } from "../../src/manifolds/sphere.js";
 import type { Problem } from "../../src/problems/problem.js";
 import { proximalGradient, type CompositeProblem } from "../../src/solvers/proximal-gradient.js";
-import { box, l1, nonnegative, nonnegativeL1, zero } from "../../src/solvers/regularizers.js";
+import { box, l1, nonnegative, nonnegativeL1, noRegularizer } from "../../src/solvers/regularizers.js";
 
 beforeAll(async () => {
   await init();
@@ -157,7 +157,7 @@ describe("proximalGradient: lasso and constrained least squares", () => {
     // Least squares with a full-rank design: the normal equations AᵀAx = Aᵀb at the end.
     const A = designWithSpectrum(30, Float64Array.from({ length: 10 }, (_, i) => 1 + i), rng);
     const b = rng.normalArray(30);
-    const plain = await proximalGradient({ smooth: leastSquares(A, b), regularizer: zero() }, undefined, { gradientTolerance: TOL });
+    const plain = await proximalGradient({ smooth: leastSquares(A, b), regularizer: noRegularizer() }, undefined, { gradientTolerance: TOL });
     expect(plain.reason).toBe("gradient-tolerance");
     const normal = gemv(A, gemv(A, plain.point, { beta: -1, y: b }), { trans: true });
     expect(Math.max(...normal.map(Math.abs))).toBeLessThan(KKT);
@@ -277,7 +277,7 @@ describe("proximalGradient: stop reasons, options, cleanup", () => {
     // A smooth part that is +∞ away from its start: no L up to the cap passes the bound.
     const x0 = new Float64Array(50).fill(1);
     const wall: Problem<Float64Array> = { manifold: euclidean(50), cost: (x) => (x === x0 ? 0 : Infinity), egrad: () => new Float64Array(50).fill(1) };
-    const stuck = await proximalGradient({ smooth: wall, regularizer: zero() }, x0, { maxBacktracks: 5 });
+    const stuck = await proximalGradient({ smooth: wall, regularizer: noRegularizer() }, x0, { maxBacktracks: 5 });
     expect(stuck.reason).toBe("step-too-small");
     expect(stuck.iterations).toBe(0);
     expect(stuck.point).toBe(x0);
@@ -303,7 +303,7 @@ describe("proximalGradient: stop reasons, options, cleanup", () => {
     await expect(bad({ maxIterations: 2.5 })).rejects.toThrow(/invalid maxIterations: .*2.5/);
     await expect(bad({ stepsize: 1 })).rejects.toThrow(/unknown option stepsize/);
     const onSphere: Problem<Float64Array> = { manifold: sphere(3), cost: () => 0, egrad: (x) => x.slice() };
-    await expect(proximalGradient({ smooth: onSphere, regularizer: zero() })).rejects.toThrow(/invalid problem.smooth.manifold: .*Sphere/);
+    await expect(proximalGradient({ smooth: onSphere, regularizer: noRegularizer() })).rejects.toThrow(/invalid problem.smooth.manifold: .*Sphere/);
     await expect(proximalGradient({ smooth: p.smooth } as never)).rejects.toThrow(/invalid problem.regularizer/);
     await expect(proximalGradient(p, new Float64Array(3))).rejects.toThrow(RangeError);
 
