@@ -5,3 +5,4 @@ export * from "./fft/index";
 export * from "./prox/index";
 export * from "./linalg/index";
 export * from "./sparse/index";
+export * from "./completion/index";
