@@ -4,3 +4,4 @@ export { rayleighQuotient } from "./rayleigh.js";
 export { brockett, type BrockettOptions } from "./brockett.js";
 export { PointCache, type EvaluationCounts } from "./cache.js";
 export { rankOneFactorization, symmetricFactorization } from "./symmetric-factorization.js";
+export { matrixCompletion, type MatrixCompletionOptions, type MatrixCompletionProblem, type FactorPoint } from "./matrix-completion.js";
