@@ -41,6 +41,8 @@ export interface MatrixCompletionProblem extends Problem<FactorPoint> {
   readonly rank: number;
   readonly lambda: number;
   readonly balance: number;
+  costAndGrad(x: FactorPoint): { cost: number; egrad: FactorPoint };
+  ehessVec(x: FactorPoint, u: FactorPoint): FactorPoint;
   /** |Ω|, the number of observed entries. */
   readonly observedCount: number;
   /** True once disposed; every evaluation then throws. */
