@@ -133,10 +133,11 @@ function gramDifference(a: Matrix, b: Matrix): Matrix {
  * linear matrix equations via Procrustes flow", ICML 2016; Zheng & Lafferty 2016; Ge, Jin & Zheng,
  * "No spurious local minima in nonconvex low rank problems", ICML 2017, §5) is zero exactly on the
  * balanced factorizations, so it changes no minimizer's product UVᵀ. Weight convention: β = 1
- * gives 1/8 against the ½ of the data term — the 1:4 ratio of those papers (Tu et al. write ¼ and
- * 1/16) — for which, on a fully observed Y, F = (1/8)‖WWᵀ − 2[0 Y; Yᵀ 0]‖²_F − ½‖Y‖²_F with
- * W = [U; V] (a symmetric factorization). With a sampled data term of size ≈ p·½‖UVᵀ − Y‖²
- * (p = |Ω|/(mn)), the matched weight is β ≈ p.
+ * gives 1/8 against the ½ of the data term, the ratio at which, on a fully observed Y, the cost
+ * is a symmetric factorization of the lifted W = [U; V] (the lifting of Ge, Jin & Zheng, §5):
+ * F = (1/8)‖WWᵀ − 2[0 Y; Yᵀ 0]‖²_F − ½‖Y‖²_F (tested). The papers differ in their constants;
+ * any weight of the data term's order removes the ambiguity. With a sampled data term of size
+ * ≈ p·½‖UVᵀ − Y‖² (p = |Ω|/(mn)), the matched weight is β ≈ p.
  *
  * Lifetime: the observed entries (as CSR, sorted by row then column), the current point's factors
  * and residual, and the workspaces live in wasm memory owned by the problem, so an evaluation
@@ -168,7 +169,8 @@ export function matrixCompletion(observed: Observed, options: MatrixCompletionOp
   const csr = rowMajor(obs);
   const nnz = csr.colIdx.length;
 
-  const { arena } = runtime();
+  const rt = runtime();
+  const { arena } = rt;
   const { dot } = kernels<Blas1>();
   const owned: WasmBuffer[] = [];
   const own = <B extends WasmBuffer>(b: B): B => (owned.push(b), b);
@@ -221,6 +223,7 @@ export function matrixCompletion(observed: Observed, options: MatrixCompletionOp
 
   const checkPoint = (name: string, x: unknown): FactorPoint => {
     if (disposed) throw new Error("matrixCompletion: the problem was disposed");
+    if (runtime() !== rt) throw new Error("matrixCompletion: init() switched builds since the problem was made; make a new one");
     if (!Array.isArray(x) || x.length !== 2) {
       throw new TypeError(`invalid ${name}: expected a factor pair [U, V], got ${describe(x)}`);
     }

@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { init, runtime } from "../../src/runtime/init.js";
+import { init, runtime, supportedBinaries } from "../../src/runtime/init.js";
 import { Rng } from "../../src/data/rng.js";
 import type { Matrix } from "../../src/matrix.js";
 import type { Observed } from "../../src/completion/observed.js";
@@ -198,5 +198,22 @@ describe("matrixCompletion", () => {
     expect(() => p.cost(x)).toThrow(/disposed/);
     p[Symbol.dispose](); // idempotent
     expect(runtime().arena.stats().buffersLive).toBe(live);
+  });
+
+  test("a problem refuses to run on another build's runtime (its buffers live in the first one's memory)", async () => {
+    const rng = new Rng(6);
+    const o = randomObserved(8, 6, 0.5, rng);
+    const x = randomPoint(8, 6, 2, rng);
+    using p = matrixCompletion(o, { rank: 2 });
+    const f = p.cost(x);
+    try {
+      const other = supportedBinaries().find((b) => b !== runtime().features.binary);
+      expect(other).toBeDefined(); // the scalar build runs everywhere
+      await init({ binary: other });
+      expect(() => p.cost(x)).toThrow(/init\(\) switched builds/);
+    } finally {
+      await init();
+    }
+    expect(p.cost(x)).toBe(f);
   });
 });
