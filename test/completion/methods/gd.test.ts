@@ -65,6 +65,22 @@ describe("completeGd", () => {
     }
   });
 
+  test("with noise, the error is proportional to the noise level", async () => {
+    // The same seed draws the same noise vector, scaled by σ. Near the truth the minimizer moves
+    // linearly with the noise (a nondegenerate least-squares problem modulo symmetry), with a
+    // second-order term O(σ²/σ_min): σ × 100 gives error × 100 to within far less than 5%. The
+    // gradient tolerance 1e-12 is far below either error.
+    const errors: number[] = [];
+    for (const noise of [1e-6, 1e-4]) {
+      const { truth, observed } = lowRankInstance(100, 80, 3, 0.35, 2, { noise });
+      const fit = await completeGd(observed, { rank: 3, lambda: 0, ...spectralStart(observed, 3), gradientTolerance: 1e-12, maxIterations: 3000 });
+      expect(fit.result.converged).toBe(true);
+      errors.push(relativeError(fit.U, fit.V, truth.U, truth.V));
+    }
+    expect(errors[1] / errors[0]).toBeGreaterThan(100 / 1.05);
+    expect(errors[1] / errors[0]).toBeLessThan(100 * 1.05);
+  });
+
   test("the default balancing term recovers from an unbalanced start where β = 0 stalls", async () => {
     // (U0·5, V0/5): the same product, factors 25× out of balance. The data term's gradient flow
     // conserves UᵀU − VᵀV, so without the term GD keeps the bad scaling and crawls.
