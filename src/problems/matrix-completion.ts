@@ -217,9 +217,7 @@ export function matrixCompletion(observed: Observed, options: MatrixCompletionOp
     return hess;
   };
 
-  const U_SPACE = euclidean([m, r]);
-  const V_SPACE = euclidean([n, r]);
-  const manifold: Manifold<FactorPoint> = product([U_SPACE, V_SPACE] as const);
+  const manifold: Manifold<FactorPoint> = product([euclidean([m, r]), euclidean([n, r])] as const);
 
   const checkPoint = (name: string, x: unknown): FactorPoint => {
     if (disposed) throw new Error("matrixCompletion: the problem was disposed");

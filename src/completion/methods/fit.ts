@@ -5,7 +5,7 @@ import type { Observed } from "../observed.js";
 import {
   matrixCompletion, type FactorPoint, type MatrixCompletionOptions, type MatrixCompletionProblem,
 } from "../../problems/matrix-completion.js";
-import { COMMON_OPTION_KEYS, type SolverOptions } from "../../solvers/options.js";
+import { COMMON_OPTION_KEYS, resolveCommonOptions, type SolverOptions } from "../../solvers/options.js";
 import type { SolverResult } from "../../solvers/result.js";
 import { checkFinite, checkInteger, checkMatrix, checkOptions, describe } from "../../validate.js";
 
@@ -67,7 +67,8 @@ function checkShape(observed: unknown): { rows: number; cols: number } {
 /**
  * Validates the options of a factor method (unknown keys rejected: rank, lambda, U0, V0, the
  * common solver keys, and `extraKeys`) against the shape of `observed`, copies U0 and V0 (the
- * solver never writes into them, but the caller may), and separates the common solver options.
+ * solver never writes into them, but the caller may), and separates (and checks) the common
+ * solver options.
  * The entries of `observed` are validated in full by `matrixCompletion` (in {@link fitFactors}),
  * before it allocates anything: validating 10⁶ entries costs ≈ 0.2 s, so it is done once.
  *
@@ -87,6 +88,8 @@ export function resolveFactorOptions(
   const V0 = checkFactor("V0", options.V0, obs.cols, rank, "observed.cols");
   const solverOptions: Record<string, unknown> = {};
   for (const key of COMMON_OPTION_KEYS) if (options[key] !== undefined) solverOptions[key] = options[key];
+  // Checked now, so that a bad one throws before the problem copies the data into wasm.
+  resolveCommonOptions(solverOptions, { maxIterations: 1000 });
   return {
     observed,
     rank,
