@@ -21,8 +21,9 @@ export interface GdCompletionOptions extends FactorMethodOptions {
  * F(U, V) = ½‖P_Ω(UVᵀ − Y)‖² + (λ/2)(‖U‖²_F + ‖V‖²_F) + (β/8)‖UᵀU − VᵀV‖²_F (see
  * `matrixCompletion`), by the library's `gradientDescent` (Armijo backtracking with step-size
  * memory), started at (U0, V0) with a first trial step 1/L̂ from the curvature estimate
- * L̂ = (p + β/2)(‖U0‖²_F + ‖V0‖²_F) + λ (see `initialStep`). From a spectral start, gradient descent on the factored problem
- * converges linearly to the low-rank matrix under incoherence and enough samples (Sun & Luo,
+ * L̂ = (p + β/2)(‖U0‖²_F + ‖V0‖²_F) + λ (see `initialStep`). From a spectral start, gradient
+ * descent on the factored problem converges linearly to the low-rank matrix under incoherence
+ * and enough samples (Sun & Luo,
  * "Guaranteed matrix completion via non-convex factorization", 2016; Zheng & Lafferty 2016;
  * Ma, Wang, Chi & Chen, "Implicit regularization in nonconvex statistical estimation", 2020).
  *
