@@ -65,6 +65,18 @@ describe("completeGd", () => {
     }
   });
 
+  test("exact recovery from a small random start (gradient descent leaves the saddle at 0)", async () => {
+    for (let seed = 1; seed <= 3; seed++) {
+      const { truth, observed } = lowRankInstance(100, 80, 3, 0.35, seed, { condition: 2 });
+      const rng = new Rng(seed);
+      const U0 = { rows: 100, cols: 3, data: rng.normalArray(300).map((v) => 0.1 * v) };
+      const V0 = { rows: 80, cols: 3, data: rng.normalArray(240).map((v) => 0.1 * v) };
+      const fit = await completeGd(observed, { rank: 3, lambda: 0, U0, V0, gradientTolerance: 1e-9, maxIterations: 3000 });
+      expect(fit.result.reason).toBe("gradient-tolerance");
+      expect(relativeError(fit.U, fit.V, truth.U, truth.V)).toBeLessThan(1e-6);
+    }
+  });
+
   test("with noise, the error is proportional to the noise level", async () => {
     // The same seed draws the same noise vector, scaled by σ. Near the truth the minimizer moves
     // linearly with the noise (a nondegenerate least-squares problem modulo symmetry), with a

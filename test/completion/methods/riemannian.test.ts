@@ -42,6 +42,18 @@ describe("completeRiemannian", () => {
     }
   });
 
+  test("exact recovery with trust regions from a small random start", async () => {
+    for (let seed = 1; seed <= 3; seed++) {
+      const { truth, observed } = lowRankInstance(100, 80, 3, 0.35, seed, { condition: 2 });
+      const rng = new Rng(seed);
+      const U0 = { rows: 100, cols: 3, data: rng.normalArray(300).map((v) => 0.1 * v) };
+      const V0 = { rows: 80, cols: 3, data: rng.normalArray(240).map((v) => 0.1 * v) };
+      const fit = await completeRiemannian(observed, { rank: 3, lambda: 0, U0, V0, gradientTolerance: 1e-9, seed });
+      expect(fit.result.reason).toBe("gradient-tolerance");
+      expect(relativeError(fit.U, fit.V, truth.U, truth.V)).toBeLessThan(1e-6);
+    }
+  });
+
   test("λ > 0 on a fully observed matrix from a random start: the soft-thresholded SVD", async () => {
     // As in the gd test: Z = Σ max(σᵢ − λ, 0)·pᵢqᵢᵀ, curvature ≥ min(σ₃ − λ, λ − σ₄) = 1 modulo rotations.
     const M = randomLowRank(20, 15, 6, { seed: 4, singularValues: [5, 4, 3, 1, 0.5, 0.2], dense: true });
