@@ -1,0 +1,45 @@
+// Shared setup of the factor-method tests: a random low-rank matrix observed on a uniform mask,
+// and the spectral start (top-r SVD of the rescaled zero-filled matrix) the front door would use.
+import type { Matrix } from "../../../src/matrix.js";
+import { randomLowRank, type LowRank } from "../../../src/data/lowrank.js";
+import { uniformMask } from "../../../src/data/masks.js";
+import { observedFromFactors } from "../../../src/completion/from-factors.js";
+import type { Observed } from "../../../src/completion/observed.js";
+import { svd } from "../../../src/kernels/linalg/svd.js";
+
+/** A rank-r m×n matrix (condition κ) observed on a Bernoulli(p) mask, noiseless unless `noise`. */
+export function lowRankInstance(
+  m: number, n: number, r: number, p: number, seed: number, options: { condition?: number; noise?: number } = {},
+): { truth: LowRank; observed: Observed } {
+  const truth = randomLowRank(m, n, r, { seed, condition: options.condition ?? 1 });
+  const mask = uniformMask(m, n, p, seed + 1000);
+  const row: number[] = [];
+  const col: number[] = [];
+  for (let t = 0; t < mask.length; t++) {
+    if (mask[t] === 1) {
+      row.push(Math.floor(t / n));
+      col.push(t % n);
+    }
+  }
+  const observed = observedFromFactors(truth.U, truth.V, { row: Int32Array.from(row), col: Int32Array.from(col) },
+    { noise: options.noise ?? 0, seed: seed + 2000 });
+  return { truth, observed };
+}
+
+/**
+ * The spectral start: with p̂ = |Ω|/(mn), the top-r SVD A ≈ P·diag(s)·Qᵀ of the zero-filled
+ * P_Ω(Y)/p̂, and U0 = P·diag(√s), V0 = Q·diag(√s) (balanced). Dense: for small test sizes.
+ */
+export function spectralStart(observed: Observed, r: number): { U0: Matrix; V0: Matrix } {
+  const { rows: m, cols: n } = observed;
+  const p = observed.value.length / (m * n);
+  const a = new Float64Array(m * n);
+  for (let k = 0; k < observed.value.length; k++) a[observed.row[k] * n + observed.col[k]] = observed.value[k] / p;
+  const { U, S, V } = svd({ rows: m, cols: n, data: a });
+  const take = (F: Matrix): Matrix => {
+    const out = new Float64Array(F.rows * r);
+    for (let i = 0; i < F.rows; i++) for (let k = 0; k < r; k++) out[i * r + k] = F.data[i * F.cols + k] * Math.sqrt(S[k]);
+    return { rows: F.rows, cols: r, data: out };
+  };
+  return { U0: take(U), V0: take(V) };
+}
