@@ -6,6 +6,8 @@
 // the nearest power of two. The last table measures the direct/FFT crossover of the
 // convolution cost model (src/kernels/fft/cost.ts).
 // Run: node --experimental-wasm-relaxed-simd bench/fft.mjs   (after node scripts/build.mjs)
+// Flags: --quick (fewer sizes), --crossover (only the crossover tables), --awkward (only the
+// awkward-length table, with plan creation times).
 import FFT from "fft.js";
 import { init, runtime, supportedBinaries } from "../dist/benign.js";
 import { secondsPerRun } from "./lib/measure.mjs";
@@ -13,6 +15,7 @@ import { printTable } from "./lib/table.mjs";
 
 const quick = process.argv.includes("--quick");
 const onlyCrossover = process.argv.includes("--crossover");
+const onlyAwkward = process.argv.includes("--awkward");
 const builds = supportedBinaries().filter((b) => b !== "scalar");
 const runtimes = {};
 for (const binary of builds) {
@@ -115,9 +118,9 @@ const gflops = (flops, seconds) => flops / seconds / 1e9;
 const nlogn = (n) => n * Math.log2(n);
 const logs = quick ? [10, 14, 16] : [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
 
-if (!onlyCrossover) {
-const complexRows = [];
 const perNlogn = new Map(); // power of two → seconds per n·log2(n), first build
+if (!onlyCrossover && !onlyAwkward) {
+const complexRows = [];
 for (const log of logs) {
   const n = 1 << log;
   const row = { n: `2^${log}` };
@@ -147,13 +150,27 @@ for (const log of logs) {
   realRows.push(row);
 }
 printTable("Real FFT, f64 (GFLOP/s = 2.5·n·log2 n / time; fft.js realTransform fills half the spectrum)", realRows);
+}
 
-const awkward = quick ? [10000, 100003] : [1000, 10000, 44100, 65537, 100000, 100003, 1000003];
+// Plan creation time in ms (fftPlanSize + fftPlanInit, first build), median of a few.
+function planMs(rt, n) {
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    const start = performance.now();
+    plan(rt, "complex", n).dispose();
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[1];
+}
+
+if (!onlyCrossover) {
+
+const awkward = quick ? [10000, 100003] : [1000, 10000, 44100, 65537, 100000, 100003, 131074, 1000003];
 const awkwardRows = [];
 for (const n of awkward) {
   const p2 = 2 ** Math.round(Math.log2(n));
   if (!perNlogn.has(p2)) perNlogn.set(p2, timeComplex(runtimes[builds[0]], p2) / nlogn(p2));
-  const row = { n, "nearest 2^k": p2 };
+  const row = { n, "nearest 2^k": p2, "plan ms": planMs(runtimes[builds[0]], n) };
   for (const b of builds) {
     const t = timeComplex(runtimes[b], n);
     row[`${b} GF/s`] = gflops(5 * nlogn(n), t);
@@ -162,7 +179,9 @@ for (const n of awkward) {
   awkwardRows.push(row);
 }
 printTable("Awkward lengths: complex FFT (cost = time per n·log2 n; target ≤ 3× the nearest power of two)", awkwardRows);
+}
 
+if (!onlyCrossover && !onlyAwkward) {
 const convRows = [];
 for (const n of quick ? [1 << 12, 1 << 16] : [1 << 10, 1 << 12, 1 << 14, 1 << 16, 1 << 18, 1 << 20, 10000, 100003]) {
   const row = { n };
@@ -177,6 +196,7 @@ printTable("Circular convolution, FFT path, full-length kernel (GFLOP/s = 7.5·n
 
 }
 
+if (!onlyAwkward) {
 const crossRows = [];
 const rt = runtimes[builds[0]];
 for (const n of quick ? [4096] : [256, 4096, 65536, 10000, 10007]) {
@@ -212,3 +232,4 @@ for (const size of quick ? [128] : [64, 256, 512, 100]) {
   cross2d.push({ "R×C": `${size}×${size}`, kernel: `crossover ≈ ${crossover ?? "> 32×32"}`, "direct ms": "", "fft ms": "", "direct ns/(RC·k²)": "", "fft ns/(RC·log2 RC)": "" });
 }
 printTable(`2-D convolution crossover (${builds[0]} build): direct vs FFT path`, cross2d);
+}

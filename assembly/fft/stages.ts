@@ -1,4 +1,4 @@
-// Stockham autosort stages of radix 2, 3, 4, 5 on interleaved complex f64 (16 bytes each).
+// Stockham autosort stages of radix 2, 3, 4, 5 and odd primes ≤ 61 on interleaved complex f64 (16 bytes each).
 //
 // One stage with radix R after the radices so far have product ns (Van Loan, "Computational
 // Frameworks for the FFT", §1.7; Govindaraju et al., "High performance discrete Fourier
@@ -298,26 +298,19 @@ export function radix5Stage(inp: usize, out: usize, n: i32, ns: i32, tw: usize):
   }
 }
 
-// Static scratch for radixOddStage: the cosine/sine table (h×h pairs, h = (p − 1)/2 ≤ 6) and
-// the sums and differences of one butterfly's inputs. Part of the module's data segment, so
-// no allocation.
-const ODD_TABLE = memory.data(16 * 36);
-const ODD_SUMS = memory.data(16 * 6);
-const ODD_DIFFS = memory.data(16 * 6);
+// Static scratch for radixOddStage: the sums and differences of one butterfly's inputs
+// (h ≤ 30, p ≤ 61). Part of the module's data segment, so no allocation; the stage calls
+// nothing that could reuse it.
+const ODD_SUMS = memory.data(16 * 30);
+const ODD_DIFFS = memory.data(16 * 30);
 
-// Radix p ∈ {7, 11, 13} by the symmetric DFT (O(p²) per butterfly): with P_r = a_r + a_{p−r},
-// M_r = a_r − a_{p−r}, θ = 2π·r·q/p and h = (p − 1)/2,
+// Odd radix p ≤ 61 (7, 11, 13 and primes the plan does not give to Rader) by the symmetric DFT
+// (O(p²) per butterfly): with P_r = a_r + a_{p−r}, M_r = a_r − a_{p−r}, θ = 2π·r·q/p and
+// h = (p − 1)/2,
 //   t_q = a_0 + Σ_{r≤h} cos θ·P_r,  u_q = Σ_{r≤h} sin θ·M_r,  y_q = t_q − i·u_q,  y_{p−q} = t_q + i·u_q.
-export function radixOddStage(inp: usize, out: usize, n: i32, ns: i32, tw: usize, p: i32): void {
+// table: (cos θ, sin θ) for 1 ≤ r, q ≤ h at ((r − 1)·h + q − 1), made by the plan.
+export function radixOddStage(inp: usize, out: usize, n: i32, ns: i32, tw: usize, p: i32, table: usize): void {
   const h = (p - 1) >> 1;
-  for (let r = 1; r <= h; r++) {
-    for (let q = 1; q <= h; q++) {
-      const angle = (2 * Math.PI * <f64>((r * q) % p)) / <f64>p;
-      const e = ODD_TABLE + (<usize>((r - 1) * h + (q - 1)) << 4);
-      store<f64>(e, Math.cos(angle));
-      store<f64>(e, Math.sin(angle), 8);
-    }
-  }
   const s = <usize>(n / p) << 4;
   const nsb = <usize>ns << 4;
   const blocks = n / p / ns;
@@ -347,7 +340,7 @@ export function radixOddStage(inp: usize, out: usize, n: i32, ns: i32, tw: usize
           let tq = a0;
           let uq = f64x2.splat(0);
           for (let r = 1; r <= h; r++) {
-            const e = ODD_TABLE + (<usize>((r - 1) * h + (q - 1)) << 4);
+            const e = table + (<usize>((r - 1) * h + (q - 1)) << 4);
             tq = fma2(v128.load64_splat(e), v128.load(ODD_SUMS + (<usize>(r - 1) << 4)), tq);
             uq = fma2(v128.load64_splat(e, 8), v128.load(ODD_DIFFS + (<usize>(r - 1) << 4)), uq);
           }
@@ -389,7 +382,7 @@ export function radixOddStage(inp: usize, out: usize, n: i32, ns: i32, tw: usize
         for (let q = 1; q <= h; q++) {
           let tr = r0, ti = i0, ur: f64 = 0, ui: f64 = 0;
           for (let r = 1; r <= h; r++) {
-            const e = ODD_TABLE + (<usize>((r - 1) * h + (q - 1)) << 4);
+            const e = table + (<usize>((r - 1) * h + (q - 1)) << 4);
             const c = load<f64>(e), sn = load<f64>(e, 8);
             const o = <usize>(r - 1) << 4;
             tr += c * load<f64>(ODD_SUMS + o);

@@ -1,13 +1,14 @@
 // The complex DFT of any length n ≥ 1 on interleaved (re, im) f64 pairs, driven by a plan
-// (see plan.ts): Stockham autosort when every prime factor of n is ≤ 13, Bluestein's chirp-z
-// otherwise.
+// (see plan.ts): Stockham autosort, with Rader stages (rader.ts) for large prime factors, or
+// Bluestein's chirp-z, whichever the plan's cost model predicts cheaper.
 //   forward:  X_k = Σ_j x_j·e^{−2πi·jk/n}
 //   inverse:  x_j = (1/n)·Σ_k X_k·e^{+2πi·jk/n}   (numpy's normalization)
 import { cmul, cmulConj, conj } from "./complex";
 import {
-  field, H_CHIRP, H_FACTORS, H_FILTER, H_KIND, H_M, H_N, H_NF, H_SCRATCH, H_SUB, H_TW, H_WORK, H_WORK2,
-  KIND_BLUESTEIN,
+  field, H_CHIRP, H_FACTORS, H_FILTER, H_KIND, H_M, H_N, H_NF, H_SCRATCH, H_STAGE, H_SUB, H_TW, H_WORK,
+  H_WORK2, KIND_BLUESTEIN, S_METHOD, S_TABLE, STAGE_RADER,
 } from "./plan";
+import { raderStage } from "./rader";
 import { radix2Stage, radix3Stage, radix4Stage, radix5Stage, radixOddStage } from "./stages";
 
 function copyComplex(dst: usize, src: usize, n: i32): void {
@@ -39,7 +40,11 @@ export function stockhamForward(plan: usize, inp: usize, dst: usize, other: usiz
     else if (r == 2) radix2Stage(src, target, n, ns, tw);
     else if (r == 3) radix3Stage(src, target, n, ns, tw);
     else if (r == 5) radix5Stage(src, target, n, ns, tw);
-    else radixOddStage(src, target, n, ns, tw, r);
+    else {
+      const blk = plan + <usize>field(plan, H_STAGE + s);
+      if (field(blk, S_METHOD) == STAGE_RADER) raderStage(src, target, n, ns, tw, blk);
+      else radixOddStage(src, target, n, ns, tw, r, blk + <usize>field(blk, S_TABLE));
+    }
     tw += <usize>(ns * (r - 1)) << 4;
     ns *= r;
     const next = target == dst ? other : dst;
