@@ -1,6 +1,6 @@
 // FFT plans, cached per runtime by kind and length.
 //
-// A plan (factorization, twiddles, Bluestein chirp and transformed filter, scratch) is one
+// A plan (factorization, twiddles, Rader and butterfly tables with their sub-plans, Bluestein chirp and transformed filter, scratch) is one
 // arena block filled by the `fftPlanInit` / `rfftPlanInit` kernels. The first transform of a
 // given kind and length makes its plan; later calls reuse it, so repeated transforms of one
 // size cost no setup. Plans stay allocated (they show in `runtime().arena.stats()`) until
