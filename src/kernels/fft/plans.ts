@@ -1,7 +1,8 @@
 // FFT plans, cached per runtime by kind and length.
 //
-// A plan (factorization, twiddles, Rader and butterfly tables with their sub-plans, Bluestein chirp and transformed filter, scratch) is one
-// arena block filled by the `fftPlanInit` / `rfftPlanInit` kernels. The first transform of a
+// A plan (factorization, twiddles, butterfly tables, Rader data with their sub-plans, Bluestein
+// chirp and transformed filter, scratch) is one arena block filled by the `fftPlanInit` /
+// `rfftPlanInit` kernels. The first transform of a
 // given kind and length makes its plan; later calls reuse it, so repeated transforms of one
 // size cost no setup. Plans stay allocated (they show in `runtime().arena.stats()`) until
 // `clearFftPlans()` frees them. Each runtime (build) has its own cache, because each has its
