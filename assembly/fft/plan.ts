@@ -13,7 +13,7 @@
 //   REAL_ODD  (real n odd): two work arrays of n complex and a complex sub-plan of length n.
 // A stage data block starts with 64 bytes of i32 fields (S_*), then:
 //   STAGE_ODD   (radix p ≤ 61 by the symmetric O(p²) butterfly): the table cos, sin(2π·r·q/p)
-//               for 1 ≤ r, q ≤ h = (p − 1)/2, h×h pairs, r-major.
+//               for 1 ≤ q, r ≤ h = (p − 1)/2, q-major, each as (cos, cos, sin, sin).
 //   STAGE_RADER (prime p by Rader's algorithm, see rader.ts): discrete logarithms and generator
 //               powers (two tables of p − 1 i32), the FFT of the permuted twiddles (M complex,
 //               scaled by 1/M), two work arrays of M complex and a complex sub-plan of length M,
@@ -251,7 +251,7 @@ function stageSize(r: i32): f64 {
   const m = raderLength(r);
   if (m == 0) {
     const h = <f64>((r - 1) >> 1);
-    return STAGE_HEADER_BYTES + align64(16 * h * h);
+    return STAGE_HEADER_BYTES + align64(32 * h * h);
   }
   return STAGE_HEADER_BYTES + 2 * align64(4 * <f64>(r - 1)) + 3 * align64(16 * <f64>m) + fftPlanSize(m);
 }
@@ -319,12 +319,15 @@ function stageInit(blk: usize, r: i32): void {
     const table = STAGE_HEADER_BYTES;
     setField(blk, S_TABLE, <i32>table);
     const h = (r - 1) >> 1;
-    for (let a = 1; a <= h; a++) {
-      for (let q = 1; q <= h; q++) {
+    for (let q = 1; q <= h; q++) {
+      for (let a = 1; a <= h; a++) {
         const angle = (2 * Math.PI * <f64>((a * q) % r)) / <f64>r;
-        const e = blk + <usize>table + (<usize>((a - 1) * h + (q - 1)) << 4);
-        store<f64>(e, Math.cos(angle));
-        store<f64>(e, Math.sin(angle), 8);
+        const e = blk + <usize>table + (<usize>((q - 1) * h + (a - 1)) << 5);
+        const c = Math.cos(angle), sn = Math.sin(angle);
+        store<f64>(e, c);
+        store<f64>(e, c, 8);
+        store<f64>(e, sn, 16);
+        store<f64>(e, sn, 24);
       }
     }
     return;

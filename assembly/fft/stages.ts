@@ -308,7 +308,8 @@ const ODD_DIFFS = memory.data(16 * 30);
 // (O(p²) per butterfly): with P_r = a_r + a_{p−r}, M_r = a_r − a_{p−r}, θ = 2π·r·q/p and
 // h = (p − 1)/2,
 //   t_q = a_0 + Σ_{r≤h} cos θ·P_r,  u_q = Σ_{r≤h} sin θ·M_r,  y_q = t_q − i·u_q,  y_{p−q} = t_q + i·u_q.
-// table: (cos θ, sin θ) for 1 ≤ r, q ≤ h at ((r − 1)·h + q − 1), made by the plan.
+// table (made by the plan): for 1 ≤ q, r ≤ h, at ((q − 1)·h + r − 1)·32 bytes, (cos θ, cos θ,
+// sin θ, sin θ), so the inner loop over r reads it in order as two splatted f64x2.
 export function radixOddStage(inp: usize, out: usize, n: i32, ns: i32, tw: usize, p: i32, table: usize): void {
   const h = (p - 1) >> 1;
   const s = <usize>(n / p) << 4;
@@ -336,15 +337,39 @@ export function radixOddStage(inp: usize, out: usize, n: i32, ns: i32, tw: usize
           v128.store(ODD_DIFFS + (<usize>(r - 1) << 4), f64x2.sub(ar, am));
         }
         v128.store(dst, y0);
-        for (let q = 1; q <= h; q++) {
-          let tq = a0;
-          let uq = f64x2.splat(0);
-          for (let r = 1; r <= h; r++) {
-            const e = table + (<usize>((r - 1) * h + (q - 1)) << 4);
-            tq = fma2(v128.load64_splat(e), v128.load(ODD_SUMS + (<usize>(r - 1) << 4)), tq);
-            uq = fma2(v128.load64_splat(e, 8), v128.load(ODD_DIFFS + (<usize>(r - 1) << 4)), uq);
+        // Two outputs q, q + 1 per pass over the sums and differences.
+        let e = table;
+        let q = 1;
+        for (; q < h; q += 2) {
+          let tq = a0, tq2 = a0;
+          let uq = f64x2.splat(0), uq2 = f64x2.splat(0);
+          const e2 = e + (<usize>h << 5);
+          for (let r = 0; r < h; r++) {
+            const o = <usize>r << 4;
+            const sum = v128.load(ODD_SUMS + o);
+            const diff = v128.load(ODD_DIFFS + o);
+            tq = fma2(v128.load(e + (o << 1)), sum, tq);
+            uq = fma2(v128.load(e + (o << 1), 16), diff, uq);
+            tq2 = fma2(v128.load(e2 + (o << 1)), sum, tq2);
+            uq2 = fma2(v128.load(e2 + (o << 1), 16), diff, uq2);
           }
           const iu = mulNegI(uq); // −i·u
+          const iu2 = mulNegI(uq2);
+          v128.store(dst + <usize>q * nsb, f64x2.add(tq, iu));
+          v128.store(dst + <usize>(p - q) * nsb, f64x2.sub(tq, iu));
+          v128.store(dst + <usize>(q + 1) * nsb, f64x2.add(tq2, iu2));
+          v128.store(dst + <usize>(p - q - 1) * nsb, f64x2.sub(tq2, iu2));
+          e += <usize>h << 6;
+        }
+        if (q == h) {
+          let tq = a0;
+          let uq = f64x2.splat(0);
+          for (let r = 0; r < h; r++) {
+            const o = <usize>r << 4;
+            tq = fma2(v128.load(e + (o << 1)), v128.load(ODD_SUMS + o), tq);
+            uq = fma2(v128.load(e + (o << 1), 16), v128.load(ODD_DIFFS + o), uq);
+          }
+          const iu = mulNegI(uq);
           v128.store(dst + <usize>q * nsb, f64x2.add(tq, iu));
           v128.store(dst + <usize>(p - q) * nsb, f64x2.sub(tq, iu));
         }
@@ -382,8 +407,8 @@ export function radixOddStage(inp: usize, out: usize, n: i32, ns: i32, tw: usize
         for (let q = 1; q <= h; q++) {
           let tr = r0, ti = i0, ur: f64 = 0, ui: f64 = 0;
           for (let r = 1; r <= h; r++) {
-            const e = table + (<usize>((r - 1) * h + (q - 1)) << 4);
-            const c = load<f64>(e), sn = load<f64>(e, 8);
+            const e = table + (<usize>((q - 1) * h + (r - 1)) << 5);
+            const c = load<f64>(e), sn = load<f64>(e, 16);
             const o = <usize>(r - 1) << 4;
             tr += c * load<f64>(ODD_SUMS + o);
             ti += c * load<f64>(ODD_SUMS + o, 8);
