@@ -3,9 +3,9 @@
 //
 // Layout: a 512-byte header of i32 fields (below), then 64-byte aligned sections addressed by
 // byte offsets from the plan start. Kinds:
-//   STOCKHAM  (complex n, unless the cost model prefers Bluestein): factors (4s first, then at
-//             most one 2, then the other primes ascending), twiddles, scratch, and one data
-//             block per stage of radix ≥ 7 (below).
+//   STOCKHAM  (complex n, unless the cost model prefers Bluestein): factors (primes above 13
+//             largest first, then 4s, at most one 2, 3, 5, 7, 11, 13), twiddles, scratch, and
+//             one data block per stage of radix ≥ 7 (below).
 //   BLUESTEIN (complex n whose Stockham plan the cost model finds dearer): chirp
 //             w_j = e^{−πi·j²/n} (j < n), the FFT of the conjugate chirp filter (5-smooth length
 //             m ≥ 2n − 1, scaled by 1/m), two work arrays of m complex, and a sub-plan of length m.
@@ -14,8 +14,8 @@
 // A stage data block starts with 64 bytes of i32 fields (S_*), then:
 //   STAGE_ODD   (radix p ≤ 61 by the symmetric O(p²) butterfly): the table cos, sin(2π·r·q/p)
 //               for 1 ≤ q, r ≤ h = (p − 1)/2, q-major, each as (cos, cos, sin, sin).
-//   STAGE_RADER (prime p by Rader's algorithm, see rader.ts): discrete logarithms and generator
-//               powers (two tables of p − 1 i32), the FFT of the permuted twiddles (M complex,
+//   STAGE_RADER (prime p by Rader's algorithm, see rader.ts): discrete logarithms and powers of
+//               g and of its inverse (three tables of p − 1 i32), the FFT of the permuted twiddles (M complex,
 //               scaled by 1/M), two work arrays of M complex and a complex sub-plan of length M,
 //               where M = p − 1 (cyclic convolution) or a 5-smooth M ≥ 2p − 3 (zero-padded, as
 //               pocketfft does when p − 1 factors badly).
@@ -58,6 +58,8 @@ export const S_FILTER = 7;
 export const S_WORK = 8;
 export const S_WORK2 = 9;
 export const S_SUB = 10;
+export const S_PERM = 11; // Rader: at s < L, g^{−s} mod p
+export const S_FUSED = 12; // Rader: 1 when the fused path applies (rader.ts)
 const STAGE_HEADER_BYTES: f64 = 64;
 
 export const STAGE_ODD = 0;
@@ -102,9 +104,23 @@ function smallestPrimeFactor(n: i32): i32 {
   return n;
 }
 
-// The radix of the next stage for the part `rest` of n still to factor: 4 while 4 divides it,
-// then its smallest prime factor.
+// The radix of the next stage for the part `rest` of n still to factor: the prime factors
+// above 13 first, largest first (a first stage has no twiddles, and a Rader stage without
+// twiddles takes the fused path of rader.ts), then 4 while 4 divides it, then the smallest
+// prime factor (2, 3, 5, 7, 11, 13).
 function nextRadix(rest: i32): i32 {
+  const rough = roughPart(rest);
+  if (rough > 1) {
+    let largest = 1;
+    let x = rough;
+    for (let d = 17; d * d <= x; d += 2) {
+      while (x % d == 0) {
+        largest = d;
+        x /= d;
+      }
+    }
+    return x > 1 ? max(x, largest) : largest;
+  }
   return rest % 4 == 0 ? 4 : smallestPrimeFactor(rest);
 }
 
@@ -253,7 +269,7 @@ function stageSize(r: i32): f64 {
     const h = <f64>((r - 1) >> 1);
     return STAGE_HEADER_BYTES + align64(32 * h * h);
   }
-  return STAGE_HEADER_BYTES + 2 * align64(4 * <f64>(r - 1)) + 3 * align64(16 * <f64>m) + fftPlanSize(m);
+  return STAGE_HEADER_BYTES + 3 * align64(4 * <f64>(r - 1)) + 3 * align64(16 * <f64>m) + fftPlanSize(m);
 }
 
 // Bytes a complex plan for length n needs (n ≥ 1).
@@ -338,12 +354,14 @@ function stageInit(blk: usize, r: i32): void {
   const l = r - 1;
   const inPos = STAGE_HEADER_BYTES;
   const outPerm = inPos + align64(4 * <f64>l);
-  const filter = outPerm + align64(4 * <f64>l);
+  const perm = outPerm + align64(4 * <f64>l);
+  const filter = perm + align64(4 * <f64>l);
   const work = filter + align64(16 * <f64>m);
   const work2 = work + align64(16 * <f64>m);
   const sub = work2 + align64(16 * <f64>m);
   setField(blk, S_IN_POS, <i32>inPos);
   setField(blk, S_OUT_PERM, <i32>outPerm);
+  setField(blk, S_PERM, <i32>perm);
   setField(blk, S_FILTER, <i32>filter);
   setField(blk, S_WORK, <i32>work);
   setField(blk, S_WORK2, <i32>work2);
@@ -356,6 +374,7 @@ function stageInit(blk: usize, r: i32): void {
   for (let s = 0; s < l; s++) {
     store<i32>(blk + <usize>outPerm + (<usize>s << 2), <i32>up);
     store<i32>(blk + <usize>inPos + (<usize>(down - 1) << 2), s);
+    store<i32>(blk + <usize>perm + (<usize>s << 2), <i32>down);
     // The kernel d, extended so that a cyclic convolution of length m ≥ 2l − 1 contains the
     // cyclic one of length l: d'_s = d_s and d'_{m−l+s} = d_s (the same slot when m = l).
     storeTwiddle(w + (<usize>s << 4), up, r);
@@ -365,6 +384,10 @@ function stageInit(blk: usize, r: i32): void {
   }
   const subPlan = blk + <usize>sub;
   fftPlanInit(subPlan, m);
+  const nf = field(subPlan, H_NF);
+  const fused = m == l && field(subPlan, H_KIND) == KIND_STOCKHAM && nf >= 2 &&
+    field(subPlan, H_FACTORS) == 4 && field(subPlan, H_FACTORS + nf - 1) == 4;
+  setField(blk, S_FUSED, fused ? 1 : 0);
   const f = blk + <usize>filter;
   fft(f, w, subPlan, 0);
   const scale = 1.0 / <f64>m;
