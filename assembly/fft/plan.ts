@@ -125,7 +125,10 @@ function nextRadix(rest: i32): i32 {
 }
 
 // ---- Cost model -------------------------------------------------------------------------------
-// Per-point stage costs, fitted to bench/fft.mjs timings (2-core x86, Node 20).
+// Per-point stage costs, estimated from operation counts and checked against timings on a
+// 2-core x86 under Node 20 (bench/fft.mjs; the machine was shared, so only the choices that
+// differ by well over the noise are trusted: Rader over Bluestein when p − 1 is smooth,
+// Bluestein over nested Rader when p − 1 has a large prime factor).
 
 // Cost per point of one Stockham stage of radix r ≤ ODD_MAX.
 function butterflyCost(r: i32): f64 {
@@ -136,9 +139,9 @@ function butterflyCost(r: i32): f64 {
   return 1.0 + 0.55 * <f64>(r - 1); // symmetric butterfly: ~h multiply-adds per output pair
 }
 
-// A Rader butterfly beside its two FFTs: the permuted scatter in and out (per input point; the
-// random accesses miss the cache once the data outgrow it) and the pointwise product (per
-// convolution point).
+// A Rader butterfly beside its two FFTs: the permuted reads and writes (per input point; the
+// random accesses miss the cache once the data outgrow it: measured ≈ 0.9 of an FFT of length
+// 2^16 for p = 2^16 + 1) and the pointwise product (per convolution point).
 const RADER_PER_INPUT: f64 = 3.0;
 const RADER_PER_INPUT_LARGE: f64 = 8.0; // p ≥ RADER_LARGE
 const RADER_LARGE = 1 << 15;
