@@ -6,6 +6,8 @@
 // the nearest power of two. The last table measures the direct/FFT crossover of the
 // convolution cost model (src/kernels/fft/cost.ts).
 // Run: node --experimental-wasm-relaxed-simd bench/fft.mjs   (after node scripts/build.mjs)
+// Flags: --quick (fewer sizes), --crossover (only the crossover tables), --awkward (only the
+// awkward-length table, with plan creation times).
 import FFT from "fft.js";
 import { init, runtime, supportedBinaries } from "../dist/benign.js";
 import { secondsPerRun } from "./lib/measure.mjs";
@@ -13,6 +15,7 @@ import { printTable } from "./lib/table.mjs";
 
 const quick = process.argv.includes("--quick");
 const onlyCrossover = process.argv.includes("--crossover");
+const onlyAwkward = process.argv.includes("--awkward");
 const builds = supportedBinaries().filter((b) => b !== "scalar");
 const runtimes = {};
 for (const binary of builds) {
@@ -28,6 +31,34 @@ function timed(run) {
   do run();
   while (performance.now() - start < 250);
   return secondsPerRun(run);
+}
+
+// Paired timing of two runs under the same machine load: both warmed up, then single runs
+// alternated for `seconds`; returns the median and the fastest time of each. On an
+// oversubscribed machine the median of a run lasting a few ms is inflated by preemption more
+// than that of a shorter one, which skews ratios between lengths; the fastest run is the
+// undisturbed time, so both are reported.
+function paired(runA, runB, seconds = 1.5) {
+  for (const run of [runA, runB]) {
+    const start = performance.now();
+    do run();
+    while (performance.now() - start < 250);
+  }
+  const a = [];
+  const b = [];
+  const start = performance.now();
+  while (a.length < 10 || performance.now() - start < seconds * 1000) {
+    for (const [run, times] of [[runA, a], [runB, b]]) {
+      const t0 = performance.now();
+      run();
+      times.push((performance.now() - t0) / 1000);
+    }
+  }
+  const stats = (times) => {
+    times.sort((x, y) => x - y);
+    return { median: times[times.length >> 1], fastest: times[0] };
+  };
+  return [stats(a), stats(b)];
 }
 
 function filled(rt, length) {
@@ -53,6 +84,21 @@ function timeComplex(rt, n) {
   const t = timed(() => rt.exports.fft(out.ptr, inp.ptr, p.ptr, 0));
   for (const b of [p, inp, out]) b.dispose();
   return t;
+}
+
+// Transforms of lengths n and m timed side by side (see paired).
+function timeComplexPair(rt, n, m) {
+  const buffers = [];
+  const runs = [n, m].map((len) => {
+    const p = plan(rt, "complex", len);
+    const inp = filled(rt, 2 * len);
+    const out = rt.arena.f64(2 * len);
+    buffers.push(p, inp, out);
+    return () => rt.exports.fft(out.ptr, inp.ptr, p.ptr, 0);
+  });
+  const result = paired(runs[0], runs[1]);
+  for (const b of buffers) b.dispose();
+  return result;
 }
 
 function timeReal(rt, n) {
@@ -115,16 +161,14 @@ const gflops = (flops, seconds) => flops / seconds / 1e9;
 const nlogn = (n) => n * Math.log2(n);
 const logs = quick ? [10, 14, 16] : [10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20];
 
-if (!onlyCrossover) {
+if (!onlyCrossover && !onlyAwkward) {
 const complexRows = [];
-const perNlogn = new Map(); // power of two → seconds per n·log2(n), first build
 for (const log of logs) {
   const n = 1 << log;
   const row = { n: `2^${log}` };
   const js = fftjs(n, false);
   for (const b of builds) {
     const t = timeComplex(runtimes[b], n);
-    if (b === builds[0]) perNlogn.set(n, t / nlogn(n));
     row[`${b} GF/s`] = gflops(5 * nlogn(n), t);
     row[`${b} ×fft.js`] = js / t;
   }
@@ -147,22 +191,43 @@ for (const log of logs) {
   realRows.push(row);
 }
 printTable("Real FFT, f64 (GFLOP/s = 2.5·n·log2 n / time; fft.js realTransform fills half the spectrum)", realRows);
+}
 
-const awkward = quick ? [10000, 100003] : [1000, 10000, 44100, 65537, 100000, 100003, 1000003];
+// Plan creation time in ms (fftPlanSize + fftPlanInit, first build), median of a few.
+function planMs(rt, n) {
+  const times = [];
+  for (let i = 0; i < 3; i++) {
+    const start = performance.now();
+    plan(rt, "complex", n).dispose();
+    times.push(performance.now() - start);
+  }
+  return times.sort((a, b) => a - b)[1];
+}
+
+if (!onlyCrossover) {
+
+const awkward = quick ? [10000, 100003] : [1000, 10000, 44100, 65537, 100000, 100003, 131074, 1000003];
 const awkwardRows = [];
 for (const n of awkward) {
   const p2 = 2 ** Math.round(Math.log2(n));
-  if (!perNlogn.has(p2)) perNlogn.set(p2, timeComplex(runtimes[builds[0]], p2) / nlogn(p2));
-  const row = { n, "nearest 2^k": p2 };
+  const row = { n, "nearest 2^k": p2, "plan ms": planMs(runtimes[builds[0]], n) };
   for (const b of builds) {
-    const t = timeComplex(runtimes[b], n);
-    row[`${b} GF/s`] = gflops(5 * nlogn(n), t);
-    if (b === builds[0]) row[`${b} cost ÷ 2^k cost`] = t / nlogn(n) / perNlogn.get(p2);
+    const [t, ref] = timeComplexPair(runtimes[b], n, p2);
+    row[`${b} GF/s`] = gflops(5 * nlogn(n), t.median);
+    if (b === builds[0]) {
+      row[`${b} cost ÷ 2^k (median)`] = t.median / nlogn(n) / (ref.median / nlogn(p2));
+      row[`${b} cost ÷ 2^k (fastest)`] = t.fastest / nlogn(n) / (ref.fastest / nlogn(p2));
+    }
   }
   awkwardRows.push(row);
 }
-printTable("Awkward lengths: complex FFT (cost = time per n·log2 n; target ≤ 3× the nearest power of two)", awkwardRows);
+printTable(
+  "Awkward lengths: complex FFT (cost = time per n·log2 n; target ≤ 3× the nearest power of two; median and fastest run)",
+  awkwardRows,
+);
+}
 
+if (!onlyCrossover && !onlyAwkward) {
 const convRows = [];
 for (const n of quick ? [1 << 12, 1 << 16] : [1 << 10, 1 << 12, 1 << 14, 1 << 16, 1 << 18, 1 << 20, 10000, 100003]) {
   const row = { n };
@@ -177,6 +242,7 @@ printTable("Circular convolution, FFT path, full-length kernel (GFLOP/s = 7.5·n
 
 }
 
+if (!onlyAwkward) {
 const crossRows = [];
 const rt = runtimes[builds[0]];
 for (const n of quick ? [4096] : [256, 4096, 65536, 10000, 10007]) {
@@ -212,3 +278,4 @@ for (const size of quick ? [128] : [64, 256, 512, 100]) {
   cross2d.push({ "R×C": `${size}×${size}`, kernel: `crossover ≈ ${crossover ?? "> 32×32"}`, "direct ms": "", "fft ms": "", "direct ns/(RC·k²)": "", "fft ns/(RC·log2 RC)": "" });
 }
 printTable(`2-D convolution crossover (${builds[0]} build): direct vs FFT path`, cross2d);
+}

@@ -1,4 +1,4 @@
-// Stockham autosort stages of radix 2, 3, 4, 5 on interleaved complex f64 (16 bytes each).
+// Stockham autosort stages of radix 2, 3, 4, 5 and odd primes ≤ 61 on interleaved complex f64 (16 bytes each).
 //
 // One stage with radix R after the radices so far have product ns (Van Loan, "Computational
 // Frameworks for the FFT", §1.7; Govindaraju et al., "High performance discrete Fourier
@@ -298,26 +298,20 @@ export function radix5Stage(inp: usize, out: usize, n: i32, ns: i32, tw: usize):
   }
 }
 
-// Static scratch for radixOddStage: the cosine/sine table (h×h pairs, h = (p − 1)/2 ≤ 6) and
-// the sums and differences of one butterfly's inputs. Part of the module's data segment, so
-// no allocation.
-const ODD_TABLE = memory.data(16 * 36);
-const ODD_SUMS = memory.data(16 * 6);
-const ODD_DIFFS = memory.data(16 * 6);
+// Static scratch for radixOddStage: the sums and differences of one butterfly's inputs
+// (h ≤ 30, p ≤ 61). Part of the module's data segment, so no allocation; the stage calls
+// nothing that could reuse it.
+const ODD_SUMS = memory.data(16 * 30);
+const ODD_DIFFS = memory.data(16 * 30);
 
-// Radix p ∈ {7, 11, 13} by the symmetric DFT (O(p²) per butterfly): with P_r = a_r + a_{p−r},
-// M_r = a_r − a_{p−r}, θ = 2π·r·q/p and h = (p − 1)/2,
+// Odd radix p ≤ 61 (7, 11, 13 and primes the plan does not give to Rader) by the symmetric DFT
+// (O(p²) per butterfly): with P_r = a_r + a_{p−r}, M_r = a_r − a_{p−r}, θ = 2π·r·q/p and
+// h = (p − 1)/2,
 //   t_q = a_0 + Σ_{r≤h} cos θ·P_r,  u_q = Σ_{r≤h} sin θ·M_r,  y_q = t_q − i·u_q,  y_{p−q} = t_q + i·u_q.
-export function radixOddStage(inp: usize, out: usize, n: i32, ns: i32, tw: usize, p: i32): void {
+// table (made by the plan): for 1 ≤ q, r ≤ h, at ((q − 1)·h + r − 1)·32 bytes, (cos θ, cos θ,
+// sin θ, sin θ), so the inner loop over r reads it in order as two splatted f64x2.
+export function radixOddStage(inp: usize, out: usize, n: i32, ns: i32, tw: usize, p: i32, table: usize): void {
   const h = (p - 1) >> 1;
-  for (let r = 1; r <= h; r++) {
-    for (let q = 1; q <= h; q++) {
-      const angle = (2 * Math.PI * <f64>((r * q) % p)) / <f64>p;
-      const e = ODD_TABLE + (<usize>((r - 1) * h + (q - 1)) << 4);
-      store<f64>(e, Math.cos(angle));
-      store<f64>(e, Math.sin(angle), 8);
-    }
-  }
   const s = <usize>(n / p) << 4;
   const nsb = <usize>ns << 4;
   const blocks = n / p / ns;
@@ -343,15 +337,39 @@ export function radixOddStage(inp: usize, out: usize, n: i32, ns: i32, tw: usize
           v128.store(ODD_DIFFS + (<usize>(r - 1) << 4), f64x2.sub(ar, am));
         }
         v128.store(dst, y0);
-        for (let q = 1; q <= h; q++) {
-          let tq = a0;
-          let uq = f64x2.splat(0);
-          for (let r = 1; r <= h; r++) {
-            const e = ODD_TABLE + (<usize>((r - 1) * h + (q - 1)) << 4);
-            tq = fma2(v128.load64_splat(e), v128.load(ODD_SUMS + (<usize>(r - 1) << 4)), tq);
-            uq = fma2(v128.load64_splat(e, 8), v128.load(ODD_DIFFS + (<usize>(r - 1) << 4)), uq);
+        // Two outputs q, q + 1 per pass over the sums and differences.
+        let e = table;
+        let q = 1;
+        for (; q < h; q += 2) {
+          let tq = a0, tq2 = a0;
+          let uq = f64x2.splat(0), uq2 = f64x2.splat(0);
+          const e2 = e + (<usize>h << 5);
+          for (let r = 0; r < h; r++) {
+            const o = <usize>r << 4;
+            const sum = v128.load(ODD_SUMS + o);
+            const diff = v128.load(ODD_DIFFS + o);
+            tq = fma2(v128.load(e + (o << 1)), sum, tq);
+            uq = fma2(v128.load(e + (o << 1), 16), diff, uq);
+            tq2 = fma2(v128.load(e2 + (o << 1)), sum, tq2);
+            uq2 = fma2(v128.load(e2 + (o << 1), 16), diff, uq2);
           }
           const iu = mulNegI(uq); // −i·u
+          const iu2 = mulNegI(uq2);
+          v128.store(dst + <usize>q * nsb, f64x2.add(tq, iu));
+          v128.store(dst + <usize>(p - q) * nsb, f64x2.sub(tq, iu));
+          v128.store(dst + <usize>(q + 1) * nsb, f64x2.add(tq2, iu2));
+          v128.store(dst + <usize>(p - q - 1) * nsb, f64x2.sub(tq2, iu2));
+          e += <usize>h << 6;
+        }
+        if (q == h) {
+          let tq = a0;
+          let uq = f64x2.splat(0);
+          for (let r = 0; r < h; r++) {
+            const o = <usize>r << 4;
+            tq = fma2(v128.load(e + (o << 1)), v128.load(ODD_SUMS + o), tq);
+            uq = fma2(v128.load(e + (o << 1), 16), v128.load(ODD_DIFFS + o), uq);
+          }
+          const iu = mulNegI(uq);
           v128.store(dst + <usize>q * nsb, f64x2.add(tq, iu));
           v128.store(dst + <usize>(p - q) * nsb, f64x2.sub(tq, iu));
         }
@@ -389,8 +407,8 @@ export function radixOddStage(inp: usize, out: usize, n: i32, ns: i32, tw: usize
         for (let q = 1; q <= h; q++) {
           let tr = r0, ti = i0, ur: f64 = 0, ui: f64 = 0;
           for (let r = 1; r <= h; r++) {
-            const e = ODD_TABLE + (<usize>((r - 1) * h + (q - 1)) << 4);
-            const c = load<f64>(e), sn = load<f64>(e, 8);
+            const e = table + (<usize>((q - 1) * h + (r - 1)) << 5);
+            const c = load<f64>(e), sn = load<f64>(e, 16);
             const o = <usize>(r - 1) << 4;
             tr += c * load<f64>(ODD_SUMS + o);
             ti += c * load<f64>(ODD_SUMS + o, 8);

@@ -1,13 +1,14 @@
 // The complex DFT of any length n ≥ 1 on interleaved (re, im) f64 pairs, driven by a plan
-// (see plan.ts): Stockham autosort when every prime factor of n is ≤ 13, Bluestein's chirp-z
-// otherwise.
+// (see plan.ts): Stockham autosort, with Rader stages (rader.ts) for large prime factors, or
+// Bluestein's chirp-z, whichever the plan's cost model predicts cheaper.
 //   forward:  X_k = Σ_j x_j·e^{−2πi·jk/n}
 //   inverse:  x_j = (1/n)·Σ_k X_k·e^{+2πi·jk/n}   (numpy's normalization)
 import { cmul, cmulConj, conj } from "./complex";
 import {
-  field, H_CHIRP, H_FACTORS, H_FILTER, H_KIND, H_M, H_N, H_NF, H_SCRATCH, H_SUB, H_TW, H_WORK, H_WORK2,
-  KIND_BLUESTEIN,
+  field, H_CHIRP, H_FACTORS, H_FILTER, H_KIND, H_M, H_N, H_NF, H_SCRATCH, H_STAGE, H_SUB, H_TW, H_WORK,
+  H_WORK2, KIND_BLUESTEIN, S_METHOD, S_TABLE, STAGE_RADER,
 } from "./plan";
+import { raderStage } from "./rader";
 import { radix2Stage, radix3Stage, radix4Stage, radix5Stage, radixOddStage } from "./stages";
 
 function copyComplex(dst: usize, src: usize, n: i32): void {
@@ -35,17 +36,57 @@ export function stockhamForward(plan: usize, inp: usize, dst: usize, other: usiz
   let ns = 1;
   for (let s = 0; s < nf; s++) {
     const r = field(plan, H_FACTORS + s);
-    if (r == 4) radix4Stage(src, target, n, ns, tw);
-    else if (r == 2) radix2Stage(src, target, n, ns, tw);
-    else if (r == 3) radix3Stage(src, target, n, ns, tw);
-    else if (r == 5) radix5Stage(src, target, n, ns, tw);
-    else radixOddStage(src, target, n, ns, tw, r);
+    runStage(plan, s, r, src, target, n, ns, tw);
     tw += <usize>(ns * (r - 1)) << 4;
     ns *= r;
     const next = target == dst ? other : dst;
     src = target;
     target = next;
   }
+}
+
+// Stage s (radix r, product of the earlier radices ns, twiddles at tw) of a STOCKHAM plan.
+function runStage(plan: usize, s: i32, r: i32, src: usize, target: usize, n: i32, ns: i32, tw: usize): void {
+  if (r == 4) radix4Stage(src, target, n, ns, tw);
+  else if (r == 2) radix2Stage(src, target, n, ns, tw);
+  else if (r == 3) radix3Stage(src, target, n, ns, tw);
+  else if (r == 5) radix5Stage(src, target, n, ns, tw);
+  else {
+    const blk = plan + <usize>field(plan, H_STAGE + s);
+    if (field(blk, S_METHOD) == STAGE_RADER) raderStage(src, target, n, ns, tw, blk);
+    else radixOddStage(src, target, n, ns, tw, r, blk + <usize>field(blk, S_TABLE));
+  }
+}
+
+// The twiddles of stage s of a STOCKHAM plan.
+export function stageTwiddles(plan: usize, s: i32): usize {
+  let tw = plan + <usize>field(plan, H_TW);
+  let ns = 1;
+  for (let i = 0; i < s; i++) {
+    const r = field(plan, H_FACTORS + i);
+    tw += <usize>(ns * (r - 1)) << 4;
+    ns *= r;
+  }
+  return tw;
+}
+
+// Runs stages from … to − 1 of a STOCKHAM plan on src (the output of stage from − 1), writing
+// a, b, a, … (or b, a, … when src is a); returns the buffer holding the result.
+export function stockhamStages(plan: usize, src: usize, a: usize, b: usize, from: i32, to: i32): usize {
+  const n = field(plan, H_N);
+  let tw = stageTwiddles(plan, from);
+  let ns = 1;
+  for (let i = 0; i < from; i++) ns *= field(plan, H_FACTORS + i);
+  let target = src == a ? b : a;
+  for (let s = from; s < to; s++) {
+    const r = field(plan, H_FACTORS + s);
+    runStage(plan, s, r, src, target, n, ns, tw);
+    tw += <usize>(ns * (r - 1)) << 4;
+    ns *= r;
+    src = target;
+    target = target == a ? b : a;
+  }
+  return src;
 }
 
 // Bluestein: X_k = w_k·Σ_j (x_j·w_j)·conj(w_{k−j}), w_j = e^{−πi·j²/n}, the sum a circular

@@ -24,9 +24,11 @@ export interface FftOptions {
 /**
  * The discrete Fourier transform of the complex vector re + i·im, for any length n ≥ 1:
  * forward X_k = Σ_j x_j·e^{−2πi·jk/n}; with `inverse`, x_j = (1/n)·Σ_k X_k·e^{+2πi·jk/n}.
- * Lengths whose prime factors are all ≤ 13 use a mixed-radix Stockham FFT (radix 4, 2, 3, 5,
- * 7, 11, 13); other lengths Bluestein's chirp-z algorithm (both O(n log n); Bluestein costs
- * about 5× more per n·log2 n). The plan for n is cached (see `clearFftPlans`). Returns new arrays.
+ * A mixed-radix Stockham FFT (radix 4, 2, 3, 5, odd primes ≤ 61 by a symmetric butterfly) with
+ * Rader's algorithm for larger prime factors, or Bluestein's chirp-z algorithm, whichever the
+ * plan's cost model predicts cheaper (all O(n log n); per n·log2 n, a prime like 65537 whose
+ * p − 1 is smooth costs ≈ 3× a power of two, Bluestein lengths ≈ 5–7×). The plan for n is
+ * cached (see `clearFftPlans`). Returns new arrays.
  * NaN and ±Infinity propagate (a single NaN input makes every output NaN).
  */
 export function fft(re: Float64Array, im: Float64Array, options?: FftOptions): ComplexArrays {

@@ -1,9 +1,9 @@
 // FFT plans, cached per runtime by kind and length.
 //
-// A plan (factorization, twiddles, Bluestein chirp and transformed filter, scratch) is one
-// arena block filled by the `fftPlanInit` / `rfftPlanInit` kernels. The first transform of a
-// given kind and length makes its plan; later calls reuse it, so repeated transforms of one
-// size cost no setup. Plans stay allocated (they show in `runtime().arena.stats()`) until
+// A plan (factorization, twiddles, butterfly tables, Rader data with their sub-plans, Bluestein
+// chirp and transformed filter, scratch) is one arena block filled by the `fftPlanInit` /
+// `rfftPlanInit` kernels. The first transform of a given kind and length makes its plan; later
+// calls reuse it, so repeated transforms of one size cost no setup. Plans stay allocated (they show in `runtime().arena.stats()`) until
 // `clearFftPlans()` frees them. Each runtime (build) has its own cache, because each has its
 // own memory. A plan's scratch is reused by every transform of that length, which is safe
 // because kernels run to completion one at a time.

@@ -1,4 +1,7 @@
-import { fftPlanInit, fftPlanSize, rfftPlanInit, rfftPlanSize } from "../../../assembly/fft/plan";
+import {
+  field, fftPlanInit, fftPlanSize, H_FACTORS, H_KIND, H_NF, H_STAGE, KIND_BLUESTEIN, rfftPlanInit, rfftPlanSize,
+  S_M, S_METHOD, S_SUB, STAGE_RADER,
+} from "../../../assembly/fft/plan";
 import { fft } from "../../../assembly/fft/transform";
 import { irfft, rfft } from "../../../assembly/fft/real";
 import {
@@ -10,7 +13,9 @@ import { fillPattern, ptr } from "../helpers";
 const EPS: f64 = 1.1102230246251565e-16;
 
 // Relative L2 error bound of an FFT of length n: Higham's radix-2 bound log2(n)·η, η ≈ 7ε,
-// widened for radix 3/5 and for Bluestein (two FFTs of length m ≤ 4n plus chirp products).
+// widened for radix 3/5, for Bluestein (two FFTs of length m ≤ 4n plus chirp products) and for
+// Rader (two FFTs of length ≤ 4p per level; nested levels shrink the lengths, and rounding
+// errors add like a random walk, so observed errors stay ~10× below this).
 function tolerance(n: i32): f64 {
   return 30 * EPS * (Math.log2(<f64>max(2, n)) + 2);
 }
@@ -125,18 +130,78 @@ describe("fft", () => {
     for (let i = 0; i < lengths.length; i++) checkComplex(lengths[i], lengths[i] <= 1001 ? [] : someBins(lengths[i]));
   });
 
-  test("lengths with a prime factor above 13 (Bluestein), including large primes", () => {
-    const lengths: i32[] = [17, 67, 101, 127, 202, 289, 1009, 4093, 65537];
-    for (let i = 0; i < lengths.length; i++) checkComplex(lengths[i], lengths[i] <= 202 ? [] : someBins(lengths[i]));
+  test("primes 17…61 by the symmetric butterfly, and their products", () => {
+    const lengths: i32[] = [17, 289, 646, 4913];
+    const paths: string[] = ["G17", "G17 G17", "G19 G17", "G17 G17 G17"];
+    checkPaths(lengths, paths, 1000);
+  });
+
+  test("Rader with a cyclic convolution of length p − 1, alone and inside composites", () => {
+    const lengths: i32[] = [31, 97, 101, 257, 771, 961, 1009, 65537, 131074];
+    const paths: string[] = ["R31", "R97", "R101", "R257", "R257", "R31 R31", "R1009", "R65537", "R65537"];
+    checkPaths(lengths, paths, 1009);
+  });
+
+  test("nested Rader: the length p − 1 sub-plan uses Rader or the symmetric butterfly", () => {
+    const lengths: i32[] = [83, 103, 2381, 100002];
+    const paths: string[] = ["R83(R41)", "R103(G17)", "R2381(G17)", "R2381(G17)"];
+    checkPaths(lengths, paths, 1000);
+  });
+
+  test("Rader with a zero-padded convolution (p − 1 factors badly)", () => {
+    const lengths: i32[] = [214, 1819];
+    const paths: string[] = ["P107", "P107 G17"];
+    checkPaths(lengths, paths, 1000);
+  });
+
+  test("Bluestein where the cost model prefers it, including large primes", () => {
+    const lengths: i32[] = [107, 167, 4093, 100003];
+    const paths: string[] = ["B", "B", "B", "B"];
+    checkPaths(lengths, paths, 1000);
   });
 });
+
+// The path a complex plan takes: "B" (Bluestein), "S" (Stockham with radices ≤ 13 only), or its
+// stages of radix > 13: "G17" (symmetric butterfly), "R31" (Rader, cyclic convolution of
+// length p − 1), "P107" (Rader, zero-padded convolution), a nested plan in parentheses.
+function planPath(plan: usize): string {
+  if (field(plan, H_KIND) == KIND_BLUESTEIN) return "B";
+  let out = "";
+  const nf = field(plan, H_NF);
+  for (let s = 0; s < nf; s++) {
+    const r = field(plan, H_FACTORS + s);
+    if (r <= 13) continue;
+    const blk = plan + <usize>field(plan, H_STAGE + s);
+    let part = "G" + r.toString();
+    if (field(blk, S_METHOD) == STAGE_RADER) {
+      const inner = planPath(blk + <usize>field(blk, S_SUB));
+      part = (field(blk, S_M) == r - 1 ? "R" : "P") + r.toString() + (inner == "S" ? "" : "(" + inner + ")");
+    }
+    out = out.length == 0 ? part : out + " " + part;
+  }
+  return out.length == 0 ? "S" : out;
+}
+
+// Checks that each length takes the expected path (so every path stays exercised when the cost
+// model changes) and matches the direct DFT: all bins up to `full`, a few bins beyond.
+function checkPaths(lengths: i32[], paths: string[], full: i32): void {
+  for (let i = 0; i < lengths.length; i++) {
+    const n = lengths[i];
+    expect(planPath(ptr(complexPlan(n)))).toBe(paths[i]);
+    checkComplex(n, n <= full ? [] : someBins(n));
+  }
+}
 
 describe("rfft / irfft", () => {
   test("match the complex DFT of (x, 0) and invert each other: lengths 1..64 and awkward ones", () => {
     const lengths: i32[] = [];
     for (let n = 1; n <= 64; n++) lengths.push(n);
     lengths.push(100);
-    lengths.push(1009);
+    lengths.push(214); // h = 107: Bluestein
+    lengths.push(514); // h = 257: Rader
+    lengths.push(646); // h = 323 = 17·19: symmetric butterflies
+    lengths.push(1009); // odd: Rader
+    lengths.push(1819); // odd: 17·107, zero-padded Rader
     lengths.push(2018);
     lengths.push(4096);
     for (let li = 0; li < lengths.length; li++) {
@@ -233,7 +298,7 @@ function convolve2d(x: Float64Array, rows: i32, cols: i32, a: Float64Array, ar: 
 
 describe("circular convolution and correlation", () => {
   test("1-D: direct and FFT paths match the direct sums on a grid of lengths", () => {
-    const lengths: i32[] = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 64, 100, 257];
+    const lengths: i32[] = [1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 31, 33, 64, 83, 100, 214, 257, 646];
     for (let li = 0; li < lengths.length; li++) {
       const n = lengths[li];
       const kernels: i32[] = [1, 2, 3, (n + 1) >> 1, n];

@@ -31,7 +31,7 @@ describe("circularConvolve / circularCorrelate (1-D)", () => {
     const rng = new Rng(31);
     const cases: [number, number][] = [
       [1, 1], [2, 1], [2, 2], [3, 2], [5, 5], [7, 3], [8, 8], [16, 5], [17, 4], [33, 33], [64, 7],
-      [97, 10], [100, 100], [257, 31], [1000, 17], [1009, 1009],
+      [97, 10], [100, 100], [257, 31], [1000, 17], [1009, 1009], [214, 214], [514, 100], [646, 646], [1819, 300],
     ];
     const data = cases.map(([n, na]) => {
       const x = rng.normalArray(n);
@@ -105,7 +105,7 @@ describe("circularConvolve2d / circularCorrelate2d", () => {
     const rng = new Rng(41);
     const shapes: [number, number, number, number][] = [
       [1, 1, 1, 1], [1, 7, 1, 3], [5, 1, 2, 1], [3, 5, 2, 2], [8, 6, 3, 6], [7, 11, 7, 1], [16, 16, 4, 4],
-      [12, 20, 12, 20], [31, 9, 5, 5],
+      [12, 20, 12, 20], [31, 9, 5, 5], [17, 37, 3, 4],
     ];
     const data = shapes.map(([rows, cols, ar, ac]) => {
       const x = rng.normalArray(rows * cols);

@@ -11,7 +11,11 @@ describe("convolution cost model", () => {
       expect(preferDirect1d(n, 256)).toBe(false);
       expect(preferDirect1d(n, n)).toBe(false);
     }
-    expect(preferDirect1d(10007, 512)).toBe(true); // prime: Bluestein is 10–25× dearer
+    expect(preferDirect1d(10007, 512)).toBe(true); // prime, 10006 = 2·5003: Bluestein is 10–25× dearer
+    // 2·65537 has a half-length 65537 with 65536 = 2^16 (Rader: ≈ 3×): between the two.
+    expect(preferDirect1d(2 * 65537, 64)).toBe(true);
+    expect(preferDirect1d(2 * 65537, 512)).toBe(false);
+    expect(preferDirect1d(2 * 100003, 512)).toBe(true); // 100002 = 2·3·7·2381: Bluestein
   });
 
   test("2-D: direct below about 16×16 kernels, FFT above", () => {

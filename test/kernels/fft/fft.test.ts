@@ -11,8 +11,15 @@ beforeAll(async () => {
   await init();
 });
 
-// 5-smooth, 13-smooth (radix 7, 11, 13) and Bluestein lengths.
-const AWKWARD = [97, 100, 127, 169, 243, 360, 625, 1000, 1001, 1009, 2310];
+// 5-smooth, 13-smooth (radix 7, 11, 13) lengths, and lengths with larger prime factors, one
+// per plan path (assembly/fft/plan.ts; the as-pect spec pins each length's path): symmetric
+// butterfly (17, 289, 646 = 2·17·19), Rader with a cyclic convolution (31, 97, 257, 771 = 3·257,
+// 961 = 31², 1009), nested Rader (83 → 41, 103 → 17, 2381 → 2380 = 4·5·7·17), zero-padded Rader
+// (214 = 2·107, 1819 = 17·107) and Bluestein (107, 167).
+const AWKWARD = [
+  17, 31, 83, 97, 100, 103, 107, 127, 167, 169, 214, 243, 257, 289, 360, 625, 646, 771, 961, 1000, 1001, 1009,
+  1819, 2310, 2381,
+];
 
 describe("fft", () => {
   test("matches a direct DFT for every length 1..64 and awkward lengths, forward and inverse, on every build", async () => {
@@ -60,7 +67,9 @@ describe("fft", () => {
 
   test("large primes and powers of two: a few bins against the direct sum, Parseval, and inverse(forward(x)) = x", async () => {
     const rng = new Rng(3);
-    for (const n of [4093, 65536, 65537, 100003, 3 ** 7 * 5 ** 2]) {
+    // 65537 and 131074 = 2·65537: Rader over a power of two; 100002 = 2·3·7·2381: nested Rader;
+    // 4093, 100003: Bluestein (as is 1000003, left out to keep the suite quick).
+    for (const n of [4093, 65536, 65537, 100002, 100003, 131074, 3 ** 7 * 5 ** 2]) {
       const re = rng.normalArray(n);
       const im = rng.normalArray(n);
       const bins = [0, 1, 2, n >> 1, n - 1, rng.integer(n)];
@@ -84,7 +93,7 @@ describe("fft", () => {
 
   test("SIMD and scalar builds agree within rounding", async () => {
     const rng = new Rng(4);
-    for (const n of [64, 1000, 1009]) {
+    for (const n of [64, 1000, 1009, 214, 646, 2381, 65537]) {
       const re = rng.normalArray(n);
       const im = rng.normalArray(n);
       const results = [...(await resultsByBinary(() => fft(re, im))).values()];

@@ -14,7 +14,11 @@ beforeAll(async () => {
 describe("rfft / irfft", () => {
   test("rfft matches the direct DFT and irfft inverts it, every length 1..64 and awkward ones, every build", async () => {
     const rng = new Rng(21);
-    const lengths = [...Array.from({ length: 64 }, (_, i) => i + 1), 97, 100, 202, 1000, 1009, 2018];
+    // Beyond 1..64, complex plans (of n/2 for even n) on each path: Rader 97, 202 → 101, 514 → 257,
+    // 1009; Bluestein 214 → 107; symmetric butterflies 646 → 17·19; 1819 = 17·107 (zero-padded Rader).
+    const lengths = [
+      ...Array.from({ length: 64 }, (_, i) => i + 1), 97, 100, 202, 214, 514, 646, 1000, 1009, 1819, 2018,
+    ];
     const cases = lengths.map((n) => {
       const x = rng.normalArray(n);
       const bins = Array.from({ length: (n >> 1) + 1 }, (_, k) => k);
@@ -49,7 +53,7 @@ describe("rfft / irfft", () => {
         expect(relativeError(X.re, X.im, wantRe, wantIm), `n = ${n}`).toBeLessThanOrEqual(2 * fftTolerance(n));
       });
     }
-    for (const n of [65536, 65537, 100003 * 2]) {
+    for (const n of [65536, 65537, 100003 * 2, 2 * 65537]) {
       const x = rng.normalArray(n);
       const full = fft(x, new Float64Array(n));
       const X = rfft(x);
