@@ -20,3 +20,4 @@ export * from "./symmetry/index.js";
 export { randomLowRank, type RandomLowRankOptions, type LowRank } from "./data/lowrank.js";
 export { uniformMask, powerLawSample, type UniformMaskOptions, type PowerLawSampleOptions, type SampledPositions } from "./data/masks.js";
 export type { Seed } from "./data/seed.js";
+export * from "./kernels/completion/index.js";
