@@ -97,12 +97,7 @@ export function truncatedSvd(op: LinearOperator, k: number, options: TruncatedSv
   checkOperator(op);
   const { rows: m, cols: n } = op;
   checkInteger("k", k, 1, Math.min(m, n));
-  checkOptions("options", options, ["oversampling", "powerIterations", "tolerance", "threshold", "seed", "start"]);
-  const oversampling = checkInteger("oversampling", options.oversampling ?? 10, 0);
-  const powerIterations = checkInteger("powerIterations", options.powerIterations ?? 30, 0);
-  const tolerance = checkFinite("tolerance", options.tolerance ?? 1e-8, 0);
-  const threshold = checkFinite("threshold", options.threshold ?? 0, 0);
-  const seed = checkInteger("seed", options.seed ?? 1, 0, 0xffffffff);
+  const { oversampling, powerIterations, tolerance, threshold, seed } = resolveTruncatedSvdOptions(options);
   const l = Math.min(k + oversampling, m, n);
   const omega = startBlock(n, l, seed, options.start);
 
@@ -125,6 +120,23 @@ export function truncatedSvd(op: LinearOperator, k: number, options: TruncatedSv
   return {
     U: leadingColumns(U, k), S: S.slice(0, k), V: leadingColumns(V, k), residuals, residual, iterations,
     converged: residual <= tolerance,
+  };
+}
+
+/**
+ * Validates the options of {@link truncatedSvd} (all but `start`, which needs the operator) and
+ * fills in the defaults, so callers can reject bad options before any work.
+ *
+ * @throws TypeError / RangeError naming the bad option.
+ */
+export function resolveTruncatedSvdOptions(options: TruncatedSvdOptions): Required<Omit<TruncatedSvdOptions, "start">> {
+  checkOptions("options", options, ["oversampling", "powerIterations", "tolerance", "threshold", "seed", "start"]);
+  return {
+    oversampling: checkInteger("oversampling", options.oversampling ?? 10, 0),
+    powerIterations: checkInteger("powerIterations", options.powerIterations ?? 30, 0),
+    tolerance: checkFinite("tolerance", options.tolerance ?? 1e-8, 0),
+    threshold: checkFinite("threshold", options.threshold ?? 0, 0),
+    seed: checkInteger("seed", options.seed ?? 1, 0, 0xffffffff),
   };
 }
 
