@@ -27,9 +27,9 @@ export interface SpectralInit {
  * uniform sampling — returned as the balanced factors U = Û·Σ^{1/2}, V = V̂·Σ^{1/2}
  * (UᵀU = VᵀV = Σ), so UVᵀ is the best rank-r approximation of (1/p)·P_Ω(Y).
  * References: Keshavan, Montanari & Oh, "Matrix completion from a few entries", IEEE Trans. Inf.
- * Theory 56(6), 2010, §1.2 (the "spectral" step of OptSpace); Chi, Lu & Chen, "Nonconvex
- * optimization meets low-rank matrix factorization: an overview", IEEE Trans. Signal Process.
- * 67(20), 2019, §V-A (spectral methods).
+ * Theory 56(6), 2010 (the trimming and rank-r projection steps of OptSpace); Chi, Lu & Chen,
+ * "Nonconvex optimization meets low-rank matrix factorization: an overview", IEEE Trans. Signal
+ * Process. 67(20), 2019 (arXiv:1809.09573, the section "Initialization via spectral methods").
  *
  * Trimming (Keshavan et al. zero the rows and columns with more than 2|Ω|/m, resp. 2|Ω|/n,
  * entries before the SVD) is not done: it serves the proofs in the sparsest regime
