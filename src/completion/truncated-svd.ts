@@ -59,6 +59,11 @@ export interface TruncatedSvdResult {
   readonly S: Float64Array;
   /** n×k, orthonormal columns. */
   readonly V: Matrix;
+  /**
+   * n×l: all l right singular vectors of the final block (V's columns first), the best `start`
+   * to warm-start the SVD of a nearby operator (its oversampling columns are converged too).
+   */
+  readonly basis: Matrix;
   /** The residual norms ‖A·vᵢ − σᵢ·uᵢ‖₂, i = 1…k, of the returned triplets. */
   readonly residuals: Float64Array;
   /** max residual / σ₁ over the triplets `threshold` selects (0 when A = 0): the quantity compared with `tolerance`. */
@@ -118,7 +123,7 @@ export function truncatedSvd(op: LinearOperator, k: number, options: TruncatedSv
     iterations++;
   } while (residual > tolerance && iterations <= powerIterations);
   return {
-    U: leadingColumns(U, k), S: S.slice(0, k), V: leadingColumns(V, k), residuals, residual, iterations,
+    U: leadingColumns(U, k), S: S.slice(0, k), V: leadingColumns(V, k), basis: V, residuals, residual, iterations,
     converged: residual <= tolerance,
   };
 }

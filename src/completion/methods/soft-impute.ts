@@ -99,7 +99,7 @@ const MAX_PATH = 10_000;
  * Each step works on the operator P_Ω(Y − Z) + Z = S + A·Bᵀ (S sparse on Ω, Z = A·Bᵀ factored;
  * their §5), never forming an m×n matrix: the sparse part is refreshed in wasm by the sampled
  * residual kernel (O(|Ω|·r)), and its top singular triplets come from {@link truncatedSvd}
- * warm-started with the previous step's right singular vectors (so a step costs a few products,
+ * warm-started with the previous step's block of right singular vectors (so a step costs a few products,
  * O(|Ω|·k + (m + n)·k²) each).
  *
  * Working rank: the SVD computes k = min(rank, r + 1) values, r being the current rank of Z, so
@@ -176,7 +176,7 @@ export async function softImpute(observed: Observed, options: SoftImputeOptions)
           oversampling: OVERSAMPLING, powerIterations: POWER_ITERATIONS, tolerance: svdTolerance, threshold: lam,
           seed: (common.seed + svdCalls++) >>> 0, start: warm,
         });
-        warm = f.V;
+        warm = f.basis;
         let keep = 0;
         while (keep < k && f.S[keep] > lam) keep++;
         if (keep < k || k === maxRank) {
