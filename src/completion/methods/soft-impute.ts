@@ -144,13 +144,16 @@ export async function softImpute(observed: Observed, options: SoftImputeOptions)
   const lambda = checkFinite("lambda", options.lambda, 0);
   if (lambda === 0) throw new RangeError("invalid lambda: expected a finite number > 0, got 0");
   const pathSpec = checkPath(options.path);
-  const start = checkStart(options.U0, options.V0, m, n);
+  const start = checkStart(options.U0, options.V0, m, n, maxRank);
   const svdTolerance = Math.min(1e-4, Math.max(1e-13, common.gradientTolerance / 10));
 
+  let lambdas: number[] = [];
+  let j = 0;
+  const run = new SolverRun<FactorPoint>(common, () => j === lambdas.length - 1);
   const op = sparseOperator(o, { scale: -1 });
   let y: WasmBuffer<"f64"> | undefined;
   let svdCalls = 0;
-  let warm: Matrix | undefined;
+  let warm: Matrix | undefined = start.d.length > 0 ? start.V : undefined;
   try {
     const yValues = (y = runtime().arena.f64From(op.csr.value.view));
     /** Writes P_Ω(Z − Y) into the operator (which is −1 times it) and returns ½‖P_Ω(Z − Y)‖². */
@@ -187,10 +190,8 @@ export async function softImpute(observed: Observed, options: SoftImputeOptions)
     };
 
     let z = start;
-    residual({ U: { rows: m, cols: 0, data: new Float64Array(0) }, d: new Float64Array(0), V: { rows: n, cols: 0, data: new Float64Array(0) } });
-    const lambdas = pathValues(pathSpec, lambda, () => truncatedSvd(op, 1, { tolerance: 1e-6, seed: common.seed }).S[0]);
-    let j = 0;
-    const run = new SolverRun<FactorPoint>(common, () => j === lambdas.length - 1);
+    residual(zero(m, n)); // the operator is now P_Ω(Y), for λ_max = σ₁(P_Ω(Y))
+    lambdas = pathValues(pathSpec, lambda, () => truncatedSvd(op, 1, { tolerance: 1e-6, seed: common.seed }).S[0]);
     const path: SoftImputePathEntry[] = [];
     let atLambda = 0;
     let evaluations = 0;
@@ -277,11 +278,14 @@ function pathValues(spec: PathSpec, lambda: number, lambdaMax: () => number): nu
   return values;
 }
 
-/** Z₀ in factored SVD form from U0·V0ᵀ (truncated to `rank` later by the first step), or Z₀ = 0. */
-function checkStart(U0: Matrix | undefined, V0: Matrix | undefined, m: number, n: number): Factored {
-  if (U0 === undefined && V0 === undefined) {
-    return { U: { rows: m, cols: 0, data: new Float64Array(0) }, d: new Float64Array(0), V: { rows: n, cols: 0, data: new Float64Array(0) } };
-  }
+/** Z = 0 (rank 0) for an m×n matrix. */
+function zero(m: number, n: number): Factored {
+  return { U: { rows: m, cols: 0, data: new Float64Array(0) }, d: new Float64Array(0), V: { rows: n, cols: 0, data: new Float64Array(0) } };
+}
+
+/** Z₀ in factored SVD form: the best rank-`maxRank` approximation of U0·V0ᵀ, or Z₀ = 0. */
+function checkStart(U0: Matrix | undefined, V0: Matrix | undefined, m: number, n: number, maxRank: number): Factored {
+  if (U0 === undefined && V0 === undefined) return zero(m, n);
   if (U0 === undefined || V0 === undefined) {
     throw new TypeError(`invalid ${U0 === undefined ? "U0" : "V0"}: expected a matrix when ${U0 === undefined ? "V0" : "U0"} is given, got undefined`);
   }
@@ -292,13 +296,13 @@ function checkStart(U0: Matrix | undefined, V0: Matrix | undefined, m: number, n
   if (v.cols !== u.cols) throw new RangeError(`invalid V0: expected ${u.cols} columns to match U0, got ${v.cols}`);
   checkFiniteMatrix("U0", u);
   checkFiniteMatrix("V0", v);
-  if (u.cols === 0) return checkStart(undefined, undefined, m, n);
+  if (u.cols === 0) return zero(m, n);
   const qu = qr(u);
   const qv = qr(v);
   const core = svd(gemm(qu.R, qv.R, { transB: true }));
   const floor = core.S[0] * 1e-14;
   let keep = 0;
-  while (keep < core.S.length && core.S[keep] > floor) keep++;
+  while (keep < Math.min(core.S.length, maxRank) && core.S[keep] > floor) keep++;
   return { U: leading(gemm(qu.Q, core.U), keep), d: core.S.slice(0, keep), V: leading(gemm(qv.Q, core.V), keep) };
 }
 

@@ -8,7 +8,8 @@ import { svd } from "../../../src/kernels/linalg/svd.js";
 import type { Matrix } from "../../../src/matrix.js";
 import { relativeError } from "../../../src/symmetry/product-error.js";
 import { softImpute } from "../../../src/completion/methods/soft-impute.js";
-import { frob, minus, times, timesT, transposed } from "../../symmetry/fixtures.js";
+import { Rng } from "../../../src/data/rng.js";
+import { frob, gaussian, minus, times, timesT, transposed } from "../../symmetry/fixtures.js";
 
 beforeAll(async () => {
   await init();
@@ -109,6 +110,11 @@ describe("softImpute", () => {
     const capped = await softImpute(observed, { rank: 2, lambda: 0.02, gradientTolerance: 1e-6 });
     expect(capped.path.every((e) => e.rank <= 2)).toBe(true);
     expect(capped.path[capped.path.length - 1].rank).toBe(2);
+    // A start of higher rank than the cap is truncated to it.
+    const rng = new Rng(3);
+    const wide = await softImpute(observed, { rank: 2, lambda: 0.02, path: [0.02], U0: gaussian(rng, 40, 5), V0: gaussian(rng, 30, 5), maxIterations: 3 });
+    expect(wide.U.cols).toBe(2);
+    expect(wide.path[0].rank).toBeLessThanOrEqual(2);
   });
 
   test("stop reasons: max-iterations, callback, max-time, aborted; no wasm leak, also when the callback throws", async () => {
