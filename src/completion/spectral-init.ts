@@ -6,8 +6,19 @@ import { checkObserved, type Observed } from "./observed.js";
 import { sparseOperator } from "./linear-operator.js";
 import { resolveTruncatedSvdOptions, truncatedSvd, type TruncatedSvdOptions } from "./truncated-svd.js";
 
-/** Options of {@link spectralInit}: those of the truncated SVD (without a warm start). */
-export type SpectralInitOptions = Omit<TruncatedSvdOptions, "start">;
+/**
+ * Options of {@link spectralInit}: those of the truncated SVD (without a warm start), with a
+ * looser default tolerance.
+ */
+export interface SpectralInitOptions extends Omit<TruncatedSvdOptions, "start" | "tolerance"> {
+  /**
+   * The SVD's residual tolerance (see {@link TruncatedSvdOptions.tolerance}). A start point needs
+   * no more: singular values come out to ≈ tolerance² relative and subspaces to ≈ tolerance/gap;
+   * pass a smaller value for an accurate SVD.
+   * @defaultValue 1e-4
+   */
+  tolerance?: number;
+}
 
 /** The result of {@link spectralInit}. */
 export interface SpectralInit {
@@ -52,7 +63,7 @@ export function spectralInit(observed: Observed, rank: number, options: Spectral
   if (nnz === 0) throw new RangeError("invalid observed: expected at least one observed entry, got none");
   const op = sparseOperator(o, { scale: (o.rows * o.cols) / nnz });
   try {
-    const { U, S, V, residual } = truncatedSvd(op, rank, options);
+    const { U, S, V, residual } = truncatedSvd(op, rank, { ...options, tolerance: options.tolerance ?? 1e-4 });
     return { U: scaleColumns(U, S), V: scaleColumns(V, S), singularValues: S, residual };
   } finally {
     op.dispose();

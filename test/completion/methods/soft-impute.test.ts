@@ -46,7 +46,7 @@ describe("softImpute", () => {
   test("converges to the nuclear-norm optimum: the subgradient conditions hold (60×50, rank 3, 40 %, noisy)", async () => {
     const { observed } = problem(60, 50, 3, 0.4, 0.003);
     const lambda = 0.05;
-    const fit = await softImpute(observed, { rank: 10, lambda, gradientTolerance: 1e-10, maxIterations: 5000 });
+    const fit = await softImpute(observed, { rank: 10, lambda, path: { count: 3 }, gradientTolerance: 1e-10, maxIterations: 5000 });
     expect(fit.result.reason).toBe("gradient-tolerance");
     expect(fit.U.cols).toBe(10);
     const Z = timesT(fit.U, fit.V);
@@ -98,7 +98,7 @@ describe("softImpute", () => {
 
   test("warm start at the solution stops at once; λ ≥ λ_max gives Z = 0; the rank cap is respected", async () => {
     const { observed } = problem(40, 30, 3, 0.5, 0.001, 5);
-    const first = await softImpute(observed, { rank: 8, lambda: 0.02, gradientTolerance: 1e-9, maxIterations: 5000 });
+    const first = await softImpute(observed, { rank: 8, lambda: 0.02, path: { count: 3 }, gradientTolerance: 1e-9, maxIterations: 5000 });
     const again = await softImpute(observed, { rank: 8, lambda: 0.02, path: [0.02], U0: first.U, V0: first.V, gradientTolerance: 1e-8 });
     expect(again.result.iterations).toBe(0);
     expect(again.result.reason).toBe("gradient-tolerance");
@@ -107,7 +107,7 @@ describe("softImpute", () => {
     expect(zero.path[0].rank).toBe(0);
     expect(zero.U.data.every((v) => v === 0)).toBe(true);
     expect(zero.U.cols).toBe(4);
-    const capped = await softImpute(observed, { rank: 2, lambda: 0.02, gradientTolerance: 1e-6 });
+    const capped = await softImpute(observed, { rank: 2, lambda: 0.02, path: { ratio: 0.2 }, gradientTolerance: 1e-6 });
     expect(capped.path.every((e) => e.rank <= 2)).toBe(true);
     expect(capped.path[capped.path.length - 1].rank).toBe(2);
     // A start of higher rank than the cap is truncated to it.
