@@ -96,7 +96,8 @@ export interface TruncatedSvdResult {
  * NaN policy: the operator's products must be finite (the QR and SVD reject NaN/Inf with a
  * RangeError).
  *
- * @throws TypeError / RangeError for a bad operator, k outside [1, min(m, n)] or bad options.
+ * @throws TypeError / RangeError for a bad operator, k outside [1, min(m, n)] or bad options;
+ * RangeError when a product has the wrong shape.
  */
 export function truncatedSvd(op: LinearOperator, k: number, options: TruncatedSvdOptions = {}): TruncatedSvdResult {
   checkOperator(op);
@@ -106,18 +107,19 @@ export function truncatedSvd(op: LinearOperator, k: number, options: TruncatedSv
   const l = Math.min(k + oversampling, m, n);
   const omega = startBlock(n, l, seed, options.start);
 
-  let Y = op.apply(omega);
+  const apply = (X: Matrix): Matrix => checkProduct("op.apply", op.apply(X), m, l);
+  let Y = apply(omega);
   let U: Matrix, S: Float64Array, V: Matrix;
   let residuals: Float64Array;
   let residual: number;
   let iterations = 0;
   do {
     const Q = qr(Y).Q;
-    const f = svd(op.applyTranspose(Q)); // Z = Aᵀ·Q = V̂·Σ·Ŵᵀ
+    const f = svd(checkProduct("op.applyTranspose", op.applyTranspose(Q), n, l)); // Z = Aᵀ·Q = V̂·Σ·Ŵᵀ
     U = gemm(Q, f.V);
     S = f.S;
     V = f.U;
-    Y = op.apply(V);
+    Y = apply(V);
     residuals = residualNorms(Y, U, S, k);
     residual = S[0] === 0 ? 0 : largestResidual(residuals, S, threshold) / S[0];
     iterations++;
@@ -152,6 +154,14 @@ function checkOperator(op: unknown): asserts op is LinearOperator {
   }
   checkInteger("op.rows", o.rows, 1);
   checkInteger("op.cols", o.cols, 1);
+}
+
+/** The product's shape must be rows×cols (a wrong operator fails here, not deep in the QR). */
+function checkProduct(name: string, P: Matrix, rows: number, cols: number): Matrix {
+  if (P === null || typeof P !== "object" || P.rows !== rows || P.cols !== cols || P.data?.length !== rows * cols) {
+    throw new RangeError(`invalid op: ${name} returned ${describe(P)}, expected a ${rows}×${cols} matrix`);
+  }
+  return P;
 }
 
 /** The n×l start block: the columns of `start` first, then seeded Gaussian columns. */

@@ -180,6 +180,8 @@ describe("truncatedSvd", () => {
     expect(() => truncatedSvd(A, 2, { oversampling: 1.5 })).toThrow(/invalid oversampling/);
     expect(() => truncatedSvd(A, 2, { start: gaussian(new Rng(1), 4, 2) })).toThrow(/invalid start/);
     expect(() => truncatedSvd(A, 2, { bogus: 1 } as never)).toThrow(/bogus/);
+    const wrong = { ...A, applyTranspose: (Y: Matrix) => times(transposed(gaussian(new Rng(1), 6, 4)), Y) };
+    expect(() => truncatedSvd(wrong, 2)).toThrow(/invalid op: op\.applyTranspose returned .*expected a 5×5 matrix/);
     expect(() => sparseOperator({ rows: 2, cols: 2, row: Int32Array.of(0), col: Int32Array.of(5), value: Float64Array.of(1) })).toThrow(/invalid col: col\[0\] = 5/);
   });
 });
