@@ -155,7 +155,8 @@ export async function softImpute(observed: Observed, options: SoftImputeOptions)
   let svdCalls = 0;
   let warm: Matrix | undefined = start.d.length > 0 ? start.V : undefined;
   try {
-    const yValues = (y = runtime().arena.f64From(op.csr.value.view));
+    const yValues = (y = runtime().arena.f64(nnz));
+    yValues.view.set(op.csr.value.view); // both views taken after the allocation (growth detaches views)
     /** Writes P_Ω(Z − Y) into the operator (which is −1 times it) and returns ½‖P_Ω(Z − Y)‖². */
     const residual = (z: Factored): number => {
       runtime().arena.scope((s) => {
