@@ -171,8 +171,12 @@ export async function softImpute(observed: Observed, options: SoftImputeOptions)
       for (let p = 0; p < v.length; p++) sum += v[p] * v[p];
       return sum / 2;
     };
-    /** One soft-impute step S_λ(P_Ω(Y − Z) + Z), the residual being in `op`. */
-    const step = (z: Factored, lam: number): Factored => {
+    /**
+     * One soft-impute step S_λ(P_Ω(Y − Z) + Z), the residual being in `op`. It yields between the
+     * SVDs of a growing working rank; once aborted it returns at once (its result is then
+     * discarded: the next record stops the run at Z).
+     */
+    const step = async (z: Factored, lam: number): Promise<Factored> => {
       const full = sparsePlusLowRank(op, scaleColumns(z.U, z.d), z.V);
       let k = Math.min(maxRank, z.d.length + 1);
       for (;;) {
@@ -183,7 +187,7 @@ export async function softImpute(observed: Observed, options: SoftImputeOptions)
         warm = f.basis;
         let keep = 0;
         while (keep < k && f.S[keep] > lam) keep++;
-        if (keep < k || k === maxRank) {
+        if (keep < k || k === maxRank || (await run.pause())) {
           return { U: leading(f.U, keep), d: f.S.slice(0, keep).map((s) => s - lam), V: leading(f.V, keep) };
         }
         k = Math.min(maxRank, 2 * k);
@@ -202,7 +206,7 @@ export async function softImpute(observed: Observed, options: SoftImputeOptions)
       const fit = residual(z);
       evaluations++;
       const cost = fit + lam * z.d.reduce((s, x) => s + x, 0);
-      const next = step(z, lam);
+      const next = await step(z, lam);
       atLambda++;
       const change = productError(scaleColumns(next.U, next.d), next.V, scaleColumns(z.U, z.d), z.V).absolute;
       const size = Math.max(norm(z.d), norm(next.d));

@@ -152,6 +152,13 @@ describe("softImpute", () => {
     expect(aborted.result.reason).toBe("aborted");
     expect(aborted.result.iterations).toBe(2);
     await expect(softImpute(observed, { ...base, onIteration: () => { throw new Error("boom"); } })).rejects.toThrow("boom");
+    // A timer aborts a long run: the run yields to the event loop every yieldInterval ms, so it
+    // stops within one step (a few ms here) of the abort; 1 s of slack for a loaded machine.
+    const timed = new AbortController();
+    setTimeout(() => timed.abort(), 30);
+    const late = await softImpute(observed, { ...base, maxIterations: 1e9, signal: timed.signal });
+    expect(late.result.reason).toBe("aborted");
+    expect(late.result.time).toBeLessThan(30 + 1000);
     expect(runtime().arena.stats().buffersLive).toBe(live);
   });
 
