@@ -57,7 +57,7 @@ export interface SpectralInit {
 export function spectralInit(observed: Observed, rank: number, options: SpectralInitOptions = {}): SpectralInit {
   const o = checkObserved("observed", observed);
   checkInteger("rank", rank, 1, Math.min(o.rows, o.cols));
-  checkOptions("options", options, ["oversampling", "powerIterations", "tolerance", "threshold", "seed"]);
+  checkOptions("options", options, ["oversampling", "powerIterations", "tolerance", "threshold", "stopAbove", "seed"]);
   resolveTruncatedSvdOptions(options);
   const nnz = o.row.length;
   if (nnz === 0) throw new RangeError("invalid observed: expected at least one observed entry, got none");

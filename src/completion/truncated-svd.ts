@@ -39,6 +39,13 @@ export interface TruncatedSvdOptions {
    */
   threshold?: number;
   /**
+   * Stop early, unconverged, as soon as the k-th value's estimate exceeds this: the estimates
+   * are lower bounds (σᵢ(QᵀA) ≤ σᵢ(A) for orthonormal Q, by interlacing), so σ_k(A) is then
+   * certainly above it. For callers that only need to know that (soft-impute growing its rank).
+   * @defaultValue Infinity (never)
+   */
+  stopAbove?: number;
+  /**
    * Seed of the Gaussian start block (its columns after those of `start`).
    * @defaultValue 1
    */
@@ -103,7 +110,7 @@ export function truncatedSvd(op: LinearOperator, k: number, options: TruncatedSv
   checkOperator(op);
   const { rows: m, cols: n } = op;
   checkInteger("k", k, 1, Math.min(m, n));
-  const { oversampling, powerIterations, tolerance, threshold, seed } = resolveTruncatedSvdOptions(options);
+  const { oversampling, powerIterations, tolerance, threshold, stopAbove, seed } = resolveTruncatedSvdOptions(options);
   const l = Math.min(k + oversampling, m, n);
   const omega = startBlock(n, l, seed, options.start);
 
@@ -123,7 +130,7 @@ export function truncatedSvd(op: LinearOperator, k: number, options: TruncatedSv
     residuals = residualNorms(Y, U, S, k);
     residual = S[0] === 0 ? 0 : largestResidual(residuals, S, threshold) / S[0];
     iterations++;
-  } while (residual > tolerance && iterations <= powerIterations);
+  } while (residual > tolerance && iterations <= powerIterations && !(S[k - 1] > stopAbove));
   return {
     U: leadingColumns(U, k), S: S.slice(0, k), V: leadingColumns(V, k), basis: V, residuals, residual, iterations,
     converged: residual <= tolerance,
@@ -137,14 +144,20 @@ export function truncatedSvd(op: LinearOperator, k: number, options: TruncatedSv
  * @throws TypeError / RangeError naming the bad option.
  */
 export function resolveTruncatedSvdOptions(options: TruncatedSvdOptions): Required<Omit<TruncatedSvdOptions, "start">> {
-  checkOptions("options", options, ["oversampling", "powerIterations", "tolerance", "threshold", "seed", "start"]);
+  checkOptions("options", options, ["oversampling", "powerIterations", "tolerance", "threshold", "stopAbove", "seed", "start"]);
   return {
     oversampling: checkInteger("oversampling", options.oversampling ?? 10, 0),
     powerIterations: checkInteger("powerIterations", options.powerIterations ?? 30, 0),
     tolerance: checkFinite("tolerance", options.tolerance ?? 1e-8, 0),
     threshold: checkFinite("threshold", options.threshold ?? 0, 0),
+    stopAbove: checkStopAbove(options.stopAbove),
     seed: checkInteger("seed", options.seed ?? 1, 0, 0xffffffff),
   };
+}
+
+function checkStopAbove(value: unknown): number {
+  if (value === undefined || value === Infinity) return Infinity;
+  return checkFinite("stopAbove", value);
 }
 
 function checkOperator(op: unknown): asserts op is LinearOperator {

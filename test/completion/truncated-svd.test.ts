@@ -171,12 +171,30 @@ describe("truncatedSvd", () => {
     for (let i = 0; i < 3; i++) expect(Math.abs(top.S[i] - s[i])).toBeLessThan(1e-9);
   });
 
+  test("estimates are lower bounds; stopAbove stops as soon as σ_k's estimate passes it", () => {
+    const rng = new Rng(8);
+    const s = [10, 8, 6, ...Array.from({ length: 27 }, (_, i) => 1 - 0.001 * i)];
+    const A = withSpectrum(rng, 40, 30, s);
+    for (let seed = 1; seed <= 5; seed++) {
+      const rough = truncatedSvd(matrixOperator(A), 4, { oversampling: 0, powerIterations: 0, tolerance: 0, seed });
+      // Interlacing: σᵢ(QᵀA) ≤ σᵢ(A), up to rounding (≈ 1e-15·σ₁).
+      for (let i = 0; i < 4; i++) expect(rough.S[i]).toBeLessThanOrEqual(s[i] + 1e-13);
+    }
+    const early = truncatedSvd(matrixOperator(A), 3, { oversampling: 2, tolerance: 1e-14, stopAbove: 5 });
+    expect(early.converged).toBe(false);
+    expect(early.S[2]).toBeGreaterThan(5);
+    expect(early.S[2]).toBeLessThanOrEqual(6 + 1e-13);
+    const full = truncatedSvd(matrixOperator(A), 3, { oversampling: 2, tolerance: 1e-14, powerIterations: 100 });
+    expect(early.iterations).toBeLessThan(full.iterations);
+  });
+
   test("bad arguments are rejected before any work", () => {
     const A = matrixOperator(gaussian(new Rng(7), 6, 5));
     expect(() => truncatedSvd({} as never, 1)).toThrow(/invalid op/);
     expect(() => truncatedSvd(A, 0)).toThrow(/invalid k/);
     expect(() => truncatedSvd(A, 6)).toThrow(/invalid k/);
     expect(() => truncatedSvd(A, 2, { tolerance: -1 })).toThrow(/invalid tolerance/);
+    expect(() => truncatedSvd(A, 2, { stopAbove: NaN })).toThrow(/invalid stopAbove/);
     expect(() => truncatedSvd(A, 2, { oversampling: 1.5 })).toThrow(/invalid oversampling/);
     expect(() => truncatedSvd(A, 2, { start: gaussian(new Rng(1), 4, 2) })).toThrow(/invalid start/);
     expect(() => truncatedSvd(A, 2, { bogus: 1 } as never)).toThrow(/bogus/);

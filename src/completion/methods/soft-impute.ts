@@ -39,7 +39,7 @@ export interface SoftImputeOptions extends SolverOptions<FactorPoint> {
   /**
    * The λ values solved in turn, each warm-started from the previous solution: an array of
    * values > 0 (λ is appended unless it is the last), or a geometric path from
-   * λ_max = σ₁(P_Ω(Y)) (where the solution is Z = 0) down to λ given by exactly one of
+   * λ_max = σ₁(P_Ω(Y)) (where the solution is Z = 0; estimated to 1e-3) down to λ given by exactly one of
    * `count` (that many values λ_max·(λ/λ_max)^{i/count}, i = 1…count, ending at λ) or `ratio` q in
    * (0, 1) (λ_max·qⁱ while above λ, then λ). When λ ≥ λ_max the path is [λ].
    * @defaultValue `{ count: 10 }`
@@ -104,7 +104,8 @@ const MAX_PATH = 10_000;
  *
  * Working rank: the SVD computes k = min(rank, r + 1) values, r being the current rank of Z, so
  * one value below the threshold shows that the rank did not grow. When all k values survive
- * thresholding and k < rank, the SVD is redone at once with k ← min(rank, 2k) (warm-started),
+ * thresholding and k < rank (known as soon as the k-th estimate, a lower bound, exceeds λ: the
+ * SVD stops there), it is redone at once with k ← min(rank, 2k) (warm-started),
  * until a value falls below λ or k = rank; at k = rank the step is the rank-constrained
  * S_λ (the top `rank` thresholded values), as softImpute's `rank.max`.
  *
@@ -182,7 +183,7 @@ export async function softImpute(observed: Observed, options: SoftImputeOptions)
       for (;;) {
         const f = truncatedSvd(full, k, {
           oversampling: OVERSAMPLING, powerIterations: POWER_ITERATIONS, tolerance: svdTolerance, threshold: lam,
-          seed: (common.seed + svdCalls++) >>> 0, start: warm,
+          stopAbove: k < maxRank ? lam : Infinity, seed: (common.seed + svdCalls++) >>> 0, start: warm,
         });
         warm = f.basis;
         let keep = 0;
@@ -196,7 +197,7 @@ export async function softImpute(observed: Observed, options: SoftImputeOptions)
 
     let z = start;
     residual(zero(m, n)); // the operator is now P_Ω(Y), for λ_max = σ₁(P_Ω(Y))
-    lambdas = pathValues(pathSpec, lambda, () => truncatedSvd(op, 1, { tolerance: 1e-6, seed: common.seed }).S[0]);
+    lambdas = pathValues(pathSpec, lambda, () => truncatedSvd(op, 1, { tolerance: 1e-3, seed: common.seed }).S[0]);
     const path: SoftImputePathEntry[] = [];
     let atLambda = 0;
     let evaluations = 0;
