@@ -14,7 +14,7 @@ import { SolverRun } from "../../solvers/run.js";
 import { productError } from "../../symmetry/product-error.js";
 import { checkFinite, checkInteger, checkMatrix, checkOptions, describe } from "../../validate.js";
 import { checkObserved, type Observed } from "../observed.js";
-import { sparseOperator, sparsePlusLowRank, type SparseOperator } from "../linear-operator.js";
+import { sparseOperator, sparsePlusLowRank } from "../linear-operator.js";
 import { truncatedSvd } from "../truncated-svd.js";
 
 /** The iterate reported to `onIteration`: balanced factors of Z (U = U_Z·diag(√d), V = V_Z·diag(√d)). */
