@@ -1,0 +1,340 @@
+// softImpute(observed, options): Mazumder–Hastie–Tibshirani soft-impute with warm starts along a
+// decreasing λ path, on the "sparse + low rank" operator (no m×n matrix is ever formed).
+import type { Matrix } from "../../matrix.js";
+import { gemm } from "../../kernels/blas/gemm.js";
+import { qr } from "../../kernels/linalg/qr.js";
+import { svd } from "../../kernels/linalg/svd.js";
+import type { SparseKernels } from "../../kernels/sparse/types.js";
+import { checkFiniteMatrix } from "../../kernels/sparse/check.js";
+import { kernels, runtime } from "../../runtime/init.js";
+import { resolveCommonOptions, type SolverOptions } from "../../solvers/options.js";
+import type { SolverResult } from "../../solvers/result.js";
+import type { WasmBuffer } from "../../runtime/buffer.js";
+import { SolverRun } from "../../solvers/run.js";
+import { productError } from "../../symmetry/product-error.js";
+import { checkFinite, checkInteger, checkMatrix, checkOptions, describe } from "../../validate.js";
+import { checkObserved, type Observed } from "../observed.js";
+import { sparseOperator, sparsePlusLowRank } from "../linear-operator.js";
+import { truncatedSvd } from "../truncated-svd.js";
+
+/** The iterate reported to `onIteration`: balanced factors of Z (U = U_Z·diag(√d), V = V_Z·diag(√d)). */
+export interface FactorPoint {
+  readonly U: Matrix;
+  readonly V: Matrix;
+}
+
+/** Structurally the methods' FactorFit (src/completion/methods/fit.ts). */
+interface FactorFit {
+  U: Matrix;
+  V: Matrix;
+  result: SolverResult<unknown>;
+}
+
+/** Options of {@link softImpute}. */
+export interface SoftImputeOptions extends SolverOptions<FactorPoint> {
+  /** The maximal working rank: the SVDs compute at most this many singular values (1 ≤ rank ≤ min(m, n)). */
+  rank: number;
+  /** The final λ > 0, the nuclear-norm weight of ½‖P_Ω(Z − Y)‖²_F + λ‖Z‖_*. */
+  lambda: number;
+  /**
+   * The λ values solved in turn, each warm-started from the previous solution: an array of
+   * values > 0 (λ is appended unless it is the last), or a geometric path from
+   * λ_max = σ₁(P_Ω(Y)) (where the solution is Z = 0; estimated to 1e-3) down to λ given by exactly one of
+   * `count` (that many values λ_max·(λ/λ_max)^{i/count}, i = 1…count, ending at λ) or `ratio` q in
+   * (0, 1) (λ_max·qⁱ while above λ, then λ). When λ ≥ λ_max the path is [λ].
+   * @defaultValue `{ count: 10 }`
+   */
+  path?: readonly number[] | { count?: number; ratio?: number };
+  /** m×r₀ start factor (with V0: Z₀ = U0·V0ᵀ, truncated to `rank`); it warm-starts the first λ. @defaultValue Z₀ = 0 */
+  U0?: Matrix;
+  /** n×r₀ start factor, given together with U0. @defaultValue Z₀ = 0 */
+  V0?: Matrix;
+}
+
+/** One λ of the path, as solved. */
+export interface SoftImputePathEntry {
+  readonly lambda: number;
+  /** The rank of the solution Z at this λ. */
+  readonly rank: number;
+  /** Soft-impute steps computed at this λ. */
+  readonly iterations: number;
+  /** √(‖P_Ω(Z − Y)‖²/|Ω|). */
+  readonly trainRmse: number;
+  /** ½‖P_Ω(Z − Y)‖² + λ‖Z‖_*. */
+  readonly cost: number;
+  /** The relative change of Z in the last step (see {@link softImpute}). */
+  readonly gradientNorm: number;
+  /** True when the change fell to `gradientTolerance` at this λ. */
+  readonly converged: boolean;
+  /** Milliseconds since the start when this λ was left. */
+  readonly time: number;
+}
+
+/** The result of {@link softImpute}. */
+export interface SoftImputeFit extends FactorFit {
+  readonly path: SoftImputePathEntry[];
+}
+
+/** Z = U·diag(d)·Vᵀ with orthonormal U (m×r), V (n×r) and d > 0 descending. */
+interface Factored {
+  U: Matrix;
+  d: Float64Array;
+  V: Matrix;
+}
+
+/** Block columns beyond the working rank in the inner SVDs. */
+const OVERSAMPLING = 5;
+/** Cap on the inner SVD's power iterations per soft-impute step (warm-started, it needs few). */
+const POWER_ITERATIONS = 30;
+/** Largest number of λ values a `ratio` path may generate. */
+const MAX_PATH = 10_000;
+
+/**
+ * Soft-impute (Mazumder, Hastie & Tibshirani, "Spectral regularization algorithms for learning
+ * large incomplete matrices", JMLR 11, 2010, Algorithm 1) for min_Z ½‖P_Ω(Z − Y)‖²_F + λ‖Z‖_*:
+ * Z ← S_λ(P_Ω(Y) + P_Ω^⊥(Z)), S_λ soft-thresholding the singular values (σ ↦ max(σ − λ, 0)).
+ * This is proximal gradient descent with step 1 (the data term's gradient P_Ω(Z − Y) is
+ * 1-Lipschitz), so the objective decreases monotonically and Z converges to the convex optimum.
+ *
+ * Each step works on the operator P_Ω(Y − Z) + Z = S + A·Bᵀ (S sparse on Ω, Z = A·Bᵀ factored;
+ * their §5), never forming an m×n matrix: the sparse part is refreshed in wasm by the sampled
+ * residual kernel (O(|Ω|·r)), and its top singular triplets come from {@link truncatedSvd}
+ * warm-started with the previous step's block of right singular vectors (so a step costs a few products,
+ * O(|Ω|·k + (m + n)·k²) each).
+ *
+ * Working rank: the SVD computes k = min(rank, r + 1) values, r being the current rank of Z, so
+ * one value below the threshold shows that the rank did not grow. When all k values survive
+ * thresholding and k < rank (known as soon as the k-th estimate, a lower bound, exceeds λ: the
+ * SVD stops there), it is redone at once with k ← min(rank, 2k) (warm-started),
+ * until a value falls below λ or k = rank; at k = rank the step is the rank-constrained
+ * S_λ (the top `rank` thresholded values), as softImpute's `rank.max`.
+ *
+ * Path and warm starts: λ runs along `path` (by default 10 values geometrically from
+ * λ_max = σ₁(P_Ω(Y)), where Z = 0 is optimal, down to λ), each solved from the previous solution.
+ * The convex problem's solution does not depend on the start; U0/V0 only warm-start the first λ
+ * (they matter with an explicit path such as `[λ]`).
+ *
+ * Convergence and `gradientNorm`: after each step Z → Z⁺ the run records Z with
+ * gradientNorm = ‖Z⁺ − Z‖_F / max(‖Z‖_F, ‖Z⁺‖_F) (0 when both are 0), computed in factored form
+ * (productError: thin QRs of the stacked factors, no cancellation). Z − Z⁺ is the proximal gradient
+ * mapping of step 1, so this is its norm relative to Z (the square root of Mazumder et al.'s
+ * criterion ‖Z⁺ − Z‖²/‖Z‖²). When it is at most `gradientTolerance`, Z is taken as the solution
+ * for the current λ and the path moves on (from Z⁺); at the last λ the run stops with
+ * `"gradient-tolerance"`. The inner SVDs stop at a residual of gradientTolerance/10 relative to σ₁
+ * (clamped to [1e-13, 1e-4]). `cost` is the objective at the current λ; `step` is ‖Z − Z_prev‖_F.
+ *
+ * Returns balanced factors U = U_Z·diag(√d), V = V_Z·diag(√d) (UVᵀ = Z), padded with zero
+ * columns to `rank` columns, the solver record (iterations count soft-impute steps over the whole
+ * path; `evaluations.cost` = `evaluations.gradient` = sampled residuals computed) and the path.
+ *
+ * @defaultValue maxIterations 1000 (soft-impute steps over the whole path), gradientTolerance 1e-6.
+ * @throws TypeError / RangeError naming the bad argument (observed with no entry, rank outside
+ * [1, min(m, n)], λ not finite and > 0, malformed path, U0/V0 of the wrong shape, non-finite or
+ * given alone, unknown options) before any work.
+ */
+export async function softImpute(observed: Observed, options: SoftImputeOptions): Promise<SoftImputeFit> {
+  const o = checkObserved("observed", observed);
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`invalid options: expected { rank, lambda, … }, got ${describe(options)}`);
+  }
+  const common = resolveCommonOptions(options, { maxIterations: 1000 }, ["rank", "lambda", "path", "U0", "V0"]);
+  const { rows: m, cols: n } = o;
+  const nnz = o.row.length;
+  if (nnz === 0) throw new RangeError("invalid observed: expected at least one observed entry, got none");
+  const maxRank = checkInteger("rank", options.rank, 1, Math.min(m, n));
+  const lambda = checkFinite("lambda", options.lambda, 0);
+  if (lambda === 0) throw new RangeError("invalid lambda: expected a finite number > 0, got 0");
+  const pathSpec = checkPath(options.path);
+  const start = checkStart(options.U0, options.V0, m, n, maxRank);
+  const svdTolerance = Math.min(1e-4, Math.max(1e-13, common.gradientTolerance / 10));
+
+  let lambdas: number[] = [];
+  let j = 0;
+  const run = new SolverRun<FactorPoint>(common, () => j === lambdas.length - 1);
+  const op = sparseOperator(o, { scale: -1 });
+  let y: WasmBuffer<"f64"> | undefined;
+  let svdCalls = 0;
+  let warm: Matrix | undefined = start.d.length > 0 ? start.V : undefined;
+  try {
+    const yValues = (y = runtime().arena.f64(nnz));
+    yValues.view.set(op.csr.value.view); // both views taken after the allocation (growth detaches views)
+    /** Writes P_Ω(Z − Y) into the operator (which is −1 times it) and returns ½‖P_Ω(Z − Y)‖². */
+    const residual = (z: Factored): number => {
+      runtime().arena.scope((s) => {
+        const a = s.f64From(scaleColumns(z.U, z.d).data);
+        const b = s.f64From(z.V.data);
+        const { csr } = op;
+        kernels<SparseKernels>().csrSampledResidual(csr.value.ptr, m, z.d.length, a.ptr, b.ptr, csr.rowPtr.ptr, csr.colIdx.ptr, yValues.ptr);
+      });
+      op.refreshTranspose();
+      const v = op.csr.value.view;
+      let sum = 0;
+      for (let p = 0; p < v.length; p++) sum += v[p] * v[p];
+      return sum / 2;
+    };
+    /**
+     * One soft-impute step S_λ(P_Ω(Y − Z) + Z), the residual being in `op`. It yields between the
+     * SVDs of a growing working rank; once aborted it returns at once (its result is then
+     * discarded: the next record stops the run at Z).
+     */
+    const step = async (z: Factored, lam: number): Promise<Factored> => {
+      const full = sparsePlusLowRank(op, scaleColumns(z.U, z.d), z.V);
+      let k = Math.min(maxRank, z.d.length + 1);
+      for (;;) {
+        const f = truncatedSvd(full, k, {
+          oversampling: OVERSAMPLING, powerIterations: POWER_ITERATIONS, tolerance: svdTolerance, threshold: lam,
+          stopAbove: k < maxRank ? lam : Infinity, seed: (common.seed + svdCalls++) >>> 0, start: warm,
+        });
+        warm = f.basis;
+        let keep = 0;
+        while (keep < k && f.S[keep] > lam) keep++;
+        if (keep < k || k === maxRank || (await run.pause())) {
+          return { U: leading(f.U, keep), d: f.S.slice(0, keep).map((s) => s - lam), V: leading(f.V, keep) };
+        }
+        k = Math.min(maxRank, 2 * k);
+      }
+    };
+
+    let z = start;
+    residual(zero(m, n)); // the operator is now P_Ω(Y), for λ_max = σ₁(P_Ω(Y))
+    lambdas = pathValues(pathSpec, lambda, () => truncatedSvd(op, 1, { tolerance: 1e-3, seed: common.seed }).S[0]);
+    const path: SoftImputePathEntry[] = [];
+    let atLambda = 0;
+    let evaluations = 0;
+    let previousStep = 0;
+    for (;;) {
+      const lam = lambdas[j];
+      const fit = residual(z);
+      evaluations++;
+      const cost = fit + lam * z.d.reduce((s, x) => s + x, 0);
+      const next = await step(z, lam);
+      atLambda++;
+      const change = productError(scaleColumns(next.U, next.d), next.V, scaleColumns(z.U, z.d), z.V).absolute;
+      const size = Math.max(norm(z.d), norm(next.d));
+      const g = size === 0 ? 0 : change / size;
+      const point = balanced(z, maxRank);
+      const reason = evaluations === 1 ? await run.begin(point, cost, g) : await run.record(point, cost, g, previousStep);
+      const entry = (converged: boolean): SoftImputePathEntry => ({
+        lambda: lam, rank: z.d.length, iterations: atLambda, trainRmse: Math.sqrt((2 * fit) / nnz), cost,
+        gradientNorm: g, converged, time: run.elapsed(),
+      });
+      if (reason !== undefined) {
+        path.push(entry(reason === "gradient-tolerance"));
+        const result = run.finish(point, reason, { cost: evaluations, gradient: evaluations, hessian: 0 });
+        return { U: point.U, V: point.V, result, path };
+      }
+      if (g <= common.gradientTolerance) {
+        path.push(entry(true));
+        j++;
+        atLambda = 0;
+      }
+      previousStep = change;
+      z = next;
+    }
+  } finally {
+    y?.dispose();
+    op.dispose();
+  }
+}
+
+type PathSpec = { values: number[] } | { count: number } | { ratio: number };
+
+function checkPath(path: SoftImputeOptions["path"]): PathSpec {
+  if (path === undefined) return { count: 10 };
+  if (Array.isArray(path)) {
+    const values = path.map((v, i) => {
+      if (typeof v !== "number" || !(v > 0) || !Number.isFinite(v)) {
+        throw new (typeof v === "number" ? RangeError : TypeError)(`invalid path[${i}]: expected a finite number > 0, got ${describe(v)}`);
+      }
+      return v;
+    });
+    return { values };
+  }
+  if (path === null || typeof path !== "object") {
+    throw new TypeError(`invalid path: expected an array of λ values or { count } or { ratio }, got ${describe(path)}`);
+  }
+  checkOptions("path", path, ["count", "ratio"]);
+  const { count, ratio } = path as { count?: number; ratio?: number };
+  if ((count === undefined) === (ratio === undefined)) {
+    throw new RangeError(`invalid path: expected exactly one of count and ratio, got ${describe(path)}`);
+  }
+  if (count !== undefined) return { count: checkInteger("path.count", count, 1) };
+  const q = checkFinite("path.ratio", ratio, 0);
+  if (!(q > 0 && q < 1)) throw new RangeError(`invalid path.ratio: expected a number in (0, 1), got ${q}`);
+  return { ratio: q };
+}
+
+/** The λ values to solve, ending with `lambda`; `lambdaMax` is called only for geometric paths. */
+function pathValues(spec: PathSpec, lambda: number, lambdaMax: () => number): number[] {
+  if ("values" in spec) {
+    return spec.values.length > 0 && spec.values[spec.values.length - 1] === lambda ? spec.values : [...spec.values, lambda];
+  }
+  const top = lambdaMax();
+  if (!(top > lambda)) return [lambda];
+  if ("count" in spec) {
+    return Array.from({ length: spec.count }, (_, i) => (i === spec.count - 1 ? lambda : top * (lambda / top) ** ((i + 1) / spec.count)));
+  }
+  const count = Math.ceil(Math.log(lambda / top) / Math.log(spec.ratio));
+  if (count > MAX_PATH) {
+    throw new RangeError(`invalid path.ratio: ${spec.ratio} gives ${count} λ values from ${top} to ${lambda} (at most ${MAX_PATH})`);
+  }
+  const values: number[] = [];
+  for (let i = 1; top * spec.ratio ** i > lambda; i++) values.push(top * spec.ratio ** i);
+  values.push(lambda);
+  return values;
+}
+
+/** Z = 0 (rank 0) for an m×n matrix. */
+function zero(m: number, n: number): Factored {
+  return { U: { rows: m, cols: 0, data: new Float64Array(0) }, d: new Float64Array(0), V: { rows: n, cols: 0, data: new Float64Array(0) } };
+}
+
+/** Z₀ in factored SVD form: the best rank-`maxRank` approximation of U0·V0ᵀ, or Z₀ = 0. */
+function checkStart(U0: Matrix | undefined, V0: Matrix | undefined, m: number, n: number, maxRank: number): Factored {
+  if (U0 === undefined && V0 === undefined) return zero(m, n);
+  if (U0 === undefined || V0 === undefined) {
+    throw new TypeError(`invalid ${U0 === undefined ? "U0" : "V0"}: expected a matrix when ${U0 === undefined ? "V0" : "U0"} is given, got undefined`);
+  }
+  const u = checkMatrix("U0", U0);
+  const v = checkMatrix("V0", V0);
+  if (u.rows !== m) throw new RangeError(`invalid U0: expected ${m} rows (observed.rows), got ${u.rows}`);
+  if (v.rows !== n) throw new RangeError(`invalid V0: expected ${n} rows (observed.cols), got ${v.rows}`);
+  if (v.cols !== u.cols) throw new RangeError(`invalid V0: expected ${u.cols} columns to match U0, got ${v.cols}`);
+  checkFiniteMatrix("U0", u);
+  checkFiniteMatrix("V0", v);
+  if (u.cols === 0) return zero(m, n);
+  const qu = qr(u);
+  const qv = qr(v);
+  const core = svd(gemm(qu.R, qv.R, { transB: true }));
+  const floor = core.S[0] * 1e-14;
+  let keep = 0;
+  while (keep < Math.min(core.S.length, maxRank) && core.S[keep] > floor) keep++;
+  return { U: leading(gemm(qu.Q, core.U), keep), d: core.S.slice(0, keep), V: leading(gemm(qv.Q, core.V), keep) };
+}
+
+/** A·diag(s) (s of length A.cols). */
+function scaleColumns(A: Matrix, s: Float64Array): Matrix {
+  return { rows: A.rows, cols: A.cols, data: A.data.map((x, k) => x * s[k % A.cols]) };
+}
+
+/** The balanced factors of Z, padded with zero columns to `cols` columns. */
+function balanced(z: Factored, cols: number): FactorPoint {
+  const r = z.d.length;
+  const pad = (A: Matrix): Matrix => {
+    const data = new Float64Array(A.rows * cols);
+    for (let i = 0; i < A.rows; i++) for (let t = 0; t < r; t++) data[i * cols + t] = A.data[i * r + t] * Math.sqrt(z.d[t]);
+    return { rows: A.rows, cols, data };
+  };
+  return { U: pad(z.U), V: pad(z.V) };
+}
+
+/** The first k columns of A, copied. */
+function leading(A: Matrix, k: number): Matrix {
+  const data = new Float64Array(A.rows * k);
+  for (let i = 0; i < A.rows; i++) data.set(A.data.subarray(i * A.cols, i * A.cols + k), i * k);
+  return { rows: A.rows, cols: k, data };
+}
+
+function norm(d: Float64Array): number {
+  return Math.hypot(...d);
+}
