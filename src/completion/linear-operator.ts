@@ -65,7 +65,7 @@ export interface SparseOperatorOptions {
  * took 13 ms by the gather on the stored transpose against 30 ms for the scatter
  * `csrTransposeTimesDense` on the same buffers. Building the operator (sort, transpose, upload)
  * took ≈ 0.15 s.
- * Call `dispose()` when done (or let an enclosing arena scope free the memory).
+ * Call `dispose()` when done: the buffers come from the active arena.
  *
  * NaN/Inf policy: S's values must be finite (RangeError naming the first bad entry).
  */
