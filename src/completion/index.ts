@@ -7,3 +7,10 @@ export { observedCounts, observedByRow, observedByColumn, type ObservedCounts } 
 export { observedDense, observedMask, type ObservedDenseOptions } from "./dense.js";
 export { parseRatings, type ParseRatingsOptions, type Ratings, type IdMap } from "./ratings.js";
 export { splitObserved, type SplitOptions, type ObservedSplit } from "./split.js";
+export { truncatedSvd, resolveTruncatedSvdOptions, type TruncatedSvdOptions, type TruncatedSvdResult } from "./truncated-svd.js";
+export { matrixOperator, sparseOperator, sparsePlusLowRank, type LinearOperator, type SparseOperator, type SparseOperatorOptions } from "./linear-operator.js";
+export { spectralInit, type SpectralInit, type SpectralInitOptions } from "./spectral-init.js";
+export { fitBaseline, type Baseline, type BiasKind } from "./baseline.js";
+export type { CompletionModel } from "./model.js";
+export type { SoftImputePathEntry } from "./methods/soft-impute.js";
+export { completeMatrix, type CompleteMatrixOptions, type CompletionResult, type CompletionMethod } from "./complete-matrix.js";

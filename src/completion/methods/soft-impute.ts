@@ -16,22 +16,16 @@ import { checkFinite, checkInteger, checkMatrix, checkOptions, describe } from "
 import { checkObserved, type Observed } from "../observed.js";
 import { sparseOperator, sparsePlusLowRank } from "../linear-operator.js";
 import { truncatedSvd } from "../truncated-svd.js";
+import type { FactorFit } from "./fit.js";
 
 /** The iterate reported to `onIteration`: balanced factors of Z (U = U_Z·diag(√d), V = V_Z·diag(√d)). */
-export interface FactorPoint {
+export interface SoftImputePoint {
   readonly U: Matrix;
   readonly V: Matrix;
 }
 
-/** Structurally the methods' FactorFit (src/completion/methods/fit.ts). */
-interface FactorFit {
-  U: Matrix;
-  V: Matrix;
-  result: SolverResult<unknown>;
-}
-
 /** Options of {@link softImpute}. */
-export interface SoftImputeOptions extends SolverOptions<FactorPoint> {
+export interface SoftImputeOptions extends SolverOptions<SoftImputePoint> {
   /** The maximal working rank: the SVDs compute at most this many singular values (1 ≤ rank ≤ min(m, n)). */
   rank: number;
   /** The final λ > 0, the nuclear-norm weight of ½‖P_Ω(Z − Y)‖²_F + λ‖Z‖_*. */
@@ -155,7 +149,7 @@ export async function softImpute(observed: Observed, options: SoftImputeOptions)
 
   let lambdas: number[] = [];
   let j = 0;
-  const run = new SolverRun<FactorPoint>(common, () => j === lambdas.length - 1);
+  const run = new SolverRun<SoftImputePoint>(common, () => j === lambdas.length - 1);
   const op = sparseOperator(o, { scale: -1 });
   let y: WasmBuffer<"f64"> | undefined;
   let svdCalls = 0;
@@ -323,7 +317,7 @@ function scaleColumns(A: Matrix, s: Float64Array): Matrix {
 }
 
 /** The balanced factors of Z, padded with zero columns to `cols` columns. */
-function balanced(z: Factored, cols: number): FactorPoint {
+function balanced(z: Factored, cols: number): SoftImputePoint {
   const r = z.d.length;
   const pad = (A: Matrix): Matrix => {
     const data = new Float64Array(A.rows * cols);
