@@ -201,6 +201,24 @@ describe("completeAls", () => {
     expect(aborted.result.history.cost.length).toBe(aborted.result.iterations + 1);
     expect(aborted.U).toBe(last?.[0]);
     expect(aborted.V).toBe(last?.[1]);
+    // An abort that lands between the two half-steps of sweep 2: a signal that reads as aborted
+    // from its third read after sweep 1 was recorded (the pause after that record reads it up to
+    // twice, the pause between the half-steps next). Without that pause the run would record
+    // sweep 2 first. The result is sweep 1, the last recorded point.
+    let reads = -Infinity;
+    const signal = { get aborted() { return ++reads >= 3; } } as AbortSignal;
+    const points: FactorPoint[] = [];
+    const midSweep = await completeAls(observed, {
+      ...base, maxIterations: 1e9, signal,
+      onIteration: (info) => {
+        points.push(info.point);
+        if (info.iteration === 1) reads = 0;
+      },
+    });
+    expect(midSweep.result.reason).toBe("aborted");
+    expect(midSweep.result.iterations).toBe(1);
+    expect(points.length).toBe(2);
+    expect(midSweep.U).toBe(points[1][0]);
     // The caller's start factors are not written to.
     expect(base.U0.data).toEqual(spectralStart(observed, 2).U0.data);
   });
