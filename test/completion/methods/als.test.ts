@@ -267,7 +267,10 @@ describe("completeAls", () => {
     // Throws during the run: from the callback, and a singular row system (V0 = 0 with λ = 0).
     await expect(completeAls(observed, { ...base, onIteration: () => { throw new Error("boom"); } })).rejects.toThrow("boom");
     const zeroV = { ...base.V0, data: new Float64Array(base.V0.data.length) };
-    await expect(completeAls(observed, { ...base, V0: zeroV })).rejects.toThrow(/invalid lambda: row 0 of S .* use lambda > 0/);
+    await expect(completeAls(observed, { ...base, V0: zeroV })).rejects.toThrow(/invalid lambda: row 0 \(\d+ entries\) gives a singular .* use lambda > 0/);
+    // Y = 0 on Ω: the U half-step gives U = 0, so the V half-step's systems are all singular.
+    const zeros = { ...observed, value: new Float64Array(observed.value.length) };
+    await expect(completeAls(zeros, base)).rejects.toThrow(/invalid lambda: column 0 \(\d+ entries\) gives a singular/);
     const controller = new AbortController();
     controller.abort();
     const aborted = await completeAls(observed, { ...base, signal: controller.signal });
