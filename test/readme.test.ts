@@ -56,3 +56,11 @@ test("the README's solver example escapes the saddle to ±√3·v₁", () => {
   expect(Math.abs(Math.abs(u[0]) - Math.sqrt(1.5))).toBeLessThan(1e-10);
   expect(u[1]).toBeCloseTo(u[0], 10);
 });
+
+test("the README's matrix completion example recovers the matrix", () => {
+  const code = example("### Matrix completion");
+  const [first, second] = run(code);
+  expect(first).toBe("gradient-tolerance true");
+  // ALS to ‖grad‖ ≤ 1e-9 on entries of order 1: every entry is right to far better than 1e-8.
+  expect(Math.abs(Number(second))).toBeLessThan(1e-8);
+});
