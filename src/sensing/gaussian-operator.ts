@@ -27,7 +27,7 @@ const BLOCK_VALUES = 2 ** 17;
 export type OperatorMode = "stored" | "streaming";
 
 /** Which way to evaluate a product with a factored argument (see {@link GaussianOperator.applyFactored}). */
-export type FactoredPath = "auto" | "dense" | "factored";
+export type FactoredPath = "dense" | "factored";
 
 /** Options of {@link gaussianOperator}. */
 export interface GaussianOperatorOptions {
@@ -61,9 +61,14 @@ export interface GaussianOperatorOptions {
 /** Options of the factored products {@link GaussianOperator.applyFactored} and {@link GaussianOperator.adjointTimes}. */
 export interface FactoredOptions {
   /**
-   * `"dense"` forms the m×n intermediate (UVᵀ, or 𝒜*(y)), `"factored"` never does, `"auto"`
-   * takes the one with fewer flops (see the methods).
-   * @defaultValue "auto"
+   * `"dense"` forms the m×n intermediate (UVᵀ, or 𝒜*(y)), `"factored"` never does. Dense is the
+   * default because it is never slower for dense Gaussian Aₖ: both paths must read every entry of
+   * every Aₖ once, and that pass over count·mn values bounds both. The factored path does r times
+   * the flops of that pass (fewer flops in total only when r = 1 and count < n) and its gemm
+   * packs each block of Aₖ, doubling the memory traffic: measured 2× slower even where it has
+   * fewer flops (300×300, count 100, r = 1). It saves only the m×n intermediate, which is at most
+   * 1/count of the operator.
+   * @defaultValue "dense"
    */
   path?: FactoredPath;
 }
@@ -178,21 +183,18 @@ export class GaussianOperator {
    * 𝒜(UVᵀ) for U m×r and V n×r. The dense path forms UVᵀ (2mnr flops) and applies 𝒜
    * (2·count·mn); the factored path computes ⟨Aₖ, UVᵀ⟩ = ⟨AₖV, U⟩ as one gemm per block
    * (A_block viewed as (b·m)×n, times V) and one gemv against vec(U): 2·count·mnr + 2·count·mr
-   * flops. `"auto"` takes the cheaper, which for dense Gaussian Aₖ is the factored path only when
-   * r = 1 and count < n (the product with V costs r times the single pass over Aₖ that the dense
-   * path makes).
+   * flops, without forming UVᵀ. See {@link FactoredOptions.path} for why dense is the default.
    */
   applyFactored(U: Matrix, V: Matrix, options: FactoredOptions = {}): Float64Array {
     this.#check();
     const r = this.#checkFactors(U, V, this.cols, "V");
     const path = resolvePath(options);
     const { count, rows: m, cols: n } = this;
-    const factored = path === "factored" || (path === "auto" && 2 * count * m * n * r + 2 * count * m * r < 2 * m * n * r + 2 * count * m * n);
     return runtime().arena.scope((s) => {
       const ub = s.f64From(U.data);
       const vb = s.f64From(V.data);
       const out = s.f64(count);
-      if (factored) this.#applyFactoredPtr(s, ub.ptr, vb.ptr, r, out.ptr);
+      if (path === "factored") this.#applyFactoredPtr(s, ub.ptr, vb.ptr, r, out.ptr);
       else {
         const x = s.f64(m * n);
         const k = kernels<OperatorKernels>();
@@ -208,7 +210,7 @@ export class GaussianOperator {
    * 𝒜*(y)·V (m×r) for V n×r, the product a gradient needs. The dense path forms 𝒜*(y)
    * (2·count·mn flops) and multiplies (2mnr); the factored path accumulates Σₖ yₖ·AₖV/√count as
    * one gemm (A_block·V) and one transposed gemv per block: 2·count·mnr + 2·count·mr flops.
-   * `"auto"` takes the cheaper (for dense Gaussian Aₖ: the dense path unless r = 1 and count < n).
+   * See {@link FactoredOptions.path} for why dense is the default.
    */
   adjointTimes(y: Float64Array, V: Matrix, options: FactoredOptions = {}): Matrix {
     this.#check();
@@ -216,13 +218,12 @@ export class GaussianOperator {
     this.#checkArgument("V", V, this.cols, undefined);
     const r = V.cols;
     const path = resolvePath(options);
-    const { count, rows: m, cols: n } = this;
-    const factored = path === "factored" || (path === "auto" && 2 * count * m * n * r + 2 * count * m * r < 2 * count * m * n + 2 * m * n * r);
+    const { rows: m, cols: n } = this;
     return runtime().arena.scope((s) => {
       const yb = s.f64From(y);
       const vb = s.f64From(V.data);
       const out = s.f64(m * r);
-      if (factored) this.#adjointFactoredPtr(s, yb.ptr, vb.ptr, r, out.ptr);
+      if (path === "factored") this.#adjointFactoredPtr(s, yb.ptr, vb.ptr, r, out.ptr);
       else {
         const a = s.f64(m * n);
         this.#adjointPtr(s, yb.ptr, a.ptr);
@@ -347,7 +348,7 @@ export class GaussianOperator {
 
 function resolvePath(options: FactoredOptions): FactoredPath {
   checkOptions("options", options, ["path"]);
-  return checkChoice("path", options.path ?? "auto", ["auto", "dense", "factored"]);
+  return checkChoice("path", options.path ?? "dense", ["dense", "factored"]);
 }
 
 /**

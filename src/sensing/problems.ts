@@ -98,8 +98,8 @@ export function checkSensingArguments(
  * low rank matrix recovery", NeurIPS 2016; Ge, Jin & Zheng 2017). The residual and M are cached
  * per point (points are immutable) and shared by cost, gradient and Hessian-vector products.
  *
- * The products with 𝒜 go through `applyFactored` (which picks the cheaper path by flops); the
- * gradient forms M once (cheaper than the factored 𝒜*(r)·U for count ≥ 2).
+ * Each evaluation makes one pass over the measurements for the residual (`applyFactored`, dense
+ * path), the gradient one more for M (then M·U costs 2n²r), a Hessian-vector product two more.
  *
  * @param operator a square {@link GaussianOperator} (symmetric or not: only sym(Aₖ) matters).
  * @param y the count measurements, finite (copied).

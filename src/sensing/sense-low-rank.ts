@@ -91,6 +91,9 @@ const OWN_KEYS = ["operator", "rank", "symmetric", "method", "lambda", "balance"
  * gradient norm —, onIteration, signal, seed, yieldInterval) are passed to the solver with its
  * defaults (maxIterations 1000, gradientTolerance 1e-6). The solver frees its wasm buffers on
  * return, throw and abort; the operator's stored matrix stays (dispose the operator yourself).
+ * Each cost/gradient evaluation is one synchronous pass (two for a gradient, four for a
+ * Hessian-vector product) over the measurements; the solver yields and checks `signal` between
+ * evaluations, so with a large streaming operator an abort waits for the pass in progress.
  *
  * @param measurements y, a finite Float64Array of operator.count values.
  * @returns a promise of the factors, the solver record and the residual norm.
