@@ -92,8 +92,8 @@ export interface FactoredOptions {
  * Stored mode holds the count×mn matrix [vec(A₀); …] in wasm memory for the operator's lifetime
  * (call `dispose()`); streaming mode regenerates each block of measurements into a scratch buffer
  * per application. Both walk the same blocks with the same kernels, so their results agree bit for
- * bit. The operator belongs to the runtime it was made in (a stored one cannot follow `init()` to
- * another build).
+ * bit. A stored operator lives in the memory of the runtime it was made in and throws after
+ * `init()` switched builds; a streaming one follows the active runtime.
  *
  * NaN/Inf in X, y, U, V propagate as in BLAS.
  */
@@ -109,6 +109,7 @@ export class GaussianOperator {
   readonly mode: OperatorMode;
   /** Measurements per block. */
   readonly blockSize: number;
+  /** The runtime whose memory holds the stored matrix. */
   readonly #runtime: Runtime;
   readonly #scale: number;
   #stored: WasmBuffer<"f64"> | null = null;
@@ -129,7 +130,7 @@ export class GaussianOperator {
       const mn = rows * cols;
       const stored = this.#runtime.arena.f64(count * mn);
       try {
-        for (let k0 = 0; k0 < count; k0 += blockSize) this.#generate(stored, k0 * mn, k0, Math.min(blockSize, count - k0));
+        for (let k0 = 0; k0 < count; k0 += blockSize) this.#fill(stored.view, k0 * mn, k0, Math.min(blockSize, count - k0));
       } catch (e) {
         stored.dispose();
         throw e;
@@ -294,15 +295,10 @@ export class GaussianOperator {
       const b = Math.min(this.blockSize, this.count - k0);
       if (scratch === null) body((stored as WasmBuffer<"f64">).ptr + 8 * k0 * mn, k0, b);
       else {
-        this.#generate(scratch, 0, k0, b);
+        this.#fill(scratch.view, 0, k0, b);
         body(scratch.ptr, k0, b);
       }
     }
-  }
-
-  // Writes A_{k0}, …, A_{k0+b−1} into the wasm buffer from element `offset` on.
-  #generate(buffer: WasmBuffer<"f64">, offset: number, k0: number, b: number): void {
-    this.#fill(buffer.view, offset, k0, b);
   }
 
   // Writes A_{k0}, …, A_{k0+b−1} (row-major, one after the other) into `out` from `offset` on.
@@ -325,8 +321,8 @@ export class GaussianOperator {
 
   #check(): void {
     if (this.#disposed) throw new Error("the Gaussian operator was disposed");
-    if (runtime() !== this.#runtime) {
-      throw new Error("the Gaussian operator belongs to another runtime (init() switched builds): create it again");
+    if (this.#stored !== null && runtime() !== this.#runtime) {
+      throw new Error("the stored Gaussian operator lives in another runtime's memory (init() switched builds): create it again");
     }
   }
 

@@ -91,8 +91,8 @@ const OWN_KEYS = ["operator", "rank", "symmetric", "method", "lambda", "balance"
  * gradient norm —, onIteration, signal, seed, yieldInterval) are passed to the solver with its
  * defaults (maxIterations 1000, gradientTolerance 1e-6). The solver frees its wasm buffers on
  * return, throw and abort; the operator's stored matrix stays (dispose the operator yourself).
- * Each cost/gradient evaluation is one synchronous pass (two for a gradient, four for a
- * Hessian-vector product) over the measurements; the solver yields and checks `signal` between
+ * Evaluations are synchronous passes over the measurements (one for the cost, one more for the
+ * gradient, two per Hessian-vector product); the solver yields and checks `signal` between
  * evaluations, so with a large streaming operator an abort waits for the pass in progress.
  *
  * @param measurements y, a finite Float64Array of operator.count values.
@@ -114,6 +114,9 @@ export async function senseLowRank(measurements: Float64Array, options: SenseLow
   const { op, y, rank, lambda, balance } = checkSensingArguments(
     options.operator, measurements, { rank: options.rank, lambda: options.lambda, balance: options.balance }, symmetric,
   );
+  if (op.symmetric && !symmetric) {
+    throw new RangeError("invalid symmetric: a symmetric operator measures only (X + Xᵀ)/2, so the general problem cannot identify X; got false");
+  }
   const method = checkChoice("method", options.method ?? "trust-regions", ["trust-regions", "gradient-descent"]);
   const init = options.init ?? "spectral";
   const given = typeof init === "string" ? undefined : checkInitialFactors(init, op, rank, symmetric);

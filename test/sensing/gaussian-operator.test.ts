@@ -209,6 +209,23 @@ describe("gaussianOperator", () => {
     expect(() => small.measurement(0)).toThrow("disposed");
   });
 
+  test("a stored operator refuses to run after init() switched builds; a streaming one follows", async () => {
+    const stored = gaussianOperator([3, 3], 4, { mode: "stored" });
+    const streaming = gaussianOperator([3, 3], 4, { mode: "streaming" });
+    const X = { rows: 3, cols: 3, data: new Float64Array(9).fill(1) };
+    const expected = streaming.apply(X);
+    try {
+      await init({ binary: "scalar" });
+      expect(() => stored.apply(X)).toThrow("another runtime's memory");
+      // Same values up to the order of summation of a 9-term dot product in the scalar build.
+      const again = streaming.apply(X);
+      for (let k = 0; k < 4; k++) expect(again[k]).toBeCloseTo(expected[k], 12);
+    } finally {
+      await init();
+    }
+    stored.dispose();
+  });
+
   test("bad arguments: named errors before any work, no leak", () => {
     const before = runtime().arena.stats().buffersLive;
     expect(() => gaussianOperator([3] as unknown as [number, number], 5)).toThrow(TypeError);

@@ -118,7 +118,7 @@ describe("senseLowRank", () => {
   });
 
   test("no arena leak after many solves and after a throw", async () => {
-    const { op, y } = instance(20, 20, 2, 200, true, 6);
+    const { op, y } = instance(20, 20, 2, 200, false, 6); // a general square operator serves both problems
     const live = runtime().arena.stats().buffersLive;
     for (let i = 0; i < 12; i++) {
       await senseLowRank(y, {
@@ -139,6 +139,7 @@ describe("senseLowRank", () => {
   test("bad arguments are rejected before any work, naming the argument", async () => {
     const op = gaussianOperator([5, 4], 30);
     const sq = gaussianOperator([4, 4], 30);
+    const symOp = gaussianOperator([4, 4], 30, { symmetric: true });
     const y = new Float64Array(30).fill(1);
     const bad = (measurements: Float64Array, options: object): Promise<unknown> => senseLowRank(measurements, options as never);
     await expect(bad(y, { rank: 1 })).rejects.toThrow("invalid operator: expected a GaussianOperator");
@@ -148,6 +149,7 @@ describe("senseLowRank", () => {
     await expect(bad(y, { operator: op, rank: 5 })).rejects.toThrow("invalid rank: expected an integer in [1, 4], got 5");
     await expect(bad(y, { operator: op, rank: 0 })).rejects.toThrow("invalid rank");
     await expect(bad(y, { operator: op, rank: 1, symmetric: true })).rejects.toThrow("invalid operator: the symmetric problem needs a square operator");
+    await expect(bad(y, { operator: symOp, rank: 1, symmetric: false })).rejects.toThrow("invalid symmetric: a symmetric operator measures only (X + Xᵀ)/2");
     await expect(bad(y, { operator: op, rank: 1, method: "als" })).rejects.toThrow("invalid method");
     await expect(bad(y, { operator: op, rank: 1, init: "zeros" })).rejects.toThrow("invalid init");
     await expect(bad(y, { operator: op, rank: 1, init: { U0: { rows: 5, cols: 2, data: new Float64Array(10) }, V0: { rows: 4, cols: 1, data: new Float64Array(4) } } })).rejects.toThrow("invalid init.U0: expected a 5×1 matrix, got a 5×2 matrix");
@@ -160,6 +162,7 @@ describe("senseLowRank", () => {
     await expect(bad(y, null as never)).rejects.toThrow("invalid options");
     op.dispose();
     sq.dispose();
+    symOp.dispose();
     await expect(bad(y, { operator: op, rank: 1 })).rejects.toThrow("invalid operator: it was disposed");
   });
 });
