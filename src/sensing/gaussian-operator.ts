@@ -65,9 +65,9 @@ export interface FactoredOptions {
    * default because it is never slower for dense Gaussian Aₖ: both paths must read every entry of
    * every Aₖ once, and that pass over count·mn values bounds both. The factored path does r times
    * the flops of that pass (fewer flops in total only when r = 1 and count < n) and its gemm
-   * packs each block of Aₖ, doubling the memory traffic: measured 2× slower even where it has
-   * fewer flops (300×300, count 100, r = 1). It saves only the m×n intermediate, which is at most
-   * 1/count of the operator.
+   * packs each block of Aₖ, adding memory traffic: measured 1.3–7× slower, 2.6× where it has
+   * (marginally) fewer flops (300×300, count 100, r = 1). It saves only the m×n intermediate, at
+   * most 1/count of the operator's size.
    * @defaultValue "dense"
    */
   path?: FactoredPath;
@@ -80,10 +80,11 @@ export interface FactoredOptions {
  *
  * with Aₖ an m×n matrix of independent N(0, 1) entries (or, symmetric, Aₖ = (Gₖ + Gₖᵀ)/2).
  * The 1/√count normalization makes E[𝒜*𝒜] = I (on symmetric matrices in the symmetric case),
- * so E‖𝒜(X)‖² = ‖X‖²_F and 𝒜*(𝒜(X)) ≈ X: the scaling under which Gaussian operators satisfy the
- * rank-restricted isometry property once count ≳ r(m + n) (Recht, Fazel & Parrilo, "Guaranteed
- * minimum-rank solutions of linear matrix equations via nuclear norm minimization", SIAM Review
- * 2010, Theorem 4.2), and the one the spectral initialization 𝒜*(y) ≈ X relies on.
+ * so E‖𝒜(X)‖² = ‖X‖²_F and 𝒜*(𝒜(X)) ≈ X. This is the Gaussian ensemble (entries of variance
+ * 1/count) of Recht, Fazel & Parrilo, "Guaranteed minimum-rank solutions of linear matrix equations
+ * via nuclear norm minimization", SIAM Review 2010, §4: it has the rank-r restricted isometry
+ * property with constant δ w.h.p. once count ≥ c(δ)·r(m + n)·log(mn) (their Theorem 4.2), and it
+ * is the scaling the spectral initialization 𝒜*(y) ≈ X relies on.
  *
  * Aₖ is the row-major m×n matrix of `rows·cols` normals drawn by the library's `Rng.normalArray`
  * from a stream that depends only on (seed, k); `measurement(k)` returns it. The same seed gives
