@@ -65,8 +65,8 @@ export interface FactoredOptions {
    * default because it is never slower for dense Gaussian Aₖ: both paths must read every entry of
    * every Aₖ once, and that pass over count·mn values bounds both. The factored path does r times
    * the flops of that pass (fewer flops in total only when r = 1 and count < n) and its gemm
-   * packs each block of Aₖ, adding memory traffic: measured 1.3–7× slower, 2.6× where it has
-   * (marginally) fewer flops (300×300, count 100, r = 1). It saves only the m×n intermediate, at
+   * packs each block of Aₖ, adding memory traffic: measured 1.3–3× slower (more on a loaded
+   * machine), 1.5–2.6× where it has (marginally) fewer flops (300×300, count 100, r = 1). It saves only the m×n intermediate, at
    * most 1/count of the operator's size.
    * @defaultValue "dense"
    */

@@ -43,8 +43,11 @@ for (const binary of binaries) {
   stored.dispose();
   streaming.dispose();
 }
-const base = rows.find((r) => r.mode === "stored");
-for (const r of rows) r["streaming/stored (𝒜)"] = r["𝒜 ms"] / base["𝒜 ms"];
+for (const r of rows) {
+  const stored = rows.find((s) => s.build === r.build && s.mode === "stored");
+  r["÷ stored 𝒜"] = r["𝒜 ms"] / stored["𝒜 ms"];
+  r["÷ stored 𝒜*"] = r["𝒜* ms"] / stored["𝒜* ms"];
+}
 printTable(`Gaussian operator, X ${N}×${N}, count = ${COUNT} (median of runs)`, rows);
 
 await init();
