@@ -42,8 +42,8 @@ export interface GaussianOperatorOptions {
    */
   symmetric?: boolean;
   /**
-   * `"stored"` keeps the count×(rows·cols) matrix in wasm memory (each application is a pass of
-   * gemv over it; at most 2²⁷ values = 1 GiB); `"streaming"` regenerates the measurements from the
+   * `"stored"` keeps the count×(rows·cols) matrix (count×n(n + 1)/2 when symmetric) in wasm
+   * memory (each application is a pass of gemv over it; at most 2²⁷ values = 1 GiB); `"streaming"` regenerates the measurements from the
    * seed block by block at every application (no storage, but each application pays the
    * generation of count·rows·cols normals); `"auto"` stores when the matrix holds ≤ 2²⁵ values
    * (256 MiB) and streams otherwise.
@@ -91,7 +91,9 @@ export interface FactoredOptions {
  * the same operator in every runtime.
  *
  * Stored mode holds the count×mn matrix [vec(A₀); …] in wasm memory for the operator's lifetime
- * (call `dispose()`); streaming mode regenerates each block of measurements into a scratch buffer
+ * (call `dispose()`); a symmetric operator stores only the upper triangle of each Aₖ
+ * (count×n(n + 1)/2: half the memory and half the traffic per application, the argument packed
+ * as xᵢᵢ, xᵢⱼ + xⱼᵢ). Streaming mode regenerates each block of measurements into a scratch buffer
  * per application. Both walk the same blocks with the same kernels, so their results agree bit for
  * bit. A stored operator lives in the memory of the runtime it was made in and throws after
  * `init()` switched builds; a streaming one follows the active runtime.
@@ -113,6 +115,8 @@ export class GaussianOperator {
   /** The runtime whose memory holds the stored matrix. */
   readonly #runtime: Runtime;
   readonly #scale: number;
+  /** f64 values stored per measurement: mn, or n(n + 1)/2 (the upper triangle) when symmetric. */
+  readonly #width: number;
   #stored: WasmBuffer<"f64"> | null = null;
   #disposed = false;
 
@@ -126,12 +130,13 @@ export class GaussianOperator {
     this.mode = mode;
     this.blockSize = blockSize;
     this.#scale = 1 / Math.sqrt(count);
+    this.#width = storedWidth(rows, cols, symmetric);
     this.#runtime = runtime();
     if (mode === "stored") {
-      const mn = rows * cols;
-      const stored = this.#runtime.arena.f64(count * mn);
+      const w = this.#width;
+      const stored = this.#runtime.arena.f64(count * w);
       try {
-        for (let k0 = 0; k0 < count; k0 += blockSize) this.#fill(stored.view, k0 * mn, k0, Math.min(blockSize, count - k0));
+        for (let k0 = 0; k0 < count; k0 += blockSize) this.#fill(stored.view, k0 * w, k0, Math.min(blockSize, count - k0));
       } catch (e) {
         stored.dispose();
         throw e;
@@ -154,8 +159,9 @@ export class GaussianOperator {
   measurement(k: number): Matrix {
     this.#check();
     checkInteger("k", k, 0, this.count - 1);
-    const data = new Float64Array(this.rows * this.cols);
-    this.#fill(data, 0, k, 1);
+    const stored = new Float64Array(this.#width);
+    this.#fill(stored, 0, k, 1);
+    const data = this.symmetric ? unpackSymmetric(stored, 0, this.rows, new Float64Array(this.rows * this.cols)) : stored;
     return { rows: this.rows, cols: this.cols, data };
   }
 
@@ -248,18 +254,28 @@ export class GaussianOperator {
     this.dispose();
   }
 
-  // out[k] = ⟨Aₖ, X⟩/√count for the X at xPtr.
+  // out[k] = ⟨Aₖ, X⟩/√count for the X at xPtr; symmetric: the packed dot product
+  // Σᵢ aᵢᵢxᵢᵢ + Σᵢ<ⱼ aᵢⱼ(xᵢⱼ + xⱼᵢ) against the stored upper triangle.
   #applyPtr(s: ArenaScope, xPtr: number, outPtr: number): void {
-    const mn = this.rows * this.cols;
+    const w = this.#width;
+    let x = xPtr;
+    if (this.symmetric) {
+      const packed = s.f64(w);
+      packSymmetric(wasmView(xPtr, this.rows * this.cols), this.rows, packed.view);
+      x = packed.ptr;
+    }
     const { gemv } = kernels<OperatorKernels>();
-    this.#blocks(s, (a, k0, b) => gemv(0, b, mn, this.#scale, a, mn, xPtr, 1, 0, outPtr + 8 * k0, 1));
+    this.#blocks(s, (a, k0, b) => gemv(0, b, w, this.#scale, a, w, x, 1, 0, outPtr + 8 * k0, 1));
   }
 
-  // out = Σₖ yₖAₖ/√count, accumulated block by block.
+  // out = Σₖ yₖAₖ/√count, accumulated block by block (symmetric: on the upper triangle, then mirrored).
   #adjointPtr(s: ArenaScope, yPtr: number, outPtr: number): void {
-    const mn = this.rows * this.cols;
+    const w = this.#width;
+    const packed = this.symmetric ? s.f64(w) : null;
+    const target = packed === null ? outPtr : packed.ptr;
     const { gemv } = kernels<OperatorKernels>();
-    this.#blocks(s, (a, k0, b) => gemv(1, b, mn, this.#scale, a, mn, yPtr + 8 * k0, 1, 1, outPtr, 1));
+    this.#blocks(s, (a, k0, b) => gemv(1, b, w, this.#scale, a, w, yPtr + 8 * k0, 1, 1, target, 1));
+    if (packed !== null) unpackSymmetric(packed.view, 0, this.rows, wasmView(outPtr, this.rows * this.cols));
   }
 
   // out[k] = ⟨AₖV, U⟩/√count: W = A_block·V as a (b·m)×r gemm, then W viewed as b×(m·r) times vec(U).
@@ -268,7 +284,7 @@ export class GaussianOperator {
     const k = kernels<OperatorKernels>();
     const w = s.f64(this.blockSize * m * r);
     const work = s.f64(k.gemmWorkspaceSize(this.blockSize * m, r, n));
-    this.#blocks(s, (a, k0, b) => {
+    this.#fullBlocks(s, (a, k0, b) => {
       k.gemm(0, 0, b * m, r, n, 1, a, n, vPtr, r, 0, w.ptr, r, work.ptr);
       k.gemv(0, b, m * r, this.#scale, w.ptr, m * r, uPtr, 1, 0, outPtr + 8 * k0, 1);
     });
@@ -280,7 +296,7 @@ export class GaussianOperator {
     const k = kernels<OperatorKernels>();
     const w = s.f64(this.blockSize * m * r);
     const work = s.f64(k.gemmWorkspaceSize(this.blockSize * m, r, n));
-    this.#blocks(s, (a, k0, b) => {
+    this.#fullBlocks(s, (a, k0, b) => {
       k.gemm(0, 0, b * m, r, n, 1, a, n, vPtr, r, 0, w.ptr, r, work.ptr);
       k.gemv(1, b, m * r, this.#scale, w.ptr, m * r, yPtr + 8 * k0, 1, 1, outPtr, 1);
     });
@@ -289,12 +305,12 @@ export class GaussianOperator {
   // Calls body(pointer to block, first measurement, measurements in block) for every block, in
   // order: into the stored matrix, or into a scratch buffer freshly generated from the seed.
   #blocks(s: ArenaScope, body: (aPtr: number, k0: number, b: number) => void): void {
-    const mn = this.rows * this.cols;
+    const w = this.#width;
     const stored = this.#stored;
-    const scratch = stored === null ? s.f64(Math.min(this.blockSize, this.count) * mn) : null;
+    const scratch = stored === null ? s.f64(Math.min(this.blockSize, this.count) * w) : null;
     for (let k0 = 0; k0 < this.count; k0 += this.blockSize) {
       const b = Math.min(this.blockSize, this.count - k0);
-      if (scratch === null) body((stored as WasmBuffer<"f64">).ptr + 8 * k0 * mn, k0, b);
+      if (scratch === null) body((stored as WasmBuffer<"f64">).ptr + 8 * k0 * w, k0, b);
       else {
         this.#fill(scratch.view, 0, k0, b);
         body(scratch.ptr, k0, b);
@@ -302,21 +318,36 @@ export class GaussianOperator {
     }
   }
 
-  // Writes A_{k0}, …, A_{k0+b−1} (row-major, one after the other) into `out` from `offset` on.
+  // #blocks with every measurement as a full m×n matrix (the factored paths' gemm needs them):
+  // symmetric blocks are unpacked into a scratch buffer, in both modes alike.
+  #fullBlocks(s: ArenaScope, body: (aPtr: number, k0: number, b: number) => void): void {
+    if (!this.symmetric) {
+      this.#blocks(s, body);
+      return;
+    }
+    const n = this.rows;
+    const w = this.#width;
+    const full = s.f64(Math.min(this.blockSize, this.count) * n * n);
+    this.#blocks(s, (a, k0, b) => {
+      const packed = wasmView(a, b * w);
+      const view = full.view;
+      for (let k = 0; k < b; k++) unpackSymmetric(packed, k * w, n, view.subarray(k * n * n, (k + 1) * n * n));
+      body(full.ptr, k0, b);
+    });
+  }
+
+  // Writes A_{k0}, …, A_{k0+b−1} one after the other into `out` from `offset` on: row-major m×n,
+  // or when symmetric the upper triangle of (Gₖ + Gₖᵀ)/2 row by row (n(n + 1)/2 values).
   #fill(out: Float64Array, offset: number, k0: number, b: number): void {
     const { rows: m, cols: n } = this;
+    const w = this.#width;
     for (let k = k0; k < k0 + b; k++) {
       const g = measurementRng(this.seed, k).normalArray(m * n);
-      if (this.symmetric) {
-        for (let i = 0; i < n; i++) {
-          for (let j = i; j < n; j++) {
-            const v = (g[i * n + j] + g[j * n + i]) / 2;
-            g[i * n + j] = v;
-            g[j * n + i] = v;
-          }
-        }
+      let p = offset + (k - k0) * w;
+      if (!this.symmetric) out.set(g, p);
+      else {
+        for (let i = 0; i < n; i++) for (let j = i; j < n; j++) out[p++] = (g[i * n + j] + g[j * n + i]) / 2;
       }
-      out.set(g, offset + (k - k0) * m * n);
     }
   }
 
@@ -343,6 +374,37 @@ export class GaussianOperator {
   }
 }
 
+/** f64 values stored per measurement: the upper triangle n(n + 1)/2 when symmetric, else m·n. */
+function storedWidth(rows: number, cols: number, symmetric: boolean): number {
+  return symmetric ? (rows * (rows + 1)) / 2 : rows * cols;
+}
+
+/** A view of `length` f64 at byte address `ptr` of the active runtime's memory (valid until it grows). */
+function wasmView(ptr: number, length: number): Float64Array {
+  return new Float64Array(runtime().memory.buffer, ptr, length);
+}
+
+/** out ← the upper triangle of the n×n matrix x row by row, off-diagonal entries as xᵢⱼ + xⱼᵢ. */
+function packSymmetric(x: Float64Array, n: number, out: Float64Array): void {
+  let p = 0;
+  for (let i = 0; i < n; i++) {
+    out[p++] = x[i * n + i];
+    for (let j = i + 1; j < n; j++) out[p++] = x[i * n + j] + x[j * n + i];
+  }
+}
+
+/** out (n×n) ← the symmetric matrix whose upper triangle is stored row by row in p from `offset`. */
+function unpackSymmetric(p: Float64Array, offset: number, n: number, out: Float64Array): Float64Array {
+  let q = offset;
+  for (let i = 0; i < n; i++) {
+    for (let j = i; j < n; j++) {
+      out[i * n + j] = p[q];
+      out[j * n + i] = p[q++];
+    }
+  }
+  return out;
+}
+
 function resolvePath(options: FactoredOptions): FactoredPath {
   checkOptions("options", options, ["path"]);
   return checkChoice("path", options.path ?? "dense", ["dense", "factored"]);
@@ -352,8 +414,8 @@ function resolvePath(options: FactoredOptions): FactoredPath {
  * A seeded Gaussian measurement operator 𝒜: ℝ^{rows×cols} → ℝ^count with
  * 𝒜(X)ₖ = ⟨Aₖ, X⟩/√count (E[𝒜*𝒜] = I; Recht, Fazel & Parrilo 2010). See {@link GaussianOperator}.
  *
- * Sizes: stored mode takes count·rows·cols·8 bytes of wasm memory (at most 1 GiB, i.e.
- * count·rows·cols ≤ 2²⁷; `"auto"` stores up to 256 MiB), generated once here; wasm memory does not
+ * Sizes: stored mode takes count·rows·cols·8 bytes of wasm memory (count·n(n + 1)/2·8 when
+ * symmetric; at most 1 GiB, i.e. 2²⁷ values; `"auto"` stores up to 256 MiB), generated once here; wasm memory does not
  * shrink after `dispose()`, it is reused. Streaming mode holds one block (about 1 MiB) during an
  * application and regenerates count·rows·cols normals each time.
  *
@@ -383,13 +445,13 @@ export function gaussianOperator(
   if (mn > MAX_STORED_VALUES) {
     throw new RangeError(`invalid shape: rows·cols must be at most ${MAX_STORED_VALUES} (one block in wasm memory), got ${mn}`);
   }
-  const values = c * mn;
+  const values = c * storedWidth(rows, cols, symmetric);
   if (mode === "stored" && values > MAX_STORED_VALUES) {
     throw new RangeError(
-      `invalid mode: "stored" needs count·rows·cols ≤ ${MAX_STORED_VALUES} (1 GiB), got ${values}; use "streaming"`,
+      `invalid mode: "stored" needs at most ${MAX_STORED_VALUES} stored values (1 GiB), got ${values}; use "streaming"`,
     );
   }
-  const blockSize = checkInteger("blockSize", options.blockSize ?? Math.max(1, Math.floor(BLOCK_VALUES / mn)), 1);
+  const blockSize = checkInteger("blockSize", options.blockSize ?? Math.max(1, Math.floor(BLOCK_VALUES / storedWidth(rows, cols, symmetric))), 1);
   if (blockSize * mn > MAX_STORED_VALUES) {
     throw new RangeError(`invalid blockSize: blockSize·rows·cols must be at most ${MAX_STORED_VALUES}, got ${blockSize * mn}`);
   }

@@ -109,7 +109,8 @@ describe("gaussianOperator", () => {
       const streaming = gaussianOperator([m, n], count, { seed: 21, symmetric, mode: "streaming", blockSize });
       expect(stored.mode).toBe("stored");
       expect(streaming.mode).toBe("streaming");
-      expect(stored.storedBytes).toBe(count * m * n * 8);
+      // symmetric operators store the upper triangle of each Aₖ only
+      expect(stored.storedBytes).toBe(count * (symmetric ? (m * (m + 1)) / 2 : m * n) * 8);
       expect(streaming.storedBytes).toBe(0);
       const X = randomMatrix(m, n, rng);
       const y = rng.normalArray(count);
@@ -234,7 +235,7 @@ describe("gaussianOperator", () => {
     expect(() => gaussianOperator([3, 3], 0)).toThrow("invalid count: expected an integer in [1,");
     expect(() => gaussianOperator([3, 4], 5, { symmetric: true })).toThrow("invalid shape: a symmetric operator needs rows = cols");
     expect(() => gaussianOperator([3, 3], 5, { mode: "dense" as "stored" })).toThrow("invalid mode");
-    expect(() => gaussianOperator([1000, 1000], 200, { mode: "stored" })).toThrow('invalid mode: "stored" needs count·rows·cols ≤ 134217728');
+    expect(() => gaussianOperator([1000, 1000], 200, { mode: "stored" })).toThrow("invalid mode: \"stored\" needs at most 134217728 stored values (1 GiB), got 200000000");
     expect(() => gaussianOperator([3, 3], 5, { seed: -1 })).toThrow("invalid seed");
     expect(() => gaussianOperator([3, 3], 5, { blockSize: 0 })).toThrow("invalid blockSize");
     expect(() => gaussianOperator([3, 3], 5, { sead: 1 } as object)).toThrow("sead");
