@@ -5,6 +5,7 @@ import type { ArenaScope } from "../runtime/arena.js";
 import type { WasmBuffer } from "../runtime/buffer.js";
 import { checkBoolean, checkChoice, checkInteger, checkMatrix, checkOptions, checkVector, describe } from "../validate.js";
 import { measurementRng } from "./measurement-rng.js";
+import { packSymmetric, storedWidth, unpackSymmetric } from "./packed.js";
 
 interface OperatorKernels {
   gemv(trans: number, m: number, n: number, alpha: number, a: number, lda: number,
@@ -374,35 +375,9 @@ export class GaussianOperator {
   }
 }
 
-/** f64 values stored per measurement: the upper triangle n(n + 1)/2 when symmetric, else m·n. */
-function storedWidth(rows: number, cols: number, symmetric: boolean): number {
-  return symmetric ? (rows * (rows + 1)) / 2 : rows * cols;
-}
-
 /** A view of `length` f64 at byte address `ptr` of the active runtime's memory (valid until it grows). */
 function wasmView(ptr: number, length: number): Float64Array {
   return new Float64Array(runtime().memory.buffer, ptr, length);
-}
-
-/** out ← the upper triangle of the n×n matrix x row by row, off-diagonal entries as xᵢⱼ + xⱼᵢ. */
-function packSymmetric(x: Float64Array, n: number, out: Float64Array): void {
-  let p = 0;
-  for (let i = 0; i < n; i++) {
-    out[p++] = x[i * n + i];
-    for (let j = i + 1; j < n; j++) out[p++] = x[i * n + j] + x[j * n + i];
-  }
-}
-
-/** out (n×n) ← the symmetric matrix whose upper triangle is stored row by row in p from `offset`. */
-function unpackSymmetric(p: Float64Array, offset: number, n: number, out: Float64Array): Float64Array {
-  let q = offset;
-  for (let i = 0; i < n; i++) {
-    for (let j = i; j < n; j++) {
-      out[i * n + j] = p[q];
-      out[j * n + i] = p[q++];
-    }
-  }
-  return out;
 }
 
 function resolvePath(options: FactoredOptions): FactoredPath {
