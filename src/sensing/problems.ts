@@ -140,14 +140,14 @@ export function symmetricSensingProblem(operator: GaussianOperator, y: Float64Ar
 /**
  * The general matrix sensing landscape over (U, V) ∈ ℝ^{m×r} × ℝ^{n×r} with the balancing term of
  * Procrustes flow (Tu, Boczar, Simchowitz, Soltanolkotabi & Recht, "Low-rank solutions of linear
- * matrix equations via Procrustes flow", ICML 2016, eq. (3.1)):
+ * matrix equations via Procrustes flow", ICML 2016):
  *
  *   f(U, V) = ½‖𝒜(UVᵀ) − y‖² + (β/8)‖UᵀU − VᵀV‖²_F + (λ/2)(‖U‖²_F + ‖V‖²_F),
  *   ∇_U f = M·V + (β/2)·U·B + λU,   ∇_V f = Mᵀ·U − (β/2)·V·B + λV,
  *
  * with M = 𝒜*(𝒜(UVᵀ) − y) and B = UᵀU − VᵀV. The balancing term removes the scaling ambiguity
  * (U, V) ~ (UG, VG⁻ᵀ), which keeps the factors' conditioning bounded and the landscape benign under
- * RIP (Ge, Jin & Zheng 2017, §5; Park et al. 2017). Hessian-vector product at (U, V) along (A, C):
+ * RIP (Ge, Jin & Zheng 2017; Park, Kyrillidis, Caramanis & Sanghavi 2017). Hessian-vector product at (U, V) along (A, C):
  * with S = 𝒜*𝒜(AVᵀ + UCᵀ) and dB = AᵀU + UᵀA − CᵀV − VᵀC,
  *   H_U = S·V + M·C + (β/2)(A·B + U·dB) + λA,   H_V = Sᵀ·U + Mᵀ·A − (β/2)(C·B + V·dB) + λC.
  * The residual and M are cached per point. λ = 0 by default; with λ > 0, λ is the nuclear-norm

@@ -51,8 +51,8 @@ export interface SenseLowRankOptions extends SolverOptions<unknown> {
   /**
    * `"spectral"`: the top-r eigenpairs (symmetric: U₀ = Q_r·Λ_r^{1/2}, negative eigenvalues
    * clipped to 0) or singular triplets (U₀ = U_r·Σ_r^{1/2}, V₀ = V_r·Σ_r^{1/2}) of 𝒜*(y), which
-   * approximates X since E[𝒜*𝒜] = I (Zheng & Lafferty 2015; Tu et al. 2016, Algorithm 1 without
-   * its extra gradient steps). `"random"`: Gaussian factors from `seed` with entries N(0, s²),
+   * approximates X since E[𝒜*𝒜] = I (Zheng & Lafferty 2015; Tu et al. 2016, who refine it with a
+   * few singular value projection steps, omitted here). `"random"`: Gaussian factors from `seed` with entries N(0, s²),
    * s² = ‖y‖/√(mnr), so that ‖U₀V₀ᵀ‖_F ≈ ‖y‖ ≈ ‖X‖_F. Or given factors `{ U0, V0 }` (copied).
    * @defaultValue "spectral"
    */

@@ -27,9 +27,9 @@ function instance(m: number, n: number, r: number, count: number, symmetric: boo
 }
 
 // Recovery tolerance: near the solution the gradient norm g bounds the factor distance by g/μ,
-// with μ ≳ (1 − δ)·σ_r(X) the restricted strong convexity of these landscapes (Tu et al. 2016,
-// Lemma 5.7; Ge, Jin & Zheng 2017). Here σ_r(X) ≈ 20–30 and ‖X‖_F ≈ 50, so g ≤ 1e-10 gives a
-// relative error around 1e-12, far below the 1e-8 asked for.
+// with μ ≳ (1 − δ)·σ_r(X) the local strong convexity of these landscapes modulo rotations (Tu et
+// al. 2016; Ge, Jin & Zheng 2017). With Gaussian factors σ_r(X) and ‖X‖_F are of order n ≈ 30–40,
+// so g ≤ 1e-10 gives a relative error around 1e-12, far below the 1e-8 asked for.
 const SOLVE = { gradientTolerance: 1e-10, maxIterations: 500 };
 
 describe("senseLowRank", () => {
