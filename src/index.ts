@@ -21,3 +21,4 @@ export { randomLowRank, type RandomLowRankOptions, type LowRank } from "./data/l
 export { uniformMask, powerLawSample, type UniformMaskOptions, type PowerLawSampleOptions, type SampledPositions } from "./data/masks.js";
 export type { Seed } from "./data/seed.js";
 export * from "./kernels/completion/index.js";
+export * from "./sensing/index.js";

@@ -64,3 +64,8 @@ test("the README's matrix completion example recovers the matrix", () => {
   // ALS to ‖grad‖ ≤ 1e-9 on entries of order 1: every entry is right to far better than 1e-8.
   expect(Math.abs(Number(second))).toBeLessThan(1e-8);
 });
+
+test("the README's matrix sensing example recovers X = UUᵀ", () => {
+  const [line] = run(example("### Matrix sensing"));
+  expect(line).toBe("gradient-tolerance true");
+});

@@ -4,14 +4,11 @@
 // 5·10⁷ normals per application); the dense vs factored paths of 𝒜(UVᵀ), including a shape where
 // the factored path has fewer flops; and senseLowRank's recovery time on the test cases.
 // Median of repeated runs.
-// Meant to become bench/sensing.mjs once src/index.ts re-exports src/sensing. Run after a build:
-//   node --experimental-wasm-relaxed-simd test/sensing/bench-sensing.mjs
-// (BENIGN=/path/to/a/bundle.js to time another bundle).
-import { secondsPerRun } from "../../bench/lib/measure.mjs";
-import { printTable } from "../../bench/lib/table.mjs";
+// Run after a build: node --experimental-wasm-relaxed-simd bench/sensing.mjs
+import { secondsPerRun } from "./lib/measure.mjs";
+import { printTable } from "./lib/table.mjs";
 
-const lib = await import(process.env.BENIGN ?? "../../dist/benign.js");
-const { init, supportedBinaries, Rng, gaussianOperator, senseLowRank, relativeError } = lib;
+import { init, supportedBinaries, Rng, gaussianOperator, senseLowRank, relativeError } from "../dist/benign.js";
 
 const ms = (seconds) => seconds * 1000;
 
