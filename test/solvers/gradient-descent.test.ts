@@ -1,24 +1,16 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { init, runtime } from "../../src/runtime/init.js";
-import { Rng } from "../../src/data/rng.js";
-import type { Matrix } from "../../src/matrix.js";
 import { eigh } from "../../src/kernels/linalg/eigh.js";
 import { rayleighQuotient } from "../../src/problems/rayleigh.js";
 import { rankOneFactorization } from "../../src/problems/symmetric-factorization.js";
 import { gradientDescent } from "../../src/solvers/gradient-descent.js";
 import type { Problem } from "../../src/problems/problem.js";
 import { sphere } from "../../src/manifolds/sphere.js";
+import { expectCommonStops, randomSymmetric } from "./fixtures.js";
 
 beforeAll(async () => {
   await init();
 });
-
-function randomSymmetric(n: number, seed: number): Matrix {
-  const g = new Rng(seed).normalArray(n * n);
-  const data = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data[i * n + j] = (g[i * n + j] + g[j * n + i]) / 2;
-  return { rows: n, cols: n, data };
-}
 
 describe("gradientDescent", () => {
   test("finds the eigenvector of the smallest eigenvalue (Rayleigh quotient)", async () => {
@@ -66,32 +58,7 @@ describe("gradientDescent", () => {
   });
 
   test("stop reasons: max-iterations, callback, max-time, aborted; caching", async () => {
-    const p = rayleighQuotient(randomSymmetric(40, 6));
-    const few = await gradientDescent(p, undefined, { maxIterations: 3, gradientTolerance: 0 });
-    expect(few.reason).toBe("max-iterations");
-    expect(few.iterations).toBe(3);
-    expect(few.converged).toBe(false);
-    const seen: number[] = [];
-    const cb = await gradientDescent(p, undefined, { gradientTolerance: 0, onIteration: (info) => (seen.push(info.iteration), info.iteration === 4 ? "stop" : undefined) });
-    expect(cb.reason).toBe("callback");
-    expect(seen).toEqual([0, 1, 2, 3, 4]);
-    // A cost that takes 1 ms per evaluation: the run is far from converged when time runs out.
-    const slow: Problem<Float64Array> = {
-      ...p,
-      cost: (x) => {
-        const t = performance.now();
-        while (performance.now() - t < 1);
-        return p.cost(x);
-      },
-    };
-    const timed = await gradientDescent(slow, undefined, { gradientTolerance: 0, maxIterations: 1e9, maxTime: 30 });
-    expect(timed.reason).toBe("max-time");
-    expect(timed.time).toBeGreaterThanOrEqual(30);
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 20);
-    const aborted = await gradientDescent(slow, undefined, { gradientTolerance: 0, maxIterations: 1e9, signal: controller.signal });
-    expect(aborted.reason).toBe("aborted");
-    expect(aborted.time).toBeLessThan(20 + 200);
+    const few = await expectCommonStops(gradientDescent);
     // The gradient of each accepted point is evaluated once, the cost once per trial point.
     expect(few.evaluations.gradient).toBe(few.iterations + 1);
   });

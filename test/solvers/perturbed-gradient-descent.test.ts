@@ -1,57 +1,26 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { init, runtime } from "../../src/runtime/init.js";
-import { Rng } from "../../src/data/rng.js";
 import type { Matrix } from "../../src/matrix.js";
 import { eigh } from "../../src/kernels/linalg/eigh.js";
-import { gemm } from "../../src/kernels/blas/gemm.js";
 import { rayleighQuotient } from "../../src/problems/rayleigh.js";
 import { rankOneFactorization } from "../../src/problems/symmetric-factorization.js";
 import type { Problem } from "../../src/problems/problem.js";
 import { perturbedGradientDescent } from "../../src/solvers/perturbed-gradient-descent.js";
+import { distanceUpToSign, expectCommonStops, randomSymmetric, rankOneCase as sharedRankOneCase, type RankOneCase } from "./fixtures.js";
 
 beforeAll(async () => {
   await init();
 });
 
-function randomSymmetric(n: number, seed: number): Matrix {
-  const g = new Rng(seed).normalArray(n * n);
-  const data = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data[i * n + j] = (g[i * n + j] + g[j * n + i]) / 2;
-  return { rows: n, cols: n, data };
-}
-
-/** X = GGᵀ/n (G Gaussian): PSD with distinct eigenvalues almost surely; symmetrized exactly. */
-function randomPsd(n: number, seed: number): Matrix {
-  const G: Matrix = { rows: n, cols: n, data: new Rng(seed).normalArray(n * n) };
-  const X = gemm(G, G, { transB: true, alpha: 1 / n });
-  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) X.data[i * n + j] = X.data[j * n + i];
-  return X;
-}
-
-const scaled = (v: Float64Array, a: number): Float64Array => v.map((x) => a * x);
-const distance = (a: Float64Array, b: Float64Array): number => Math.hypot(...a.map((x, i) => x - b[i]));
-
-/**
- * The rank-one landscape WITHOUT its Hessian (PGD must not need it), its minimizer u* = √λ₁v₁ and the
- * strict saddle √λᵢvᵢ, i = 2 + seed mod (n − 1) (eigh is ascending: v₁ is the last column). The Hessian
- * at u* has eigenvalues 2λ₁ and λ₁ − λⱼ: μ = λ₁ − λ₂ is its smallest, and ‖u − u*‖ ≤ ‖grad‖/μ near u*.
- */
-function rankOneCase(n: number, seed: number): { problem: Problem<Float64Array>; saddle: Float64Array; minimizer: Float64Array; mu: number } {
-  const X = randomPsd(n, 1000 + seed);
-  const { values, vectors } = eigh(X);
-  const col = (j: number): Float64Array => Float64Array.from({ length: n }, (_, i) => vectors.data[i * n + j]);
-  const i = n - 2 - (seed % (n - 1));
-  const { ehessVec: _unused, ...firstOrder } = rankOneFactorization(X);
-  return {
-    problem: firstOrder,
-    saddle: scaled(col(i), Math.sqrt(values[i])),
-    minimizer: scaled(col(n - 1), Math.sqrt(values[n - 1])),
-    mu: values[n - 1] - values[n - 2],
-  };
+/** The rank-one case WITHOUT its Hessian: PGD must not need it. */
+function rankOneCase(n: number, seed: number): RankOneCase {
+  const c = sharedRankOneCase(n, seed);
+  const { ehessVec: _unused, ...firstOrder } = c.problem;
+  return { ...c, problem: firstOrder };
 }
 
 function expectAtMinimizer(point: Float64Array, minimizer: Float64Array, bound: number): void {
-  expect(Math.min(distance(point, minimizer), distance(point, scaled(minimizer, -1)))).toBeLessThan(bound);
+  expect(distanceUpToSign(point, minimizer)).toBeLessThan(bound);
 }
 
 describe("perturbedGradientDescent", () => {
@@ -133,32 +102,7 @@ describe("perturbedGradientDescent", () => {
   });
 
   test("stop reasons: max-iterations, callback, max-time, aborted", async () => {
-    const p = rayleighQuotient(randomSymmetric(40, 6));
-    const few = await perturbedGradientDescent(p, undefined, { maxIterations: 3, gradientTolerance: 0 });
-    expect(few.reason).toBe("max-iterations");
-    expect(few.iterations).toBe(3);
-    expect(few.converged).toBe(false);
-    const seen: number[] = [];
-    const cb = await perturbedGradientDescent(p, undefined, { gradientTolerance: 0, onIteration: (info) => (seen.push(info.iteration), info.iteration === 4 ? "stop" : undefined) });
-    expect(cb.reason).toBe("callback");
-    expect(seen).toEqual([0, 1, 2, 3, 4]);
-    // A cost that takes 1 ms per evaluation: far from converged when time runs out.
-    const slow: Problem<Float64Array> = {
-      ...p,
-      cost: (x) => {
-        const t = performance.now();
-        while (performance.now() - t < 1);
-        return p.cost(x);
-      },
-    };
-    const timed = await perturbedGradientDescent(slow, undefined, { gradientTolerance: 0, maxIterations: 1e9, maxTime: 30 });
-    expect(timed.reason).toBe("max-time");
-    expect(timed.time).toBeGreaterThanOrEqual(30);
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 20);
-    const aborted = await perturbedGradientDescent(slow, undefined, { gradientTolerance: 0, maxIterations: 1e9, signal: controller.signal });
-    expect(aborted.reason).toBe("aborted");
-    expect(aborted.time).toBeLessThan(20 + 200);
+    await expectCommonStops(perturbedGradientDescent);
   });
 
   test("seeds repeat exactly; bad options named; no wasm leak, also after a throw", async () => {

@@ -10,60 +10,11 @@ import type { Problem } from "../../src/problems/problem.js";
 import { rayleighQuotient } from "../../src/problems/rayleigh.js";
 import { rankOneFactorization, symmetricFactorization } from "../../src/problems/symmetric-factorization.js";
 import { trustRegions } from "../../src/solvers/trust-regions.js";
+import { column as col, distanceUpToSign as distUpToSign, randomPsd, randomSymmetric, slowed } from "./fixtures.js";
 
 beforeAll(async () => {
   await init();
 });
-
-function randomSymmetric(n: number, seed: number): Matrix {
-  const g = new Rng(seed).normalArray(n * n);
-  const data = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data[i * n + j] = (g[i * n + j] + g[j * n + i]) / 2;
-  return { rows: n, cols: n, data };
-}
-
-/** X = GGᵀ/n for a Gaussian n×n G: positive definite with distinct eigenvalues almost surely. */
-function randomPsd(n: number, seed: number): Matrix {
-  const g = new Rng(seed).normalArray(n * n);
-  const data = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += g[i * n + k] * g[j * n + k];
-      data[i * n + j] = s / n;
-    }
-  }
-  return { rows: n, cols: n, data };
-}
-
-/** Column j of a row-major matrix, times `scale`. */
-function col(a: Matrix, j: number, scale = 1): Float64Array {
-  const out = new Float64Array(a.rows);
-  for (let i = 0; i < a.rows; i++) out[i] = scale * a.data[i * a.cols + j];
-  return out;
-}
-
-/** min(‖u − v‖, ‖u + v‖): the distance up to sign. */
-function distUpToSign(u: Float64Array, v: Float64Array): number {
-  let minus = 0;
-  let plus = 0;
-  for (let i = 0; i < u.length; i++) {
-    minus += (u[i] - v[i]) ** 2;
-    plus += (u[i] + v[i]) ** 2;
-  }
-  return Math.sqrt(Math.min(minus, plus));
-}
-
-/** A cost that busy-waits `ms` per call, so the run is slow and far from converged. */
-function slowed<P>(p: Problem<P>, ms: number, what: "cost" | "ehessVec"): Problem<P> {
-  const wait = (): void => {
-    const t = performance.now();
-    while (performance.now() - t < ms);
-  };
-  if (what === "cost") return { ...p, cost: (x) => (wait(), p.cost(x)) };
-  const h = p.ehessVec!;
-  return { ...p, ehessVec: (x, u) => (wait(), h.call(p, x, u)) };
-}
 
 /** f(x) = ½xᵀAx − bᵀx on ℝⁿ with A = GGᵀ/n + shift·I positive definite (cond ≈ 4/shift + 1). */
 function quadratic(n: number, seed: number, shift = 1): Problem<Float64Array> {

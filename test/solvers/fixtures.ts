@@ -1,0 +1,114 @@
+// Shared test problems and checks of the solver tests.
+import { expect } from "vitest";
+import { Rng } from "../../src/data/rng.js";
+import type { Matrix } from "../../src/matrix.js";
+import { gemm } from "../../src/kernels/blas/gemm.js";
+import { eigh } from "../../src/kernels/linalg/eigh.js";
+import type { Problem } from "../../src/problems/problem.js";
+import { rayleighQuotient } from "../../src/problems/rayleigh.js";
+import { rankOneFactorization } from "../../src/problems/symmetric-factorization.js";
+import type { SolverOptions } from "../../src/solvers/options.js";
+import type { SolverResult } from "../../src/solvers/result.js";
+
+/** (G + Gᵀ)/2 for a Gaussian n×n G. */
+export function randomSymmetric(n: number, seed: number): Matrix {
+  const g = new Rng(seed).normalArray(n * n);
+  const data = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data[i * n + j] = (g[i * n + j] + g[j * n + i]) / 2;
+  return { rows: n, cols: n, data };
+}
+
+/** X = GGᵀ/n (G Gaussian n×n): positive definite with distinct eigenvalues almost surely; exactly symmetric. */
+export function randomPsd(n: number, seed: number): Matrix {
+  const G: Matrix = { rows: n, cols: n, data: new Rng(seed).normalArray(n * n) };
+  const X = gemm(G, G, { transB: true, alpha: 1 / n });
+  for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) X.data[i * n + j] = X.data[j * n + i];
+  return X;
+}
+
+/** Column j of a row-major matrix, times `scale`. */
+export function column(m: Matrix, j: number, scale = 1): Float64Array {
+  const c = new Float64Array(m.rows);
+  for (let i = 0; i < m.rows; i++) c[i] = scale * m.data[i * m.cols + j];
+  return c;
+}
+
+/** min(‖u − v‖, ‖u + v‖): the distance up to sign. */
+export function distanceUpToSign(u: Float64Array, v: Float64Array): number {
+  let minus = 0;
+  let plus = 0;
+  for (let i = 0; i < u.length; i++) {
+    minus += (u[i] - v[i]) ** 2;
+    plus += (u[i] + v[i]) ** 2;
+  }
+  return Math.sqrt(Math.min(minus, plus));
+}
+
+/** The problem with its cost (or Hessian-vector product) busy-waiting `ms` per call: slow, far from converged. */
+export function slowed<P>(p: Problem<P>, ms: number, what: "cost" | "ehessVec" = "cost"): Problem<P> {
+  const wait = (): void => {
+    const t = performance.now();
+    while (performance.now() - t < ms);
+  };
+  if (what === "cost") return { ...p, cost: (x) => (wait(), p.cost(x)) };
+  const h = p.ehessVec!;
+  return { ...p, ehessVec: (x, u) => (wait(), h.call(p, x, u)) };
+}
+
+/** A rank-one landscape with its minimizer, one strict saddle, and the curvatures that bound errors. */
+export interface RankOneCase {
+  X: Matrix;
+  problem: Problem<Float64Array>;
+  /** √λᵢvᵢ for i = 2 + seed mod (n − 1) (1-based, descending λ). */
+  saddle: Float64Array;
+  /** u* = √λ₁v₁. */
+  minimizer: Float64Array;
+  /** λ₁ − λ₂, the smallest Hessian eigenvalue at u* (eigenvalues 2λ₁ and λ₁ − λⱼ): ‖u − u*‖ ≤ ‖grad‖/μ near u*. */
+  mu: number;
+  /** λᵢ − λ₁ < 0, the most negative curvature at the saddle. */
+  lambdaMin: number;
+}
+
+/** The rank-one landscape of X = randomPsd(n, 1000 + seed) (eigh is ascending: v₁ is the last column). */
+export function rankOneCase(n: number, seed: number): RankOneCase {
+  const X = randomPsd(n, 1000 + seed);
+  const { values, vectors } = eigh(X);
+  const i = n - 2 - (seed % (n - 1));
+  return {
+    X,
+    problem: rankOneFactorization(X),
+    saddle: column(vectors, i, Math.sqrt(values[i])),
+    minimizer: column(vectors, n - 1, Math.sqrt(values[n - 1])),
+    mu: values[n - 1] - values[n - 2],
+    lambdaMin: values[i] - values[n - 1],
+  };
+}
+
+type Solve = (problem: Problem<Float64Array>, x0?: Float64Array | null, options?: SolverOptions<Float64Array>) => Promise<SolverResult<Float64Array>>;
+
+/**
+ * The common stop reasons of a solver on a Rayleigh quotient (n = 40): max-iterations, callback
+ * (seeing every iteration from 0), max-time and an abort from a timer (both with a 1 ms cost).
+ * Returns the max-iterations result for solver-specific checks.
+ */
+export async function expectCommonStops(solve: Solve): Promise<SolverResult<Float64Array>> {
+  const p = rayleighQuotient(randomSymmetric(40, 6));
+  const few = await solve(p, undefined, { maxIterations: 3, gradientTolerance: 0 });
+  expect(few.reason).toBe("max-iterations");
+  expect(few.iterations).toBe(3);
+  expect(few.converged).toBe(false);
+  const seen: number[] = [];
+  const cb = await solve(p, undefined, { gradientTolerance: 0, onIteration: (info) => (seen.push(info.iteration), info.iteration === 4 ? "stop" : undefined) });
+  expect(cb.reason).toBe("callback");
+  expect(seen).toEqual([0, 1, 2, 3, 4]);
+  const slow = slowed(p, 1);
+  const timed = await solve(slow, undefined, { gradientTolerance: 0, maxIterations: 1e9, maxTime: 30 });
+  expect(timed.reason).toBe("max-time");
+  expect(timed.time).toBeGreaterThanOrEqual(30);
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 20);
+  const aborted = await solve(slow, undefined, { gradientTolerance: 0, maxIterations: 1e9, signal: controller.signal });
+  expect(aborted.reason).toBe("aborted");
+  expect(aborted.time).toBeLessThan(20 + 200);
+  return few;
+}
