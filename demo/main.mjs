@@ -6,6 +6,7 @@ import { cameraReport } from "./camera.mjs";
 import { kernelsReport } from "./kernels.mjs";
 import { landscapeReport } from "./landscape.mjs";
 import { solversReport } from "./solvers.mjs";
+import { completionReport } from "./completion.mjs";
 
 const reportDir = new URL("../report", import.meta.url).pathname;
 mkdirSync(reportDir, { recursive: true });
@@ -18,6 +19,7 @@ kernelsReport();
 cameraReport(reportDir);
 const mismatches = landscapeReport();
 const failures = await solversReport();
+await completionReport(reportDir);
 if (mismatches + failures > 0) {
   console.error(`\n${mismatches} landscape classes disagree with the closed form, ${failures} solvers missed the minimizer`);
   process.exitCode = 1;
