@@ -134,6 +134,6 @@ function singularRow(i: number, rowPtr: ArrayLike<number>, lambda: number): Rang
   const count = rowPtr[i + 1] - rowPtr[i];
   return new RangeError(
     `invalid lambda: row ${i} of S (${count} ${count === 1 ? "entry" : "entries"}) gives a singular ` +
-      `Σ VⱼVⱼᵀ + λI with lambda = ${lambda}; use lambda > 0`,
+      `Σ VⱼVⱼᵀ + λI with lambda = ${lambda}; use ${lambda === 0 ? "lambda > 0" : "a larger lambda"}`,
   );
 }
