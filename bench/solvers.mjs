@@ -3,7 +3,8 @@
 // (A symmetric Gaussian, n = 1000), all from the same random start. The per-evaluation cost is
 // also shown: the problems go through the copying wrappers (X is copied into wasm memory on each
 // product), which dominates at n = 1000.
-// Run: node --experimental-wasm-relaxed-simd bench/solvers.mjs [--quick]
+// Run: node --experimental-wasm-relaxed-simd bench/solvers.mjs [--quick] [--only <text>]
+// (--only keeps the cases whose name contains the text, e.g. --only Rayleigh).
 import {
   init, Rng, gemm, rankOneFactorization, rayleighQuotient, riemannianGradient,
   gradientDescent, trustRegions, curvilinearSearch, perturbedGradientDescent,
@@ -11,6 +12,8 @@ import {
 import { printTable } from "./lib/table.mjs";
 
 const quick = process.argv.includes("--quick");
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
 const features = await init();
 const rng = new Rng(7);
 
@@ -33,7 +36,7 @@ const cases = [
     { name: "rank-1 n=1000", problem: rankOneFactorization(randomPsd(1000)) },
     { name: "Rayleigh n=1000", problem: rayleighQuotient(randomSymmetric(1000)) },
   ]),
-];
+].filter(({ name }) => only === undefined || name.includes(only));
 
 const rows = [];
 for (const { name, problem } of cases) {
