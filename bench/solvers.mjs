@@ -1,8 +1,9 @@
 // Iterations and time for each solver to reach ‖grad f‖ ≤ 1e-8 on the rank-one landscape
 // ¼‖X − uuᵀ‖²_F (X = GGᵀ/n random PSD, n = 100 and 1000) and the Rayleigh quotient on the sphere
 // (A symmetric Gaussian, n = 1000), all from the same random start. The per-evaluation cost is
-// also shown: the problems go through the copying wrappers (X is copied into wasm memory on each
-// product), which dominates at n = 1000.
+// also shown, outside a solve (the copying wrappers: the matrix is copied into wasm memory on each
+// product, which dominates at n = 1000) and retained as during a solve (the matrix stays in wasm
+// memory; see Problem.retain).
 // Run: node --experimental-wasm-relaxed-simd bench/solvers.mjs [--quick] [--only <text>]
 // (--only keeps the cases whose name contains the text, e.g. --only Rayleigh).
 import {
@@ -41,10 +42,17 @@ const cases = [
 const rows = [];
 for (const { name, problem } of cases) {
   const x0 = problem.manifold.random(new Rng(1));
-  const t0 = performance.now();
-  const evals = 5;
-  for (let i = 0; i < evals; i++) riemannianGradient(problem, problem.manifold.random(rng));
-  const perEval = (performance.now() - t0) / evals;
+  const evalTime = () => {
+    const evals = 20;
+    riemannianGradient(problem, problem.manifold.random(rng)); // warm-up (and the upload when retained)
+    const t0 = performance.now();
+    for (let i = 0; i < evals; i++) riemannianGradient(problem, problem.manifold.random(rng));
+    return (performance.now() - t0) / evals;
+  };
+  const perEval = evalTime();
+  const release = problem.retain();
+  const perEvalRetained = evalTime();
+  release();
   for (const [solverName, solve] of Object.entries(solvers)) {
     const result = await solve(problem, x0, { gradientTolerance: 1e-8, maxIterations: 100000, maxTime: quick ? 10000 : 120000 });
     rows.push({
@@ -57,6 +65,7 @@ for (const { name, problem } of cases) {
       "final cost": result.cost.toPrecision(8),
       "time ms": result.time,
       "grad eval ms": perEval,
+      "retained ms": perEvalRetained,
     });
   }
 }
