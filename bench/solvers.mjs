@@ -5,7 +5,8 @@
 // product, which dominates at n = 1000) and retained as during a solve (the matrix stays in wasm
 // memory; see Problem.retain).
 // Run: node --experimental-wasm-relaxed-simd bench/solvers.mjs [--quick] [--only <text>]
-// (--only keeps the cases whose name contains the text, e.g. --only Rayleigh).
+// [--solver <name>] (--only keeps the cases whose name contains the text, e.g. --only Rayleigh;
+// --solver keeps one solver, e.g. --solver trustRegions).
 import {
   init, Rng, gemm, rankOneFactorization, rayleighQuotient, riemannianGradient,
   gradientDescent, trustRegions, curvilinearSearch, perturbedGradientDescent,
@@ -15,6 +16,8 @@ import { printTable } from "./lib/table.mjs";
 const quick = process.argv.includes("--quick");
 const onlyAt = process.argv.indexOf("--only");
 const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+const solverAt = process.argv.indexOf("--solver");
+const solverOnly = solverAt >= 0 ? process.argv[solverAt + 1] : undefined;
 const features = await init();
 const rng = new Rng(7);
 
@@ -54,6 +57,7 @@ for (const { name, problem } of cases) {
   const perEvalRetained = evalTime();
   release();
   for (const [solverName, solve] of Object.entries(solvers)) {
+    if (solverOnly !== undefined && solverName !== solverOnly) continue;
     const result = await solve(problem, x0, { gradientTolerance: 1e-8, maxIterations: 100000, maxTime: quick ? 10000 : 120000 });
     rows.push({
       problem: name,
