@@ -1,9 +1,12 @@
 // Iterations and time for each solver to reach ‖grad f‖ ≤ 1e-8 on the rank-one landscape
 // ¼‖X − uuᵀ‖²_F (X = GGᵀ/n random PSD, n = 100 and 1000) and the Rayleigh quotient on the sphere
 // (A symmetric Gaussian, n = 1000), all from the same random start. The per-evaluation cost is
-// also shown: the problems go through the copying wrappers (X is copied into wasm memory on each
-// product), which dominates at n = 1000.
-// Run: node --experimental-wasm-relaxed-simd bench/solvers.mjs [--quick]
+// also shown, outside a solve (the copying wrappers: the matrix is copied into wasm memory on each
+// product, which dominates at n = 1000) and retained as during a solve (the matrix stays in wasm
+// memory; see Problem.retain).
+// Run: node --experimental-wasm-relaxed-simd bench/solvers.mjs [--quick] [--only <text>]
+// [--solver <name>] (--only keeps the cases whose name contains the text, e.g. --only Rayleigh;
+// --solver keeps one solver, e.g. --solver trustRegions).
 import {
   init, Rng, gemm, rankOneFactorization, rayleighQuotient, riemannianGradient,
   gradientDescent, trustRegions, curvilinearSearch, perturbedGradientDescent,
@@ -11,6 +14,10 @@ import {
 import { printTable } from "./lib/table.mjs";
 
 const quick = process.argv.includes("--quick");
+const onlyAt = process.argv.indexOf("--only");
+const only = onlyAt >= 0 ? process.argv[onlyAt + 1] : undefined;
+const solverAt = process.argv.indexOf("--solver");
+const solverOnly = solverAt >= 0 ? process.argv[solverAt + 1] : undefined;
 const features = await init();
 const rng = new Rng(7);
 
@@ -33,16 +40,24 @@ const cases = [
     { name: "rank-1 n=1000", problem: rankOneFactorization(randomPsd(1000)) },
     { name: "Rayleigh n=1000", problem: rayleighQuotient(randomSymmetric(1000)) },
   ]),
-];
+].filter(({ name }) => only === undefined || name.includes(only));
 
 const rows = [];
 for (const { name, problem } of cases) {
   const x0 = problem.manifold.random(new Rng(1));
-  const t0 = performance.now();
-  const evals = 5;
-  for (let i = 0; i < evals; i++) riemannianGradient(problem, problem.manifold.random(rng));
-  const perEval = (performance.now() - t0) / evals;
+  const evalTime = () => {
+    const evals = 20;
+    riemannianGradient(problem, problem.manifold.random(rng)); // warm-up (and the upload when retained)
+    const t0 = performance.now();
+    for (let i = 0; i < evals; i++) riemannianGradient(problem, problem.manifold.random(rng));
+    return (performance.now() - t0) / evals;
+  };
+  const perEval = evalTime();
+  const release = problem.retain();
+  const perEvalRetained = evalTime();
+  release();
   for (const [solverName, solve] of Object.entries(solvers)) {
+    if (solverOnly !== undefined && solverName !== solverOnly) continue;
     const result = await solve(problem, x0, { gradientTolerance: 1e-8, maxIterations: 100000, maxTime: quick ? 10000 : 120000 });
     rows.push({
       problem: name,
@@ -54,6 +69,7 @@ for (const { name, problem } of cases) {
       "final cost": result.cost.toPrecision(8),
       "time ms": result.time,
       "grad eval ms": perEval,
+      "retained ms": perEvalRetained,
     });
   }
 }

@@ -1,6 +1,5 @@
 // checkGradient(problem, x): Taylor test of the Riemannian gradient along a retraction (Manopt's checkgradient).
-import type { Problem } from "../problems/problem.js";
-import { riemannianGradient } from "../problems/problem.js";
+import { riemannianGradient, retainProblem, type Problem } from "../problems/problem.js";
 import { type CheckOptions, checkProblem, resolveOptions, RESIDUAL_TOLERANCE, ROUNDOFF, tangencyResidual } from "./common.js";
 import { fitSlope, logGrid } from "./slope.js";
 
@@ -49,29 +48,34 @@ export function checkGradient<P>(problem: Problem<P>, x: P, options: CheckOption
   checkProblem("problem", problem);
   const { u, points, maxFitStep } = resolveOptions(problem, x, options, ["seed", "rng", "direction", "points", "maxFitStep"]);
   const M = problem.manifold;
-  const fx = problem.cost(x);
-  const g = riemannianGradient(problem, x);
-  const d = M.inner(x, g, u);
-  const t = logGrid(-8, 0, points);
-  const error = new Float64Array(points);
-  const floor = new Float64Array(points);
-  for (let i = 0; i < points; i++) {
-    const fy = problem.cost(M.retract(x, u, t[i]));
-    error[i] = Math.abs(fy - fx - t[i] * d);
-    floor[i] = ROUNDOFF * (Math.abs(fx) + Math.abs(fy) + Math.abs(t[i] * d));
+  const release = retainProblem(problem);
+  try {
+    const fx = problem.cost(x);
+    const g = riemannianGradient(problem, x);
+    const d = M.inner(x, g, u);
+    const t = logGrid(-8, 0, points);
+    const error = new Float64Array(points);
+    const floor = new Float64Array(points);
+    for (let i = 0; i < points; i++) {
+      const fy = problem.cost(M.retract(x, u, t[i]));
+      error[i] = Math.abs(fy - fx - t[i] * d);
+      floor[i] = ROUNDOFF * (Math.abs(fx) + Math.abs(fy) + Math.abs(t[i] * d));
+    }
+    const fit = fitSlope(t, error, floor, maxFitStep);
+    const tangency = tangencyResidual(problem, x, g);
+    const slopeOk = fit.exact || fit.slope >= 1.8;
+    return {
+      slope: fit.slope,
+      passed: slopeOk && tangency <= RESIDUAL_TOLERANCE,
+      exact: fit.exact,
+      points: { t, error },
+      window: fit.window,
+      tangencyResidual: tangency,
+      gradientNorm: M.norm(x, g),
+      directionalDerivative: d,
+      direction: u,
+    };
+  } finally {
+    release();
   }
-  const fit = fitSlope(t, error, floor, maxFitStep);
-  const tangency = tangencyResidual(problem, x, g);
-  const slopeOk = fit.exact || fit.slope >= 1.8;
-  return {
-    slope: fit.slope,
-    passed: slopeOk && tangency <= RESIDUAL_TOLERANCE,
-    exact: fit.exact,
-    points: { t, error },
-    window: fit.window,
-    tangencyResidual: tangency,
-    gradientNorm: M.norm(x, g),
-    directionalDerivative: d,
-    direction: u,
-  };
 }

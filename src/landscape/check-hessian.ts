@@ -1,6 +1,5 @@
 // checkHessian(problem, x): second-order Taylor test of the Riemannian Hessian (Manopt's checkhessian).
-import type { Problem } from "../problems/problem.js";
-import { riemannianGradient, riemannianHessianVec } from "../problems/problem.js";
+import { riemannianGradient, riemannianHessianVec, retainProblem, type Problem } from "../problems/problem.js";
 import { type CheckOptions, checkProblem, resolveOptions, RESIDUAL_TOLERANCE, ROUNDOFF, tangencyResidual } from "./common.js";
 import { fitSlope, logGrid } from "./slope.js";
 
@@ -66,48 +65,53 @@ export function checkHessian<P>(problem: Problem<P>, x: P, options: CheckOptions
   }
   const { rng, u, points, maxFitStep } = resolveOptions(problem, x, options, ["seed", "rng", "direction", "points", "maxFitStep"]);
   const M = problem.manifold;
-  const fx = problem.cost(x);
-  const g = riemannianGradient(problem, x);
-  const hu = riemannianHessianVec(problem, x, u);
-  const d = M.inner(x, g, u);
-  const q = M.inner(x, hu, u);
-  const t = logGrid(-8, 0, points);
-  const error = new Float64Array(points);
-  const floor = new Float64Array(points);
-  for (let i = 0; i < points; i++) {
-    const fy = problem.cost(M.retract(x, u, t[i]));
-    error[i] = Math.abs(fy - fx - t[i] * d - 0.5 * t[i] * t[i] * q);
-    floor[i] = ROUNDOFF * (Math.abs(fx) + Math.abs(fy) + Math.abs(t[i] * d) + 0.5 * t[i] * t[i] * Math.abs(q));
+  const release = retainProblem(problem);
+  try {
+    const fx = problem.cost(x);
+    const g = riemannianGradient(problem, x);
+    const hu = riemannianHessianVec(problem, x, u);
+    const d = M.inner(x, g, u);
+    const q = M.inner(x, hu, u);
+    const t = logGrid(-8, 0, points);
+    const error = new Float64Array(points);
+    const floor = new Float64Array(points);
+    for (let i = 0; i < points; i++) {
+      const fy = problem.cost(M.retract(x, u, t[i]));
+      error[i] = Math.abs(fy - fx - t[i] * d - 0.5 * t[i] * t[i] * q);
+      floor[i] = ROUNDOFF * (Math.abs(fx) + Math.abs(fy) + Math.abs(t[i] * d) + 0.5 * t[i] * t[i] * Math.abs(q));
+    }
+    const fit = fitSlope(t, error, floor, maxFitStep);
+
+    // Symmetry with a second random direction v.
+    const v = M.randomTangent(x, rng);
+    const hv = riemannianHessianVec(problem, x, v);
+    const nhu = M.norm(x, hu), nhv = M.norm(x, hv);
+    const scale = nhu * M.norm(x, v) + M.norm(x, u) * nhv;
+    const symmetry = scale === 0 ? 0 : Math.abs(M.inner(x, hu, v) - M.inner(x, u, hv)) / scale;
+    const tangency = Math.max(tangencyResidual(problem, x, hu), tangencyResidual(problem, x, hv));
+
+    // Acceleration of the retraction curve: c''(0) ≈ (R_x(hu) − 2x + R_x(−hu)) / h².
+    const h = 1e-4;
+    const acc = M.lincomb(x, 1 / (h * h), M.lincomb(x, 1, M.retract(x, u, h), 1, M.retract(x, u, -h)), -2 / (h * h), x);
+    const bias = Math.abs(M.inner(x, g, acc));
+    const gradientNorm = M.norm(x, g);
+    const valid = bias <= 1e-6 * (gradientNorm + Math.abs(q)) + ROUNDOFF * Math.abs(fx);
+
+    const slopeOk = fit.exact || fit.slope >= 2.7;
+    return {
+      slope: fit.slope,
+      passed: slopeOk && valid && symmetry <= RESIDUAL_TOLERANCE && tangency <= RESIDUAL_TOLERANCE,
+      exact: fit.exact,
+      valid,
+      points: { t, error },
+      window: fit.window,
+      tangencyResidual: tangency,
+      symmetryResidual: symmetry,
+      retractionBias: bias,
+      gradientNorm,
+      direction: u,
+    };
+  } finally {
+    release();
   }
-  const fit = fitSlope(t, error, floor, maxFitStep);
-
-  // Symmetry with a second random direction v.
-  const v = M.randomTangent(x, rng);
-  const hv = riemannianHessianVec(problem, x, v);
-  const nhu = M.norm(x, hu), nhv = M.norm(x, hv);
-  const scale = nhu * M.norm(x, v) + M.norm(x, u) * nhv;
-  const symmetry = scale === 0 ? 0 : Math.abs(M.inner(x, hu, v) - M.inner(x, u, hv)) / scale;
-  const tangency = Math.max(tangencyResidual(problem, x, hu), tangencyResidual(problem, x, hv));
-
-  // Acceleration of the retraction curve: c''(0) ≈ (R_x(hu) − 2x + R_x(−hu)) / h².
-  const h = 1e-4;
-  const acc = M.lincomb(x, 1 / (h * h), M.lincomb(x, 1, M.retract(x, u, h), 1, M.retract(x, u, -h)), -2 / (h * h), x);
-  const bias = Math.abs(M.inner(x, g, acc));
-  const gradientNorm = M.norm(x, g);
-  const valid = bias <= 1e-6 * (gradientNorm + Math.abs(q)) + ROUNDOFF * Math.abs(fx);
-
-  const slopeOk = fit.exact || fit.slope >= 2.7;
-  return {
-    slope: fit.slope,
-    passed: slopeOk && valid && symmetry <= RESIDUAL_TOLERANCE && tangency <= RESIDUAL_TOLERANCE,
-    exact: fit.exact,
-    valid,
-    points: { t, error },
-    window: fit.window,
-    tangencyResidual: tangency,
-    symmetryResidual: symmetry,
-    retractionBias: bias,
-    gradientNorm,
-    direction: u,
-  };
 }

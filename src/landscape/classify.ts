@@ -1,6 +1,5 @@
 // classifyCriticalPoint(problem, x): minimizer / saddle / maximizer / degenerate by the second-order test.
-import type { Problem } from "../problems/problem.js";
-import { riemannianGradient } from "../problems/problem.js";
+import { riemannianGradient, retainProblem, type Problem } from "../problems/problem.js";
 import { checkFinite, checkOptions } from "../validate.js";
 import { checkProblem } from "./common.js";
 import { hessianSpectrum, type HessianSpectrum, type HessianSpectrumOptions } from "./hessian-spectrum.js";
@@ -92,27 +91,32 @@ export function classifyCriticalPoint<P>(problem: Problem<P>, x: P, options: Cla
   const gradientTolerance = checkFinite("gradientTolerance", gt ?? 1e-6, 0);
   const curvatureTolerance = checkFinite("curvatureTolerance", ct ?? CURVATURE_TOLERANCE, 0);
   const M = problem.manifold;
-  const cost = problem.cost(x);
-  const gradientNorm = M.norm(x, riemannianGradient(problem, x));
-  const none = { values: new Float64Array(0), directions: [] as P[] };
-  if (!(gradientNorm <= gradientTolerance)) {
-    return { kind: "not-critical", cost, gradientNorm, minEigenvalue: NaN, maxEigenvalue: NaN, tolerance: NaN, negativeCurvature: none };
+  const release = retainProblem(problem);
+  try {
+    const cost = problem.cost(x);
+    const gradientNorm = M.norm(x, riemannianGradient(problem, x));
+    const none = { values: new Float64Array(0), directions: [] as P[] };
+    if (!(gradientNorm <= gradientTolerance)) {
+      return { kind: "not-critical", cost, gradientNorm, minEigenvalue: NaN, maxEigenvalue: NaN, tolerance: NaN, negativeCurvature: none };
+    }
+    const spectrum = hessianSpectrum(problem, x, { ...spectrumOptions, eigenvectors: true });
+    const { values } = spectrum;
+    const min = values.length > 0 ? values[0] : Infinity;
+    const max = values.length > 0 ? values[values.length - 1] : -Infinity;
+    const tolerance = curvatureTolerance * (values.length > 0 ? Math.max(Math.abs(min), Math.abs(max)) : 0);
+    let count = 0;
+    while (count < values.length && values[count] < -tolerance) count++;
+    return {
+      kind: kindFromCurvature(min, max, tolerance),
+      cost,
+      gradientNorm,
+      minEigenvalue: values.length > 0 ? min : NaN,
+      maxEigenvalue: values.length > 0 ? max : NaN,
+      tolerance,
+      negativeCurvature: { values: values.slice(0, count), directions: spectrum.vectors!.slice(0, count) },
+      spectrum,
+    };
+  } finally {
+    release();
   }
-  const spectrum = hessianSpectrum(problem, x, { ...spectrumOptions, eigenvectors: true });
-  const { values } = spectrum;
-  const min = values.length > 0 ? values[0] : Infinity;
-  const max = values.length > 0 ? values[values.length - 1] : -Infinity;
-  const tolerance = curvatureTolerance * (values.length > 0 ? Math.max(Math.abs(min), Math.abs(max)) : 0);
-  let count = 0;
-  while (count < values.length && values[count] < -tolerance) count++;
-  return {
-    kind: kindFromCurvature(min, max, tolerance),
-    cost,
-    gradientNorm,
-    minEigenvalue: values.length > 0 ? min : NaN,
-    maxEigenvalue: values.length > 0 ? max : NaN,
-    tolerance,
-    negativeCurvature: { values: values.slice(0, count), directions: spectrum.vectors!.slice(0, count) },
-    spectrum,
-  };
 }

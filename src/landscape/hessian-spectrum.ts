@@ -1,6 +1,6 @@
 // hessianSpectrum(problem, x): eigenvalues of the Riemannian Hessian on the tangent space (dense or Lanczos).
 import { eigh } from "../kernels/linalg/eigh.js";
-import type { Problem } from "../problems/problem.js";
+import { retainProblem, type Problem } from "../problems/problem.js";
 import { checkBoolean, checkChoice, checkInteger, checkOptions } from "../validate.js";
 import { checkProblem } from "./common.js";
 import { lanczos } from "./lanczos.js";
@@ -104,23 +104,28 @@ export function hessianSpectrum<P>(problem: Problem<P>, x: P, options: HessianSp
     throw new Error("hessianSpectrum: the problem has no ehessVec (Euclidean Hessian-vector product)");
   }
   const M = problem.manifold;
-  const egrad = problem.egrad(x);
-  const hessVec = (u: P): P => M.ehessToRhess(x, egrad, ehessVec.call(problem, x, u), u);
-  const dense = method === "dense" || (method === "auto" && M.dimension <= denseThreshold);
-  if (dense) return denseSpectrum(problem, x, hessVec, eigenvectors);
-  if (M.dimension === 0) {
-    return { method: "lanczos", values: new Float64Array(0), ...(eigenvectors ? { vectors: [] } : {}), residuals: new Float64Array(0), dimension: 0, hessianProducts: 0 };
+  const release = retainProblem(problem);
+  try {
+    const egrad = problem.egrad(x);
+    const hessVec = (u: P): P => M.ehessToRhess(x, egrad, ehessVec.call(problem, x, u), u);
+    const dense = method === "dense" || (method === "auto" && M.dimension <= denseThreshold);
+    if (dense) return denseSpectrum(problem, x, hessVec, eigenvectors);
+    if (M.dimension === 0) {
+      return { method: "lanczos", values: new Float64Array(0), ...(eigenvectors ? { vectors: [] } : {}), residuals: new Float64Array(0), dimension: 0, hessianProducts: 0 };
+    }
+    const r = lanczos(M, x, hessVec, { steps, seed });
+    const pairs = r.steps === 1 ? [r.smallest] : [r.smallest, r.largest];
+    return {
+      method: "lanczos",
+      values: Float64Array.from(pairs, (p) => p.value),
+      ...(eigenvectors ? { vectors: pairs.map((p) => p.vector) } : {}),
+      residuals: Float64Array.from(pairs, (p) => p.residual),
+      dimension: M.dimension,
+      hessianProducts: r.steps,
+    };
+  } finally {
+    release();
   }
-  const r = lanczos(M, x, hessVec, { steps, seed });
-  const pairs = r.steps === 1 ? [r.smallest] : [r.smallest, r.largest];
-  return {
-    method: "lanczos",
-    values: Float64Array.from(pairs, (p) => p.value),
-    ...(eigenvectors ? { vectors: pairs.map((p) => p.vector) } : {}),
-    residuals: Float64Array.from(pairs, (p) => p.residual),
-    dimension: M.dimension,
-    hessianProducts: r.steps,
-  };
 }
 
 function denseSpectrum<P>(problem: Problem<P>, x: P, hessVec: (u: P) => P, eigenvectors: boolean): HessianSpectrum<P> {

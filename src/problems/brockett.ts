@@ -2,8 +2,10 @@
 import type { Matrix } from "../matrix.js";
 import { gemm } from "../kernels/blas/gemm.js";
 import { stiefel, type StiefelOptions } from "../manifolds/stiefel.js";
-import { checkInteger, checkOptions } from "../validate.js";
+import { kernels, runtime } from "../runtime/init.js";
+import { checkInteger, checkMatrix, checkOptions, describe } from "../validate.js";
 import type { Problem } from "./problem.js";
+import { ResidentData, type ResidentKernels } from "./resident.js";
 import { checkSymmetricMatrix } from "./symmetric.js";
 
 /** Options for {@link brockett}. */
@@ -32,7 +34,8 @@ function timesN(x: Matrix, scale: number): Matrix {
  * eigenvalues, in ascending order), with value Σⱼ (k − j + 1)·λⱼ.
  * (Brockett 1991; Absil, Mahony & Sepulchre 2008, §4.8.)
  *
- * A is copied. NaN/Inf: rejected in A (RangeError); in X they propagate.
+ * A is copied. While retained (`retain`, as solvers do), A stays in wasm memory and each product
+ * copies only the n×k factors. NaN/Inf: rejected in A (RangeError); in X they propagate.
  *
  * @param A a finite, square, symmetric matrix (within 1.5e-8·max|aᵢⱼ|), n ≥ 1.
  * @param k the number of columns, an integer with 1 ≤ k ≤ n.
@@ -45,18 +48,35 @@ export function brockett(A: Matrix, k: number, options: BrockettOptions = {}): P
   checkOptions("brockett options", options, ["retraction"]);
   const m: Matrix = { rows: n, cols: n, data: a.data.slice() };
   const manifold = stiefel(n, k, options.retraction === undefined ? {} : { retraction: options.retraction });
+  const resident = new ResidentData<"A">({ A: m.data });
+  /** A·X, by the resident A when retained, else by the copying wrapper. */
+  const times = (x: Matrix): Matrix => {
+    const b = resident.buffers();
+    if (b === null) return gemm(m, x);
+    checkMatrix("X", x);
+    if (x.rows !== n || x.cols !== k) throw new RangeError(`invalid X: expected a ${n}×${k} matrix, got ${describe(x)}`);
+    const { gemm: gemmKernel, gemmWorkspaceSize } = kernels<ResidentKernels>();
+    return runtime().arena.scope((s) => {
+      const xb = s.f64From(x.data);
+      const out = s.f64(n * k);
+      const work = s.f64(gemmWorkspaceSize(n, k, n));
+      gemmKernel(0, 0, n, k, n, 1, b.A.ptr, n, xb.ptr, k, 0, out.ptr, k, work.ptr);
+      return { rows: n, cols: k, data: out.toArray() };
+    });
+  };
   return {
     manifold,
     cost: (x) => {
       // tr(XᵀAXN) = Σⱼ (k − j)·⟨X[:, j], (AX)[:, j]⟩ (0-based j).
-      const ax = gemm(m, x);
+      const ax = times(x);
       let s = 0;
       for (let i = 0; i < x.rows; i++) {
         for (let j = 0; j < k; j++) s += (k - j) * x.data[i * k + j] * ax.data[i * k + j];
       }
       return s;
     },
-    egrad: (x) => timesN(gemm(m, x), 2),
-    ehessVec: (_x, u) => timesN(gemm(m, u), 2),
+    egrad: (x) => timesN(times(x), 2),
+    ehessVec: (_x, u) => timesN(times(u), 2),
+    retain: () => resident.retain(),
   };
 }

@@ -121,4 +121,7 @@ export function checkProblem(name: string, problem: unknown): void {
   if (p.ehessVec !== undefined && typeof p.ehessVec !== "function") {
     throw new TypeError(`invalid ${name}.ehessVec: expected a function, got ${describe(p.ehessVec)}`);
   }
+  if (p.retain !== undefined && typeof p.retain !== "function") {
+    throw new TypeError(`invalid ${name}.retain: expected a function, got ${describe(p.retain)}`);
+  }
 }

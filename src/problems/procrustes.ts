@@ -5,7 +5,10 @@ import { polar } from "../kernels/linalg/polar.js";
 import { orthogonalGroup } from "../manifolds/orthogonal.js";
 import type { StiefelOptions } from "../manifolds/stiefel.js";
 import { checkAllFinite, checkMatrix, checkOptions, describe } from "../validate.js";
+import { WasmBuffer } from "../runtime/buffer.js";
+import { kernels, runtime } from "../runtime/init.js";
 import type { Problem } from "./problem.js";
+import { ResidentData, type ResidentBuffers, type ResidentKernels } from "./resident.js";
 
 /** Options for {@link procrustes}. */
 export interface ProcrustesOptions {
@@ -39,7 +42,9 @@ function checkPair(A: unknown, B: unknown): [Matrix, Matrix] {
  * eigenvalues σₐ + σ_b (a < b): positive definite when AᵀB has at most one zero singular value.
  * Cost and gradient share the residual (`costAndGrad`); AᵀA is formed once for the Hessian.
  *
- * A and B are copied. NaN/Inf: rejected in A and B (RangeError); in Q they propagate.
+ * A and B are copied. While retained (`retain`, as solvers do), A, B, AᵀA and an m×n residual
+ * scratch stay in wasm memory (the residual is reused by the next cost or gradient at the same Q);
+ * each call copies only the n×n matrices. NaN/Inf: rejected in A and B (RangeError); in Q they propagate.
  *
  * @param A an m×n finite matrix, m, n ≥ 1.
  * @param B an m×n finite matrix.
@@ -52,23 +57,70 @@ export function procrustes(A: Matrix, B: Matrix, options: ProcrustesOptions = {}
   const b: Matrix = { rows: b0.rows, cols: b0.cols, data: b0.data.slice() };
   const manifold = orthogonalGroup(a.cols, options.retraction === undefined ? {} : { retraction: options.retraction });
   const ata = gemm(a, a, { transA: true });
+  const rows = a.rows, n = a.cols;
+  const resident = new ResidentData<"A" | "B" | "AtA" | "R">({ A: a.data, B: b.data, AtA: ata.data }, { R: rows * n });
   const residual = (q: Matrix): Matrix => gemm(a, q, { beta: -1, C: b });
   const squaredNorm = (r: Matrix): number => {
     let s = 0;
     for (const v of r.data) s += v * v;
     return s;
   };
+  /** alpha·op(M)·U (op(M) n×k, U k×n) into a new n×n matrix, with M a resident buffer of row stride n. */
+  const times = (transM: boolean, M: WasmBuffer<"f64">, k: number, alpha: number, u: WasmBuffer<"f64"> | Matrix): Matrix => {
+    const kern = kernels<ResidentKernels>();
+    return runtime().arena.scope((s) => {
+      const ub = u instanceof WasmBuffer ? u : s.f64From(u.data);
+      const out = s.f64(n * n);
+      const work = s.f64(kern.gemmWorkspaceSize(n, n, k));
+      kern.gemm(transM ? 1 : 0, 0, n, n, k, alpha, M.ptr, n, ub.ptr, n, 0, out.ptr, n, work.ptr);
+      return { rows: n, cols: n, data: out.toArray() };
+    });
+  };
+  /** With A and B resident: the residual AQ − B in the scratch R (kept for the next call at Q); its squared norm. */
+  const residentResidual = (bufs: ResidentBuffers<"A" | "B" | "AtA" | "R">, q: Matrix): number => {
+    checkSquare("Q", q, n);
+    resident.ensure("R", q.data, () => {
+      const kern = kernels<ResidentKernels>();
+      kern.copy(rows * n, bufs.B.ptr, 1, bufs.R.ptr, 1);
+      runtime().arena.scope((s) => {
+        const qb = s.f64From(q.data);
+        const work = s.f64(kern.gemmWorkspaceSize(rows, n, n));
+        kern.gemm(0, 0, rows, n, n, 1, bufs.A.ptr, n, qb.ptr, n, -1, bufs.R.ptr, n, work.ptr);
+      });
+    });
+    return kernels<ResidentKernels>().dot(rows * n, bufs.R.ptr, 1, bufs.R.ptr, 1);
+  };
   const costAndGrad = (q: Matrix): { cost: number; egrad: Matrix } => {
-    const r = residual(q);
-    return { cost: squaredNorm(r), egrad: gemm(a, r, { transA: true, alpha: 2 }) };
+    const bufs = resident.buffers();
+    if (bufs === null) {
+      const r = residual(q);
+      return { cost: squaredNorm(r), egrad: gemm(a, r, { transA: true, alpha: 2 }) };
+    }
+    const cost = residentResidual(bufs, q);
+    return { cost, egrad: times(true, bufs.A, rows, 2, bufs.R) };
   };
   return {
     manifold,
-    cost: (q) => squaredNorm(residual(q)),
+    cost: (q) => {
+      const bufs = resident.buffers();
+      return bufs === null ? squaredNorm(residual(q)) : residentResidual(bufs, q);
+    },
     egrad: (q) => costAndGrad(q).egrad,
     costAndGrad,
-    ehessVec: (_q, u) => gemm(ata, u, { alpha: 2 }),
+    ehessVec: (_q, u) => {
+      const bufs = resident.buffers();
+      if (bufs === null) return gemm(ata, u, { alpha: 2 });
+      checkSquare("U", u, n);
+      return times(false, bufs.AtA, n, 2, u);
+    },
+    retain: () => resident.retain(),
   };
+}
+
+/** Checks that `value` is an n×n matrix (before a pointer-level kernel reads n² entries of it). */
+function checkSquare(name: string, value: unknown, n: number): void {
+  const m = checkMatrix(name, value);
+  if (m.rows !== n || m.cols !== n) throw new RangeError(`invalid ${name}: expected a ${n}×${n} matrix, got ${describe(m)}`);
 }
 
 /**

@@ -4,8 +4,11 @@ import { gemm } from "../kernels/blas/gemm.js";
 import { gemv } from "../kernels/blas/gemv.js";
 import { ger } from "../kernels/blas/ger.js";
 import { euclidean } from "../manifolds/euclidean.js";
-import { checkInteger } from "../validate.js";
+import type { WasmBuffer } from "../runtime/buffer.js";
+import { kernels, runtime } from "../runtime/init.js";
+import { checkInteger, checkMatrix, checkVector, describe } from "../validate.js";
 import type { Problem } from "./problem.js";
+import { ResidentData, type ResidentBuffers, type ResidentKernels } from "./resident.js";
 import { checkSymmetricMatrix } from "./symmetric.js";
 
 /** ¼‖R‖²_F, computed from the residual R so that the cost keeps its relative accuracy near 0. */
@@ -24,7 +27,9 @@ function quarterSquaredNorm(r: Float64Array): number {
  * is a local maximizer when X ≻ 0 (Sun, Qu & Wright, "When are nonconvex problems not scary?", 2015;
  * Ge, Jin & Zheng 2017). Cost and gradient share the residual X − uuᵀ (`costAndGrad`).
  *
- * X is copied. NaN/Inf: rejected in X (RangeError); in u they propagate.
+ * X is copied. While retained (`retain`, as solvers do), X and an n×n residual scratch stay in wasm
+ * memory (the residual is reused by the next cost/gradient at the same u); each call copies only u
+ * and v. NaN/Inf: rejected in X (RangeError); in u they propagate.
  *
  * @param X a finite, square, symmetric matrix (within 1.5e-8·max|xᵢⱼ|), n ≥ 1.
  * @throws TypeError / RangeError for a bad X.
@@ -32,19 +37,55 @@ function quarterSquaredNorm(r: Float64Array): number {
 export function rankOneFactorization(X: Matrix): Problem<Float64Array> {
   const x = checkSymmetricMatrix("X", X);
   const m: Matrix = { rows: x.rows, cols: x.cols, data: x.data.slice() };
+  const n = m.rows;
+  const resident = new ResidentData<"X" | "R">({ X: m.data }, { R: n * n });
   const residual = (u: Float64Array): Matrix => ger(m, u, u, { alpha: -1 });
+  /** With X resident: the residual R = X − uuᵀ in the scratch R (kept for the next call at u). */
+  const residentResidual = (b: ResidentBuffers<"X" | "R">, u: Float64Array): void => {
+    checkVector("u", u, n);
+    resident.ensure("R", u, () => {
+      const k = kernels<ResidentKernels>();
+      k.copy(n * n, b.X.ptr, 1, b.R.ptr, 1);
+      runtime().arena.scope((s) => {
+        const ub = s.f64From(u);
+        k.ger(n, n, -1, ub.ptr, 1, ub.ptr, 1, b.R.ptr, n);
+      });
+    });
+  };
+  /** With X resident: alpha·M·v for M = b.X or the residual b.R. */
+  const times = (M: WasmBuffer<"f64">, v: Float64Array, alpha: number): Float64Array => {
+    checkVector("v", v, n);
+    return runtime().arena.scope((s) => {
+      const vb = s.f64From(v);
+      const out = s.f64(n);
+      kernels<ResidentKernels>().gemv(0, n, n, alpha, M.ptr, n, vb.ptr, 1, 0, out.ptr, 1);
+      return out.toArray();
+    });
+  };
+  const cost = (u: Float64Array): number => {
+    const b = resident.buffers();
+    if (b === null) return quarterSquaredNorm(residual(u).data);
+    residentResidual(b, u);
+    return kernels<ResidentKernels>().dot(n * n, b.R.ptr, 1, b.R.ptr, 1) / 4;
+  };
   const costAndGrad = (u: Float64Array): { cost: number; egrad: Float64Array } => {
-    const r = residual(u);
-    return { cost: quarterSquaredNorm(r.data), egrad: gemv(r, u, { alpha: -1 }) };
+    const b = resident.buffers();
+    if (b === null) {
+      const r = residual(u);
+      return { cost: quarterSquaredNorm(r.data), egrad: gemv(r, u, { alpha: -1 }) };
+    }
+    const f = cost(u);
+    return { cost: f, egrad: times(b.R, u, -1) };
   };
   return {
-    manifold: euclidean(m.rows),
-    cost: (u) => quarterSquaredNorm(residual(u).data),
+    manifold: euclidean(n),
+    cost,
     egrad: (u) => costAndGrad(u).egrad,
     costAndGrad,
     ehessVec: (u, v) => {
       // ‖u‖²v − Xv + 2(uᵀv)u
-      const out = gemv(m, v, { alpha: -1 });
+      const b = resident.buffers();
+      const out = b === null ? gemv(m, v, { alpha: -1 }) : times(b.X, v, -1);
       let uu = 0;
       let uv = 0;
       for (let i = 0; i < u.length; i++) {
@@ -54,6 +95,7 @@ export function rankOneFactorization(X: Matrix): Problem<Float64Array> {
       for (let i = 0; i < u.length; i++) out[i] += uu * v[i] + 2 * uv * u[i];
       return out;
     },
+    retain: () => resident.retain(),
   };
 }
 
@@ -64,7 +106,9 @@ export function rankOneFactorization(X: Matrix): Problem<Float64Array> {
  * every local minimizer is global (U·Uᵀ is the best rank-r approximation of X) and every other
  * critical point is a strict saddle (Ge, Jin & Zheng 2017, Theorem 8; Chi, Lu & Chen 2019, §5).
  *
- * X is copied. NaN/Inf: rejected in X (RangeError); in U they propagate.
+ * X is copied. While retained (`retain`, as solvers do), X and an n×n residual scratch stay in wasm
+ * memory (the residual is reused by the next cost, gradient or Hessian product at the same U); each
+ * call copies only the n×r factors. NaN/Inf: rejected in X (RangeError); in U they propagate.
  *
  * @param X a finite, square, symmetric matrix, n ≥ 1.
  * @param rank the number of columns r of U, 1 ≤ r ≤ n.
@@ -74,23 +118,74 @@ export function symmetricFactorization(X: Matrix, rank: number): Problem<Matrix>
   const x = checkSymmetricMatrix("X", X);
   const r = checkInteger("rank", rank, 1, x.rows);
   const m: Matrix = { rows: x.rows, cols: x.cols, data: x.data.slice() };
+  const n = m.rows;
+  const resident = new ResidentData<"X" | "R">({ X: m.data }, { R: n * n });
   const residual = (u: Matrix): Matrix => gemm(u, u, { transB: true, alpha: -1, beta: 1, C: m });
+  /** With X resident: the residual R = X − UUᵀ in the scratch R (kept for the next call at U). */
+  const residentResidual = (b: ResidentBuffers<"X" | "R">, u: Matrix): void => {
+    checkFactor("U", u, n, r);
+    resident.ensure("R", u.data, () => {
+      const k = kernels<ResidentKernels>();
+      k.copy(n * n, b.X.ptr, 1, b.R.ptr, 1);
+      runtime().arena.scope((s) => {
+        const ub = s.f64From(u.data);
+        const work = s.f64(k.gemmWorkspaceSize(n, n, r));
+        k.gemm(0, 1, n, n, r, -1, ub.ptr, r, ub.ptr, r, 1, b.R.ptr, n, work.ptr);
+      });
+    });
+  };
+  /** With X resident: alpha·R·V for the residual R in the scratch. */
+  const residualTimes = (b: ResidentBuffers<"X" | "R">, v: Matrix, alpha: number): Matrix => {
+    checkFactor("V", v, n, r);
+    const k = kernels<ResidentKernels>();
+    return runtime().arena.scope((s) => {
+      const vb = s.f64From(v.data);
+      const out = s.f64(n * r);
+      const work = s.f64(k.gemmWorkspaceSize(n, r, n));
+      k.gemm(0, 0, n, r, n, alpha, b.R.ptr, n, vb.ptr, r, 0, out.ptr, r, work.ptr);
+      return { rows: n, cols: r, data: out.toArray() };
+    });
+  };
+  const cost = (u: Matrix): number => {
+    const b = resident.buffers();
+    if (b === null) return quarterSquaredNorm(residual(u).data);
+    residentResidual(b, u);
+    return kernels<ResidentKernels>().dot(n * n, b.R.ptr, 1, b.R.ptr, 1) / 4;
+  };
   const costAndGrad = (u: Matrix): { cost: number; egrad: Matrix } => {
-    const res = residual(u);
-    return { cost: quarterSquaredNorm(res.data), egrad: gemm(res, u, { alpha: -1 }) };
+    const b = resident.buffers();
+    if (b === null) {
+      const res = residual(u);
+      return { cost: quarterSquaredNorm(res.data), egrad: gemm(res, u, { alpha: -1 }) };
+    }
+    const f = cost(u);
+    return { cost: f, egrad: residualTimes(b, u, -1) };
   };
   return {
-    manifold: euclidean([m.rows, r]),
-    cost: (u) => quarterSquaredNorm(residual(u).data),
+    manifold: euclidean([n, r]),
+    cost,
     egrad: (u) => costAndGrad(u).egrad,
     costAndGrad,
     ehessVec: (u, v) => {
       // −(X − UUᵀ)V + U(VᵀU) + V(UᵀU)
-      const out = gemm(residual(u), v, { alpha: -1 });
+      const b = resident.buffers();
+      let out: Matrix;
+      if (b === null) out = gemm(residual(u), v, { alpha: -1 });
+      else {
+        residentResidual(b, u);
+        out = residualTimes(b, v, -1);
+      }
       const vtu = gemm(v, u, { transA: true });
       const utu = gemm(u, u, { transA: true });
       const a = gemm(u, vtu, { beta: 1, C: out });
       return gemm(v, utu, { beta: 1, C: a });
     },
+    retain: () => resident.retain(),
   };
+}
+
+/** Checks that `value` is an n×r matrix (before a pointer-level kernel reads n·r entries of it). */
+function checkFactor(name: string, value: unknown, n: number, r: number): void {
+  const m = checkMatrix(name, value);
+  if (m.rows !== n || m.cols !== r) throw new RangeError(`invalid ${name}: expected a ${n}×${r} matrix, got ${describe(m)}`);
 }

@@ -1,7 +1,7 @@
 // curvilinearSearch: descent along the curve R_x(α²·s + α·d) mixing the gradient and a negative-curvature direction.
 import { Rng } from "../data/rng.js";
 import { PointCache } from "../problems/cache.js";
-import type { Problem } from "../problems/problem.js";
+import { retainProblem, type Problem } from "../problems/problem.js";
 import { checkFinite, checkInteger } from "../validate.js";
 import { backtrack } from "./backtracking.js";
 import { negativeCurvature, resolveSecondOrder, SECOND_ORDER_KEYS, type NegativeCurvature, type SecondOrderOptions } from "./curvature.js";
@@ -106,48 +106,53 @@ export async function curvilinearSearch<P>(
   }
   const M = problem.manifold;
   const rng = new Rng(common.seed);
-  let x = startPoint(problem, x0, rng);
+  const release = retainProblem(problem);
+  try {
+    let x = startPoint(problem, x0, rng);
 
-  // The last Lanczos result, memoized for its point (the convergence hook and the iteration share it).
-  let checkedAt: P | undefined;
-  let curvature: NegativeCurvature<P> | undefined;
-  let checkedNorm = Infinity;
-  const curvatureAt = (p: P): NegativeCurvature<P> | undefined => {
-    if (checkedAt !== p) {
-      curvature = negativeCurvature(cache, p, lanczosSteps, curvatureTolerance, rng);
-      checkedAt = p;
-      checkedNorm = cache.gradientNorm(p);
-    }
-    return curvature;
-  };
-  const run = new SolverRun(common, secondOrder ? (p: P) => curvatureAt(p) === undefined : undefined);
+    // The last Lanczos result, memoized for its point (the convergence hook and the iteration share it).
+    let checkedAt: P | undefined;
+    let curvature: NegativeCurvature<P> | undefined;
+    let checkedNorm = Infinity;
+    const curvatureAt = (p: P): NegativeCurvature<P> | undefined => {
+      if (checkedAt !== p) {
+        curvature = negativeCurvature(cache, p, lanczosSteps, curvatureTolerance, rng);
+        checkedAt = p;
+        checkedNorm = cache.gradientNorm(p);
+      }
+      return curvature;
+    };
+    const run = new SolverRun(common, secondOrder ? (p: P) => curvatureAt(p) === undefined : undefined);
 
-  let reason: StopReason | undefined = await run.begin(x, cache.cost(x), cache.gradientNorm(x));
-  let t = initialStepSize; // α²
-  while (reason === undefined) {
-    const g = cache.rgrad(x);
-    const gNorm = cache.gradientNorm(x);
-    const check = secondOrder && (checkedAt === undefined || checkedAt === x || ratio === 1 || gNorm <= ratio * checkedNorm);
-    const nc = check ? curvatureAt(x) : undefined;
-    // d: the unit negative-curvature direction, signed to be non-ascent; zero when none was found.
-    const d = nc === undefined ? undefined : M.inner(x, g, nc.direction) > 0 ? M.lincomb(x, -1, nc.direction) : nc.direction;
-    // The model decrease per unit α²: ‖g‖² (= −⟨g, s⟩) + ½|⟨d, Hess[d]⟩|.
-    const model = gNorm * gNorm + (nc === undefined ? 0 : -0.5 * nc.curvature);
-    const tangent = (tt: number): P => (d === undefined ? M.lincomb(x, -tt, g) : M.lincomb(x, -tt, g, Math.sqrt(tt), d));
-    const step = backtrack(cache, x, t, contraction, maxBacktracks, (tt) => ({
-      point: M.retract(x, tangent(tt)),
-      decrease: eta * tt * model,
-      // x'(α) = 2α·s + d ∝ s + d/(2α), α = √tt.
-      velocity: () => (d === undefined ? M.lincomb(x, -1, g) : M.lincomb(x, -1, g, 0.5 / Math.sqrt(tt), d)),
-    }));
-    if (step === undefined) {
-      reason = "step-too-small";
-      break;
+    let reason: StopReason | undefined = await run.begin(x, cache.cost(x), cache.gradientNorm(x));
+    let t = initialStepSize; // α²
+    while (reason === undefined) {
+      const g = cache.rgrad(x);
+      const gNorm = cache.gradientNorm(x);
+      const check = secondOrder && (checkedAt === undefined || checkedAt === x || ratio === 1 || gNorm <= ratio * checkedNorm);
+      const nc = check ? curvatureAt(x) : undefined;
+      // d: the unit negative-curvature direction, signed to be non-ascent; zero when none was found.
+      const d = nc === undefined ? undefined : M.inner(x, g, nc.direction) > 0 ? M.lincomb(x, -1, nc.direction) : nc.direction;
+      // The model decrease per unit α²: ‖g‖² (= −⟨g, s⟩) + ½|⟨d, Hess[d]⟩|.
+      const model = gNorm * gNorm + (nc === undefined ? 0 : -0.5 * nc.curvature);
+      const tangent = (tt: number): P => (d === undefined ? M.lincomb(x, -tt, g) : M.lincomb(x, -tt, g, Math.sqrt(tt), d));
+      const step = backtrack(cache, x, t, contraction, maxBacktracks, (tt) => ({
+        point: M.retract(x, tangent(tt)),
+        decrease: eta * tt * model,
+        // x'(α) = 2α·s + d ∝ s + d/(2α), α = √tt.
+        velocity: () => (d === undefined ? M.lincomb(x, -1, g) : M.lincomb(x, -1, g, 0.5 / Math.sqrt(tt), d)),
+      }));
+      if (step === undefined) {
+        reason = "step-too-small";
+        break;
+      }
+      const length = M.norm(x, tangent(step.t));
+      x = step.point;
+      t = step.rejected === 0 && step.progress ? 2 * step.t : step.t;
+      reason = await run.record(x, cache.cost(x), cache.gradientNorm(x), length);
     }
-    const length = M.norm(x, tangent(step.t));
-    x = step.point;
-    t = step.rejected === 0 && step.progress ? 2 * step.t : step.t;
-    reason = await run.record(x, cache.cost(x), cache.gradientNorm(x), length);
+    return run.finish(x, reason, cache.counts);
+  } finally {
+    release();
   }
-  return run.finish(x, reason, cache.counts);
 }

@@ -1,7 +1,7 @@
 // gradientDescent: Riemannian gradient descent with Armijo backtracking and a step-size memory.
 import { Rng } from "../data/rng.js";
 import { PointCache } from "../problems/cache.js";
-import type { Problem } from "../problems/problem.js";
+import { retainProblem, type Problem } from "../problems/problem.js";
 import { checkFinite, checkInteger } from "../validate.js";
 import { backtrack } from "./backtracking.js";
 import { resolveCommonOptions, type SolverOptions } from "./options.js";
@@ -72,27 +72,32 @@ export async function gradientDescent<P>(
   }
   const maxBacktracks = checkInteger("maxBacktracks", options.maxBacktracks ?? 30, 1);
   const M = problem.manifold;
-  let x = startPoint(problem, x0, new Rng(common.seed));
-  const run = new SolverRun(common);
+  const release = retainProblem(problem);
+  try {
+    let x = startPoint(problem, x0, new Rng(common.seed));
+    const run = new SolverRun(common);
 
-  let reason: StopReason | undefined = await run.begin(x, cache.cost(x), cache.gradientNorm(x));
-  let alpha = initialStepSize;
-  while (reason === undefined) {
-    const g = cache.rgrad(x);
-    const gg = cache.gradientNorm(x) ** 2;
-    const from = x;
-    const step = backtrack(cache, x, alpha, contraction, maxBacktracks, (t) => ({
-      point: M.retract(from, g, -t),
-      decrease: c * t * gg,
-      velocity: () => M.lincomb(from, -1, g),
-    }));
-    if (step === undefined) {
-      reason = "step-too-small";
-      break;
+    let reason: StopReason | undefined = await run.begin(x, cache.cost(x), cache.gradientNorm(x));
+    let alpha = initialStepSize;
+    while (reason === undefined) {
+      const g = cache.rgrad(x);
+      const gg = cache.gradientNorm(x) ** 2;
+      const from = x;
+      const step = backtrack(cache, x, alpha, contraction, maxBacktracks, (t) => ({
+        point: M.retract(from, g, -t),
+        decrease: c * t * gg,
+        velocity: () => M.lincomb(from, -1, g),
+      }));
+      if (step === undefined) {
+        reason = "step-too-small";
+        break;
+      }
+      x = step.point;
+      alpha = step.rejected === 0 && step.progress ? 2 * step.t : step.t;
+      reason = await run.record(x, cache.cost(x), cache.gradientNorm(x), step.t * Math.sqrt(gg));
     }
-    x = step.point;
-    alpha = step.rejected === 0 && step.progress ? 2 * step.t : step.t;
-    reason = await run.record(x, cache.cost(x), cache.gradientNorm(x), step.t * Math.sqrt(gg));
+    return run.finish(x, reason, cache.counts);
+  } finally {
+    release();
   }
-  return run.finish(x, reason, cache.counts);
 }

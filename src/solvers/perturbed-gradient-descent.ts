@@ -1,7 +1,7 @@
 // perturbedGradientDescent: gradient descent that escapes saddles by random perturbations and certifies its result.
 import { Rng } from "../data/rng.js";
 import { PointCache } from "../problems/cache.js";
-import type { Problem } from "../problems/problem.js";
+import { retainProblem, type Problem } from "../problems/problem.js";
 import { checkFinite, checkInteger } from "../validate.js";
 import { backtrack } from "./backtracking.js";
 import { resolveCommonOptions, type SolverOptions } from "./options.js";
@@ -85,62 +85,67 @@ export async function perturbedGradientDescent<P>(
   const escapeIterations = checkInteger("escapeIterations", options.escapeIterations ?? 100, 1);
   const escapeDecrease = options.escapeDecrease === undefined ? undefined : checkFinite("escapeDecrease", options.escapeDecrease, 0);
   const rng = new Rng(common.seed);
-  let x = startPoint(problem, x0, rng);
+  const release = retainProblem(problem);
+  try {
+    let x = startPoint(problem, x0, rng);
 
-  // The escape phase: the unperturbed point x̃, its cost, the decrease asked for, steps taken since.
-  let anchor: { point: P; cost: number; decrease: number; steps: number } | undefined;
-  let perturbNext = false;
-  let certified: P | undefined;
-  const run = new SolverRun(common, (p: P) => {
-    if (p === certified) return true;
-    if (anchor === undefined) perturbNext = true;
-    return false;
-  });
+    // The escape phase: the unperturbed point x̃, its cost, the decrease asked for, steps taken since.
+    let anchor: { point: P; cost: number; decrease: number; steps: number } | undefined;
+    let perturbNext = false;
+    let certified: P | undefined;
+    const run = new SolverRun(common, (p: P) => {
+      if (p === certified) return true;
+      if (anchor === undefined) perturbNext = true;
+      return false;
+    });
 
-  let reason: StopReason | undefined = await run.begin(x, cache.cost(x), cache.gradientNorm(x));
-  let t = 1; // the Armijo step memory
-  while (reason === undefined) {
-    let moved = 0;
-    if (perturbNext) {
-      perturbNext = false;
-      const f = cache.cost(x);
-      anchor = { point: x, cost: f, decrease: escapeDecrease ?? common.gradientTolerance ** 1.5 + 1e-10 * Math.abs(f), steps: 0 };
-      if (radius > 0 && M.dimension > 0) {
-        // Uniform in the ball: a uniform direction, and a radius with density ∝ ρ^(dim−1).
-        moved = radius * rng.uniform() ** (1 / M.dimension);
-        x = M.retract(x, M.randomTangent(x, rng), moved);
+    let reason: StopReason | undefined = await run.begin(x, cache.cost(x), cache.gradientNorm(x));
+    let t = 1; // the Armijo step memory
+    while (reason === undefined) {
+      let moved = 0;
+      if (perturbNext) {
+        perturbNext = false;
+        const f = cache.cost(x);
+        anchor = { point: x, cost: f, decrease: escapeDecrease ?? common.gradientTolerance ** 1.5 + 1e-10 * Math.abs(f), steps: 0 };
+        if (radius > 0 && M.dimension > 0) {
+          // Uniform in the ball: a uniform direction, and a radius with density ∝ ρ^(dim−1).
+          moved = radius * rng.uniform() ** (1 / M.dimension);
+          x = M.retract(x, M.randomTangent(x, rng), moved);
+        }
+      }
+      const g = cache.rgrad(x);
+      const gNorm = cache.gradientNorm(x);
+      if (stepSize !== undefined) {
+        x = M.retract(x, g, -stepSize);
+        moved += stepSize * gNorm;
+      } else {
+        const from = x;
+        const step = backtrack(cache, from, t, ARMIJO.contraction, ARMIJO.maxBacktracks, (tt) => ({
+          point: M.retract(from, g, -tt),
+          decrease: ARMIJO.sufficientDecrease * tt * gNorm * gNorm,
+          velocity: () => M.lincomb(from, -1, g),
+        }));
+        if (step !== undefined) {
+          x = step.point;
+          moved += step.t * gNorm;
+          t = step.rejected === 0 && step.progress ? 2 * step.t : step.t;
+        } else if (anchor === undefined) {
+          reason = "step-too-small";
+          break;
+        }
+      }
+      reason = await run.record(x, cache.cost(x), cache.gradientNorm(x), moved);
+      if (anchor !== undefined && ++anchor.steps === escapeIterations && reason === undefined) {
+        if (cache.cost(x) - anchor.cost > -anchor.decrease) {
+          certified = anchor.point;
+          reason = await run.record(certified, anchor.cost, cache.gradientNorm(certified), 0);
+          x = certified;
+        }
+        anchor = undefined;
       }
     }
-    const g = cache.rgrad(x);
-    const gNorm = cache.gradientNorm(x);
-    if (stepSize !== undefined) {
-      x = M.retract(x, g, -stepSize);
-      moved += stepSize * gNorm;
-    } else {
-      const from = x;
-      const step = backtrack(cache, from, t, ARMIJO.contraction, ARMIJO.maxBacktracks, (tt) => ({
-        point: M.retract(from, g, -tt),
-        decrease: ARMIJO.sufficientDecrease * tt * gNorm * gNorm,
-        velocity: () => M.lincomb(from, -1, g),
-      }));
-      if (step !== undefined) {
-        x = step.point;
-        moved += step.t * gNorm;
-        t = step.rejected === 0 && step.progress ? 2 * step.t : step.t;
-      } else if (anchor === undefined) {
-        reason = "step-too-small";
-        break;
-      }
-    }
-    reason = await run.record(x, cache.cost(x), cache.gradientNorm(x), moved);
-    if (anchor !== undefined && ++anchor.steps === escapeIterations && reason === undefined) {
-      if (cache.cost(x) - anchor.cost > -anchor.decrease) {
-        certified = anchor.point;
-        reason = await run.record(certified, anchor.cost, cache.gradientNorm(certified), 0);
-        x = certified;
-      }
-      anchor = undefined;
-    }
+    return run.finish(x, reason, cache.counts);
+  } finally {
+    release();
   }
-  return run.finish(x, reason, cache.counts);
 }

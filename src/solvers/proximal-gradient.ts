@@ -1,7 +1,7 @@
 // proximalGradient: ISTA / FISTA with backtracking and adaptive restart for f + g, f smooth, g with a cheap prox.
 import { Rng } from "../data/rng.js";
 import { checkProblem, PointCache } from "../problems/cache.js";
-import type { Problem } from "../problems/problem.js";
+import { retainProblem, type Problem } from "../problems/problem.js";
 import { checkBoolean, checkChoice, checkFinite, checkInteger, describe } from "../validate.js";
 import { resolveCommonOptions, type SolverOptions } from "./options.js";
 import type { Regularizer } from "./regularizers.js";
@@ -181,31 +181,36 @@ export async function proximalGradient<P>(
     }
   };
 
-  let x = startPoint(smooth, x0, new Rng(common.seed));
-  if (!(regularizer.value(x) < Infinity)) x = regularizer.prox(x, initialStepSize);
-  let xPrev = x;
-  let fx = F(x);
-  let next = await step(x, x, 1, 1 / initialStepSize, 1 / initialStepSize);
-  let reason: StopReason | undefined = await run.begin(x, fx, next.mappingNorm);
-  let streak = 0;
-  while (reason === undefined) {
-    if (next.aborted || !next.ok) {
-      reason = next.aborted ? "aborted" : "step-too-small";
-      break;
+  const release = retainProblem(smooth);
+  try {
+    let x = startPoint(smooth, x0, new Rng(common.seed));
+    if (!(regularizer.value(x) < Infinity)) x = regularizer.prox(x, initialStepSize);
+    let xPrev = x;
+    let fx = F(x);
+    let next = await step(x, x, 1, 1 / initialStepSize, 1 / initialStepSize);
+    let reason: StopReason | undefined = await run.begin(x, fx, next.mappingNorm);
+    let streak = 0;
+    while (reason === undefined) {
+      if (next.aborted || !next.ok) {
+        reason = next.aborted ? "aborted" : "step-too-small";
+        break;
+      }
+      const fPrev = fx;
+      xPrev = x;
+      x = next.x;
+      fx = F(x);
+      const dx = M.lincomb(x, 1, x, -1, xPrev);
+      const restartNow = accelerated &&
+        (restart === "gradient" ? M.inner(x, M.lincomb(x, 1, next.y, -1, x), dx) > 0 : restart === "function" && fx > fPrev);
+      const t = restartNow ? 1 : next.momentum;
+      reason = await run.record(x, fx, next.mappingNorm, M.norm(x, dx));
+      streak = next.backtracks === 0 ? streak + 1 : 0;
+      if (reason === undefined) next = await step(x, xPrev, t, next.L, next.L * rho ** streak);
     }
-    const fPrev = fx;
-    xPrev = x;
-    x = next.x;
-    fx = F(x);
-    const dx = M.lincomb(x, 1, x, -1, xPrev);
-    const restartNow = accelerated &&
-      (restart === "gradient" ? M.inner(x, M.lincomb(x, 1, next.y, -1, x), dx) > 0 : restart === "function" && fx > fPrev);
-    const t = restartNow ? 1 : next.momentum;
-    reason = await run.record(x, fx, next.mappingNorm, M.norm(x, dx));
-    streak = next.backtracks === 0 ? streak + 1 : 0;
-    if (reason === undefined) next = await step(x, xPrev, t, next.L, next.L * rho ** streak);
+    return run.finish(x, reason, cache.counts);
+  } finally {
+    release();
   }
-  return run.finish(x, reason, cache.counts);
 }
 
 function checkCompositeProblem<P>(problem: CompositeProblem<P>): CompositeProblem<P> {

@@ -2,7 +2,7 @@
 import { Rng } from "../data/rng.js";
 import type { Manifold } from "../manifolds/manifold.js";
 import { PointCache } from "../problems/cache.js";
-import type { Problem } from "../problems/problem.js";
+import { retainProblem, type Problem } from "../problems/problem.js";
 import { checkFinite, checkInteger, describe } from "../validate.js";
 import { negativeCurvature, resolveSecondOrder, SECOND_ORDER_KEYS, type SecondOrderOptions } from "./curvature.js";
 import { resolveCommonOptions, type SolverOptions } from "./options.js";
@@ -165,52 +165,57 @@ export async function trustRegions<P>(
   const M = problem.manifold;
   const settings = resolveSettings(options, M);
   const rng = new Rng(common.seed);
-  let x = startPoint(problem, x0, rng);
+  const release = retainProblem(problem);
+  try {
+    let x = startPoint(problem, x0, rng);
 
-  // The point where convergence was vetoed and its direction of negative curvature.
-  let escape: { point: P; direction: P } | undefined;
-  const confirmConvergence = (point: P): boolean => {
-    if (!second.secondOrder) return true;
-    if (escape?.point === point) return false;
-    const found = negativeCurvature(cache, point, second.lanczosSteps, second.curvatureTolerance, rng);
-    if (found === undefined) return true;
-    escape = { point, direction: found.direction };
-    return false;
-  };
-  const run = new SolverRun(common, confirmConvergence);
-  const minRadius = MIN_RADIUS_RATIO * settings.maxRadius;
-  let radius = settings.initialRadius;
+    // The point where convergence was vetoed and its direction of negative curvature.
+    let escape: { point: P; direction: P } | undefined;
+    const confirmConvergence = (point: P): boolean => {
+      if (!second.secondOrder) return true;
+      if (escape?.point === point) return false;
+      const found = negativeCurvature(cache, point, second.lanczosSteps, second.curvatureTolerance, rng);
+      if (found === undefined) return true;
+      escape = { point, direction: found.direction };
+      return false;
+    };
+    const run = new SolverRun(common, confirmConvergence);
+    const minRadius = MIN_RADIUS_RATIO * settings.maxRadius;
+    let radius = settings.initialRadius;
 
-  let reason: StopReason | undefined = await run.begin(x, cache.cost(x), cache.gradientNorm(x));
-  while (reason === undefined) {
-    const fx = cache.cost(x);
-    const g = cache.rgrad(x);
-    let trial: Trial<P>;
-    if (escape?.point === x) {
-      trial = escapeStep(cache, x, g, escape.direction, radius);
-    } else {
-      const inner = await truncatedCG(M, x, g, (u) => cache.hessVec(x, u), radius, settings, () => run.pause());
-      if (inner.exit === "aborted") {
-        reason = "aborted";
-        break;
+    let reason: StopReason | undefined = await run.begin(x, cache.cost(x), cache.gradientNorm(x));
+    while (reason === undefined) {
+      const fx = cache.cost(x);
+      const g = cache.rgrad(x);
+      let trial: Trial<P>;
+      if (escape?.point === x) {
+        trial = escapeStep(cache, x, g, escape.direction, radius);
+      } else {
+        const inner = await truncatedCG(M, x, g, (u) => cache.hessVec(x, u), radius, settings, () => run.pause());
+        if (inner.exit === "aborted") {
+          reason = "aborted";
+          break;
+        }
+        trial = inner;
       }
-      trial = inner;
+      const y = M.retract(x, trial.eta);
+      const offset = Math.max(1, Math.abs(fx)) * RHO_REGULARIZATION;
+      const actual = fx - cache.cost(y) + offset;
+      const predicted = -(M.inner(x, g, trial.eta) + 0.5 * M.inner(x, trial.eta, trial.hessEta)) + offset;
+      const modelDecreased = predicted >= 0;
+      const rho = actual / predicted;
+      if (!(rho >= 0.25) || !modelDecreased) radius /= 4;
+      else if (rho > 0.75 && trial.boundary) radius = Math.min(2 * radius, settings.maxRadius);
+      let step = 0;
+      if (modelDecreased && rho > settings.acceptanceRatio) {
+        x = y;
+        step = trial.norm;
+      }
+      reason = await run.record(x, cache.cost(x), cache.gradientNorm(x), step);
+      if (reason === undefined && radius < minRadius) reason = "step-too-small";
     }
-    const y = M.retract(x, trial.eta);
-    const offset = Math.max(1, Math.abs(fx)) * RHO_REGULARIZATION;
-    const actual = fx - cache.cost(y) + offset;
-    const predicted = -(M.inner(x, g, trial.eta) + 0.5 * M.inner(x, trial.eta, trial.hessEta)) + offset;
-    const modelDecreased = predicted >= 0;
-    const rho = actual / predicted;
-    if (!(rho >= 0.25) || !modelDecreased) radius /= 4;
-    else if (rho > 0.75 && trial.boundary) radius = Math.min(2 * radius, settings.maxRadius);
-    let step = 0;
-    if (modelDecreased && rho > settings.acceptanceRatio) {
-      x = y;
-      step = trial.norm;
-    }
-    reason = await run.record(x, cache.cost(x), cache.gradientNorm(x), step);
-    if (reason === undefined && radius < minRadius) reason = "step-too-small";
+    return run.finish(x, reason, cache.counts);
+  } finally {
+    release();
   }
-  return run.finish(x, reason, cache.counts);
 }
