@@ -1,5 +1,5 @@
 // Re-exports of the optimization problems.
-export { type Problem, riemannianGradient, riemannianHessianVec } from "./problem.js";
+export { type Problem, riemannianGradient, riemannianHessianVec, retainProblem } from "./problem.js";
 export { rayleighQuotient } from "./rayleigh.js";
 export { brockett, type BrockettOptions } from "./brockett.js";
 export { PointCache, type EvaluationCounts } from "./cache.js";
