@@ -159,21 +159,16 @@ async function cameraInpainting(reportDir) {
   console.log(`
   PSNR over the hidden pixels only, predictions clipped to [0, 1]; the images keep the observed
   pixels and fill the hidden ones. λ is the nuclear-norm weight of ½Σ_Ω(⟨Uᵢ, Vⱼ⟩ − yᵢⱼ)² + (λ/2)(‖U‖² + ‖V‖²).
-  Rank ${RANK}: on this mask ALS (λ = ${LAMBDA}) gave 24.1, 24.5, 24.7, 24.8 dB at ranks 30, 40, 50, 60
-  while each sweep's cost grows like r²–r³; 50 keeps most of the gain (|Ω|/(r(m+n−r)) ≈ 2.7 samples
-  per degree of freedom). λ = ${LAMBDA}: PSNR within 0.2 dB for λ in 0.3–0.8; λ = 5 loses 5 dB (over-shrinkage).
-  Soft-impute needs its own λ: without a rank constraint the nuclear norm alone sets the rank, and
-  at λ = 1 it already fills a cap of 100; at λ = ${SOFT_LAMBDA} it is ${softRank}, under the cap ${SOFT_CAP}, so this is the
-  convex optimum, reached along a 6-value geometric λ path from σ₁(P_Ω(Y)) with warm starts. Its
-  deficit is the price of shrinking every kept singular value by λ (λ = 1 with a rank cap of 100, which
-  binds, reaches 24.2 dB in ≈ 2× the time).
+  Rank ${RANK} with λ = ${LAMBDA} for the factored methods (|Ω|/(r(m+n−r)) ≈ ${(observed.value.length / (RANK * (m + n - RANK))).toFixed(1)} samples per
+  degree of freedom). Soft-impute needs its own λ: without a rank constraint the nuclear norm alone
+  sets the rank; at λ = ${SOFT_LAMBDA} it is ${softRank}, under the cap ${SOFT_CAP}, so this is the convex optimum, reached along a
+  geometric λ path from σ₁(P_Ω(Y)) with warm starts. Its deficit is the price of shrinking every
+  kept singular value by λ.
   Centering takes the mean out of the factors: σ₁(P_Ω(Y)), where the λ path starts, falls from
-  ${sigmaRaw.toFixed(1)} to ${sigmaCentered.toFixed(1)}, so the path's values go to the image's structure rather than its mean
-  level, and the factored methods start from a smaller gradient. On this image it barely moves the
-  result (the two soft-impute rows; ≤ 0.03 dB also for ALS at λ = 0.5 and 5 and for soft-impute at
-  λ = 10 in our runs): the mean is one strong direction, which the nuclear norm shrinks by only λ/σ₁.
+  ${sigmaRaw.toFixed(1)} to ${sigmaCentered.toFixed(1)}; on this image it barely moves the result (the two soft-impute rows): the
+  mean is one strong direction, which the nuclear norm shrinks by only λ/σ₁.
   GD and trust regions are capped (${RUNS[1].options.maxIterations} and ${RUNS[2].options.maxIterations} iterations, "max-iterations"): their gradients are
-  still falling, but 600 GD iterations or 20 trust-region steps gained only ≈ 0.1 dB in our runs.`);
+  still falling (see the progress lines above): caps keep this report short.`);
 }
 
 /** Relative-error threshold of a success: far below any approximate fit, far above rounding. */
