@@ -145,8 +145,8 @@ function walkAway(truth: { U: Matrix; V: Matrix }, o: Observed, r: number, targe
   let distance = 0;
   for (let step = 0; step < 100 && distance < target; step++) {
     // Ascent direction of ½‖UVᵀ − X‖²: (D·V, Dᵀ·U), D = UVᵀ − X.
-    let gU = new Float64Array(U.length);
-    let gV = new Float64Array(V.length);
+    let gU: Float64Array = new Float64Array(U.length);
+    let gV: Float64Array = new Float64Array(V.length);
     if (step === 0) {
       gU = rng.normalArray(U.length);
       gV = rng.normalArray(V.length);
