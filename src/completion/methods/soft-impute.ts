@@ -8,7 +8,6 @@ import type { SparseKernels } from "../../kernels/sparse/types.js";
 import { checkFiniteMatrix } from "../../kernels/sparse/check.js";
 import { kernels, runtime } from "../../runtime/init.js";
 import { resolveCommonOptions, type SolverOptions } from "../../solvers/options.js";
-import type { SolverResult } from "../../solvers/result.js";
 import type { WasmBuffer } from "../../runtime/buffer.js";
 import { SolverRun } from "../../solvers/run.js";
 import { productError } from "../../symmetry/product-error.js";

@@ -7,7 +7,7 @@ import type { Observed } from "../../../src/completion/observed.js";
 import { completeAls } from "../../../src/completion/methods/als.js";
 import { matrixCompletion, type FactorPoint } from "../../../src/problems/matrix-completion.js";
 import { relativeError } from "../../../src/symmetry/product-error.js";
-import { lowRankInstance, spectralStart } from "./recovery.js";
+import { lowRankInstance, spectralStart, expectMethodStops, slowCallback } from "./recovery.js";
 
 beforeAll(async () => {
   await init();
@@ -158,34 +158,9 @@ describe("completeAls", () => {
   });
 
   test("stop reasons and the iteration callback pass through", async () => {
-    const { observed } = lowRankInstance(40, 30, 2, 0.5, 3);
-    const base = { rank: 2, lambda: 0, ...spectralStart(observed, 2), gradientTolerance: 0 };
-    const few = await completeAls(observed, { ...base, maxIterations: 3 });
-    expect(few.result.reason).toBe("max-iterations");
-    expect(few.result.iterations).toBe(3);
-    expect(few.result.history.cost.length).toBe(4);
+    const { few, base } = await expectMethodStops(completeAls);
     expect(few.result.evaluations).toEqual({ cost: 4, gradient: 4, hessian: 0 });
-    const seen: number[] = [];
-    const cb = await completeAls(observed, {
-      ...base,
-      onIteration: (info) => {
-        expect(info.point[0].rows).toBe(40);
-        expect(info.point[1].rows).toBe(30);
-        seen.push(info.iteration);
-        return info.iteration === 2 ? "stop" : undefined;
-      },
-    });
-    expect(cb.result.reason).toBe("callback");
-    expect(seen).toEqual([0, 1, 2]);
-    // A callback that takes 5 ms per sweep: far from done when the time runs out.
-    const slow = (): undefined => {
-      const t = performance.now();
-      while (performance.now() - t < 5);
-      return undefined;
-    };
-    const timed = await completeAls(observed, { ...base, maxIterations: 1e9, maxTime: 20, onIteration: slow });
-    expect(timed.result.reason).toBe("max-time");
-    expect(timed.result.time).toBeGreaterThanOrEqual(20);
+    const { observed } = lowRankInstance(40, 30, 2, 0.5, 3);
     // Aborted (between sweeps or between the half-steps of one, with yieldInterval 0 both yield):
     // the result is the last recorded sweep.
     const controller = new AbortController();
@@ -195,7 +170,7 @@ describe("completeAls", () => {
       ...base, maxIterations: 1e9, signal: controller.signal, yieldInterval: 0,
       onIteration: (info) => {
         last = info.point;
-        slow();
+        slowCallback();
       },
     });
     expect(aborted.result.reason).toBe("aborted");

@@ -6,7 +6,7 @@ import type { Matrix } from "../../../src/matrix.js";
 import type { Observed } from "../../../src/completion/observed.js";
 import { completeGd } from "../../../src/completion/methods/gd.js";
 import { relativeError } from "../../../src/symmetry/product-error.js";
-import { lowRankInstance, spectralStart } from "./recovery.js";
+import { lowRankInstance, spectralStart, expectMethodStops } from "./recovery.js";
 
 beforeAll(async () => {
   await init();
@@ -131,37 +131,8 @@ describe("completeGd", () => {
   });
 
   test("stop reasons and the iteration callback pass through", async () => {
+    const { base } = await expectMethodStops(completeGd);
     const { observed } = lowRankInstance(40, 30, 2, 0.5, 3);
-    const base = { rank: 2, lambda: 0, ...spectralStart(observed, 2), gradientTolerance: 0 };
-    const few = await completeGd(observed, { ...base, maxIterations: 3 });
-    expect(few.result.reason).toBe("max-iterations");
-    expect(few.result.iterations).toBe(3);
-    expect(few.result.history.cost.length).toBe(4);
-    const seen: number[] = [];
-    const cb = await completeGd(observed, {
-      ...base,
-      onIteration: (info) => {
-        expect(info.point[0].rows).toBe(40);
-        expect(info.point[1].rows).toBe(30);
-        seen.push(info.iteration);
-        return info.iteration === 2 ? "stop" : undefined;
-      },
-    });
-    expect(cb.result.reason).toBe("callback");
-    expect(seen).toEqual([0, 1, 2]);
-    // A callback that takes 5 ms per iteration: the run is far from done when time runs out.
-    const slow = (): undefined => {
-      const t = performance.now();
-      while (performance.now() - t < 5);
-      return undefined;
-    };
-    const timed = await completeGd(observed, { ...base, maxIterations: 1e9, maxTime: 20, onIteration: slow });
-    expect(timed.result.reason).toBe("max-time");
-    expect(timed.result.time).toBeGreaterThanOrEqual(20);
-    const controller = new AbortController();
-    setTimeout(() => controller.abort(), 15);
-    const aborted = await completeGd(observed, { ...base, maxIterations: 1e9, signal: controller.signal, onIteration: slow });
-    expect(aborted.result.reason).toBe("aborted");
     // The caller's start factors are not written to.
     const { U0 } = spectralStart(observed, 2);
     expect(base.U0.data).toEqual(U0.data);

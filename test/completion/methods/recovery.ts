@@ -6,6 +6,8 @@ import { uniformMask } from "../../../src/data/masks.js";
 import { observedFromFactors } from "../../../src/completion/from-factors.js";
 import type { Observed } from "../../../src/completion/observed.js";
 import { svd } from "../../../src/kernels/linalg/svd.js";
+import type { FactorFit, FactorMethodOptions } from "../../../src/completion/methods/fit.js";
+import { expect } from "vitest";
 
 /** A rank-r m×n matrix (condition κ) observed on a Bernoulli(p) mask, noiseless unless `noise`. */
 export function lowRankInstance(
@@ -42,4 +44,48 @@ export function spectralStart(observed: Observed, r: number): { U0: Matrix; V0: 
     return { rows: F.rows, cols: r, data: out };
   };
   return { U0: take(U), V0: take(V) };
+}
+
+/** Busy-waits 5 ms: as an `onIteration`, it makes any run slow enough to time out or be aborted. */
+export function slowCallback(): undefined {
+  const t = performance.now();
+  while (performance.now() - t < 5);
+  return undefined;
+}
+
+type FactorMethod = (observed: Observed, options: FactorMethodOptions) => Promise<FactorFit>;
+
+/**
+ * The common stop reasons of a factor method on a 40×30 rank-2 instance from the spectral start:
+ * max-iterations (3 iterations, 4 history entries), a callback stop at iteration 2 that saw
+ * iterations 0, 1, 2 with factor points of the right shapes, max-time with a 5 ms callback, and an
+ * abort from a timer. Returns the max-iterations fit and the options used, for method-specific checks.
+ */
+export async function expectMethodStops(method: FactorMethod): Promise<{ few: FactorFit; base: FactorMethodOptions }> {
+  const { observed } = lowRankInstance(40, 30, 2, 0.5, 3);
+  const base: FactorMethodOptions = { rank: 2, lambda: 0, ...spectralStart(observed, 2), gradientTolerance: 0 };
+  const few = await method(observed, { ...base, maxIterations: 3 });
+  expect(few.result.reason).toBe("max-iterations");
+  expect(few.result.iterations).toBe(3);
+  expect(few.result.history.cost.length).toBe(4);
+  const seen: number[] = [];
+  const cb = await method(observed, {
+    ...base,
+    onIteration: (info) => {
+      expect(info.point[0].rows).toBe(40);
+      expect(info.point[1].rows).toBe(30);
+      seen.push(info.iteration);
+      return info.iteration === 2 ? "stop" : undefined;
+    },
+  });
+  expect(cb.result.reason).toBe("callback");
+  expect(seen).toEqual([0, 1, 2]);
+  const timed = await method(observed, { ...base, maxIterations: 1e9, maxTime: 20, onIteration: slowCallback });
+  expect(timed.result.reason).toBe("max-time");
+  expect(timed.result.time).toBeGreaterThanOrEqual(20);
+  const controller = new AbortController();
+  setTimeout(() => controller.abort(), 15);
+  const aborted = await method(observed, { ...base, maxIterations: 1e9, signal: controller.signal, onIteration: slowCallback });
+  expect(aborted.result.reason).toBe("aborted");
+  return { few, base };
 }
