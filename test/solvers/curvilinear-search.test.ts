@@ -8,15 +8,11 @@ import { brockett } from "../../src/problems/brockett.js";
 import { symmetricFactorization } from "../../src/problems/symmetric-factorization.js";
 import type { Problem } from "../../src/problems/problem.js";
 import { curvilinearSearch } from "../../src/solvers/curvilinear-search.js";
-import { column, distanceUpToSign, expectCommonStops, randomPsd, randomSymmetric, rankOneCase } from "./fixtures.js";
+import { column, expectCommonStops, expectReachesMinimizer, randomPsd, randomSymmetric, rankOneCase } from "./fixtures.js";
 
 beforeAll(async () => {
   await init();
 });
-
-function expectAtMinimizer(point: Float64Array, minimizer: Float64Array, bound: number): void {
-  expect(distanceUpToSign(point, minimizer)).toBeLessThan(bound);
-}
 
 describe("curvilinearSearch", () => {
   test("Rayleigh quotient on the sphere: the eigenvector of the smallest eigenvalue", async () => {
@@ -50,25 +46,11 @@ describe("curvilinearSearch", () => {
   });
 
   test("escapes exact saddles of the rank-one landscape (20 of 20 seeds) and reaches ±√λ₁v₁", async () => {
-    const tol = 1e-8;
-    for (let seed = 0; seed < 20; seed++) {
-      const c = rankOneCase(20, seed);
-      expect(c.problem.manifold.norm(c.saddle, c.problem.egrad(c.saddle))).toBeLessThan(1e-12);
-      const result = await curvilinearSearch(c.problem, c.saddle, { gradientTolerance: tol, seed });
-      expect(result.reason).toBe("gradient-tolerance");
-      // ‖u − u*‖ ≤ ‖grad‖/μ to first order; a factor 2 for the second-order term.
-      expectAtMinimizer(result.point, c.minimizer, (2 * tol) / c.mu);
-    }
+    await expectReachesMinimizer(curvilinearSearch, "saddle");
   });
 
   test("from random starts (20 of 20 seeds)", async () => {
-    const tol = 1e-8;
-    for (let seed = 0; seed < 20; seed++) {
-      const c = rankOneCase(20, seed);
-      const result = await curvilinearSearch(c.problem, undefined, { gradientTolerance: tol, seed });
-      expect(result.reason).toBe("gradient-tolerance");
-      expectAtMinimizer(result.point, c.minimizer, (2 * tol) / c.mu);
-    }
+    await expectReachesMinimizer(curvilinearSearch, "random");
   });
 
   test("the first step from a saddle follows the negative curvature direction (closed form)", async () => {

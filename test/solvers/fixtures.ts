@@ -112,3 +112,20 @@ export async function expectCommonStops(solve: Solve): Promise<SolverResult<Floa
   expect(aborted.time).toBeLessThan(20 + 200);
   return few;
 }
+
+/**
+ * The issue's saddle-escape check on the rank-one landscape (n = 20) for seeds 0…19: started at
+ * the exact strict saddle of `makeCase(20, seed)` (gradient < 1e-12) or at a random point, the
+ * solver stops converged at ±√λ₁v₁ within 2·tol/μ (‖u − u*‖ ≤ ‖grad‖/μ to first order, a factor 2
+ * for the second-order term).
+ */
+export async function expectReachesMinimizer(solve: Solve, start: "saddle" | "random", makeCase: (n: number, seed: number) => RankOneCase = rankOneCase): Promise<void> {
+  const tol = 1e-8;
+  for (let seed = 0; seed < 20; seed++) {
+    const c = makeCase(20, seed);
+    if (start === "saddle") expect(c.problem.manifold.norm(c.saddle, c.problem.egrad(c.saddle))).toBeLessThan(1e-12);
+    const result = await solve(c.problem, start === "saddle" ? c.saddle : undefined, { gradientTolerance: tol, seed });
+    expect(result.reason).toBe("gradient-tolerance");
+    expect(distanceUpToSign(result.point, c.minimizer)).toBeLessThan((2 * tol) / c.mu);
+  }
+}

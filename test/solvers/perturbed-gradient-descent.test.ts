@@ -6,7 +6,7 @@ import { rayleighQuotient } from "../../src/problems/rayleigh.js";
 import { rankOneFactorization } from "../../src/problems/symmetric-factorization.js";
 import type { Problem } from "../../src/problems/problem.js";
 import { perturbedGradientDescent } from "../../src/solvers/perturbed-gradient-descent.js";
-import { distanceUpToSign, expectCommonStops, randomSymmetric, rankOneCase as sharedRankOneCase, type RankOneCase } from "./fixtures.js";
+import { distanceUpToSign, expectCommonStops, expectReachesMinimizer, randomSymmetric, rankOneCase as sharedRankOneCase, type RankOneCase } from "./fixtures.js";
 
 beforeAll(async () => {
   await init();
@@ -45,26 +45,12 @@ describe("perturbedGradientDescent", () => {
   });
 
   test("escapes exact saddles of the rank-one landscape (20 of 20 seeds) with no Hessian", async () => {
-    const tol = 1e-8;
-    for (let seed = 0; seed < 20; seed++) {
-      const c = rankOneCase(20, seed);
-      expect(c.problem.ehessVec).toBeUndefined();
-      expect(c.problem.manifold.norm(c.saddle, c.problem.egrad(c.saddle))).toBeLessThan(1e-12);
-      const result = await perturbedGradientDescent(c.problem, c.saddle, { gradientTolerance: tol, seed });
-      expect(result.reason).toBe("gradient-tolerance");
-      // ‖u − u*‖ ≤ ‖grad‖/μ to first order; a factor 2 for the second-order term.
-      expectAtMinimizer(result.point, c.minimizer, (2 * tol) / c.mu);
-    }
+    expect(rankOneCase(20, 0).problem.ehessVec).toBeUndefined();
+    await expectReachesMinimizer(perturbedGradientDescent, "saddle", rankOneCase);
   });
 
   test("from random starts (20 of 20 seeds)", async () => {
-    const tol = 1e-8;
-    for (let seed = 0; seed < 20; seed++) {
-      const c = rankOneCase(20, seed);
-      const result = await perturbedGradientDescent(c.problem, undefined, { gradientTolerance: tol, seed });
-      expect(result.reason).toBe("gradient-tolerance");
-      expectAtMinimizer(result.point, c.minimizer, (2 * tol) / c.mu);
-    }
+    await expectReachesMinimizer(perturbedGradientDescent, "random", rankOneCase);
   });
 
   test("the perturbation is what escapes: with radius 0 the saddle is returned, certified", async () => {
