@@ -3,7 +3,7 @@
 import type { WasmBuffer } from "../../runtime/buffer.js";
 import { kernels, runtime } from "../../runtime/init.js";
 import type { Matrix } from "../../matrix.js";
-import { checkIndexArray, checkInteger, checkMatrix, checkOptions } from "../../validate.js";
+import { checkBoolean, checkIndexArray, checkInteger, checkMatrix, checkOptions } from "../../validate.js";
 import { checkBuffer } from "../../runtime/check-buffer.js";
 import { checkBufferFinite, checkBufferIndices, checkFactor, checkFiniteMatrix, checkIndicesInRange, checkSparse, checkSparseBuffers } from "./check.js";
 import { isCsr, type CsrBuffers, type CsrMatrix, type SparseKernels, type SparseMatrix } from "./types.js";
@@ -140,7 +140,7 @@ export function csrSampledResidualBuffer(
   checkOptions("dims", dims, ["rank", "check"]);
   const { rank, check = true } = dims;
   checkInteger("dims.rank", rank, 0, 0x7fffffff);
-  if (typeof check !== "boolean") throw new TypeError(`invalid dims.check: expected a boolean, got ${String(check)}`);
+  checkBoolean("dims.check", check);
   if (S === null || typeof S !== "object" || !isCsr<object, CsrBuffers>(S)) {
     throw new TypeError("invalid S: expected CSR buffers { rows, cols, rowPtr, colIdx, value }");
   }
@@ -166,7 +166,7 @@ function checkSampledBuffers(
   checkInteger("dims.rows", rows, 0, 0x7fffffff);
   checkInteger("dims.cols", cols, 0, 0x7fffffff);
   checkInteger("dims.rank", rank, 0, 0x7fffffff);
-  if (typeof check !== "boolean") throw new TypeError(`invalid dims.check: expected a boolean, got ${String(check)}`);
+  checkBoolean("dims.check", check);
   const rb = checkBuffer("row", row, "i32");
   const nnz = rb.length;
   const cb = checkBuffer("col", col, "i32", nnz);

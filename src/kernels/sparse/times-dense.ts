@@ -8,7 +8,7 @@
 import type { WasmBuffer } from "../../runtime/buffer.js";
 import { kernels, runtime } from "../../runtime/init.js";
 import type { Matrix } from "../../matrix.js";
-import { checkFinite, checkInteger, checkMatrix, checkOptions } from "../../validate.js";
+import { checkBoolean, checkFinite, checkInteger, checkMatrix, checkOptions } from "../../validate.js";
 import { checkBuffer } from "../../runtime/check-buffer.js";
 import { checkBufferFinite, checkFactor, checkFiniteMatrix, checkSparse, checkSparseBuffers } from "./check.js";
 import {
@@ -161,7 +161,7 @@ function productBuffer(
   checkInteger("rank", rank, 0, 0x7fffffff);
   checkFinite("alpha", alpha);
   checkFinite("beta", beta);
-  if (typeof check !== "boolean") throw new TypeError(`invalid check: expected a boolean, got ${String(check)}`);
+  checkBoolean("check", check);
   const nnz = checkSparseBuffers("S", S, check);
   const inRows = transpose ? S.rows : S.cols;
   const outRows = transpose ? S.cols : S.rows;
