@@ -2,8 +2,8 @@
 import type { Matrix } from "../matrix.js";
 import { dot } from "../kernels/blas/dot.js";
 import { nrm2 } from "../kernels/blas/nrm2.js";
-import { checkInteger, describe } from "../validate.js";
-import { checkLincomb, checkRng, checkMat, checkStep, checkVec, combine, mat, normalizeInPlace, type Manifold } from "./manifold.js";
+import { checkInteger, checkVector, describe } from "../validate.js";
+import { checkLincomb, checkRng, checkMat, checkStep, combine, mat, normalizeInPlace, type Manifold } from "./manifold.js";
 
 /**
  * The Euclidean space ℝⁿ (`euclidean(n)`, points are Float64Array of length n) or ℝ^{m×n}
@@ -29,7 +29,7 @@ export function euclidean(shape: number | readonly [number, number]): Manifold<F
 }
 
 function euclideanVector(n: number): Manifold<Float64Array> {
-  const check = (name: string, v: unknown): Float64Array => checkVec(name, v, n);
+  const check = (name: string, v: unknown): Float64Array => checkVector(name, v, n);
   const self: Manifold<Float64Array> = {
     name: `Euclidean(${n})`,
     dimension: n,
@@ -71,7 +71,7 @@ function euclideanMatrix(m: number, n: number): Manifold<Matrix> {
     retract: (x, u, t = 1) => (checkStep(t), wrap(combine(1, check("x", x), t, check("u", u)))),
     egradToRgrad: (x, g) => (check("x", x), wrap(check("egrad", g).slice())),
     ehessToRhess: (x, g, h, u) => (check("x", x), check("egrad", g), check("u", u), wrap(check("ehess", h).slice())),
-    random: (rng) => wrap(rng.normalArray(m * n)),
+    random: (rng) => wrap(checkRng(rng).normalArray(m * n)),
     randomTangent: (x, rng) => {
       check("x", x);
       const u = checkRng(rng).normalArray(m * n);

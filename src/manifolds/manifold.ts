@@ -1,7 +1,7 @@
 // The Manifold interface every manifold factory returns, and the small helpers they share.
 import type { Matrix } from "../matrix.js";
 import { Rng } from "../data/rng.js";
-import { checkFinite, checkMatrix, checkVector, describe } from "../validate.js";
+import { checkFinite, checkMatrix, describe } from "../validate.js";
 
 /**
  * A Riemannian manifold M embedded in a Euclidean space, with the embedded (Euclidean) metric.
@@ -50,11 +50,6 @@ export interface Manifold<P> {
   dist?(x: P, y: P): number;
   /** The vector transport of a tangent vector u at x to the tangent space at y: proj(y, u). */
   transport(x: P, y: P, u: P): P;
-}
-
-/** Checks a vector argument of a manifold method (type and exact length). */
-export function checkVec(name: string, value: unknown, n: number): Float64Array {
-  return checkVector(name, value, n);
 }
 
 /** Checks a matrix argument of a manifold method (type and exact shape). */

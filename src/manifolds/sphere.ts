@@ -1,8 +1,8 @@
 // sphere(n): the unit sphere S^{n−1} = { x ∈ ℝⁿ : ‖x‖ = 1 }, points are Float64Array.
 import { dot } from "../kernels/blas/dot.js";
 import { nrm2 } from "../kernels/blas/nrm2.js";
-import { checkInteger } from "../validate.js";
-import { checkLincomb, checkRng, checkStep, checkVec, combine, normalizeInPlace, type Manifold } from "./manifold.js";
+import { checkInteger, checkVector } from "../validate.js";
+import { checkLincomb, checkRng, checkStep, combine, normalizeInPlace, type Manifold } from "./manifold.js";
 
 /** Projection u − ⟨x, u⟩x onto the tangent space {ξ : ⟨x, ξ⟩ = 0}. */
 function projSphere(x: Float64Array, u: Float64Array): Float64Array {
@@ -29,7 +29,7 @@ function sphereDist(x: Float64Array, y: Float64Array): number {
  */
 export function sphere(n: number): Manifold<Float64Array> {
   checkInteger("n", n, 1);
-  const check = (name: string, v: unknown): Float64Array => checkVec(name, v, n);
+  const check = (name: string, v: unknown): Float64Array => checkVector(name, v, n);
   return {
     name: `Sphere(${n})`,
     dimension: n - 1,

@@ -50,6 +50,7 @@ describe("euclidean", () => {
       /invalid u: expected a 2×2 matrix, got a 1×4 matrix/,
     );
     expect(() => E.random(new Rng(1) as never).data.length).not.toThrow();
+    expect(() => E.random({} as never)).toThrow(/invalid rng: expected an Rng, got an object/);
     expect(runtime().arena.stats().buffersLive).toBe(before);
   });
 });
