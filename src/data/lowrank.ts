@@ -3,7 +3,7 @@
 import type { Matrix } from "../matrix.js";
 import { qr } from "../kernels/linalg/qr.js";
 import { gemm } from "../kernels/blas/gemm.js";
-import { checkBoolean, checkInteger, checkOptions, describe } from "../validate.js";
+import { checkBoolean, checkFinite, checkInteger, checkOptions, describe } from "../validate.js";
 import { rngFrom, type Seed } from "./seed.js";
 import type { Rng } from "./rng.js";
 
@@ -74,10 +74,7 @@ export function randomLowRank(rows: number, cols: number, rank: number, options:
   checkOptions("options", options, ["seed", "condition", "singularValues", "coherence", "dense"]);
   const { seed = 0, condition = 1, singularValues, coherence = "incoherent", dense = false } = options;
   const rng = rngFrom("seed", seed);
-  if (typeof condition !== "number") throw new TypeError(`invalid condition: expected a finite number ≥ 1, got ${describe(condition)}`);
-  if (!(condition >= 1 && Number.isFinite(condition))) {
-    throw new RangeError(`invalid condition: expected a finite number ≥ 1, got ${condition}`);
-  }
+  checkFinite("condition", condition, 1);
   const sigma = singularValues === undefined ? geometric(rank, condition) : checkSpectrum(singularValues, rank);
   const t = spikiness(coherence);
   checkBoolean("dense", dense);
