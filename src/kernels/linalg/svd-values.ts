@@ -1,7 +1,7 @@
 // svdValues(A): the singular values alone over the wasm `svdValues` kernel.
 import type { Matrix } from "../../matrix.js";
 import { kernels, runtime } from "../../runtime/init.js";
-import { checkAllFinite, checkMatrix } from "../../validate.js";
+import { checkFiniteMatrix } from "./solve-common.js";
 
 interface SvdValuesKernel {
   svdValues(s: number, m: number, n: number, a: number, lda: number, work: number): number;
@@ -21,8 +21,7 @@ interface SvdValuesKernel {
  * @throws Error if the QR iteration does not converge within 6k² + 100 rotations (LAPACK’s cap; random matrices need ≈ 0.9k²).
  */
 export function svdValues(a: Matrix): Float64Array {
-  checkMatrix("a", a);
-  checkAllFinite("a", a.data);
+  checkFiniteMatrix("a", a);
   const { rows: m, cols: n } = a;
   const k = Math.min(m, n);
   const kern = kernels<SvdValuesKernel>();

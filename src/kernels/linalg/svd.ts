@@ -1,7 +1,7 @@
 // svd(A): the thin singular value decomposition over the wasm `svd` kernel.
 import type { Matrix } from "../../matrix.js";
 import { kernels, runtime } from "../../runtime/init.js";
-import { checkAllFinite, checkMatrix } from "../../validate.js";
+import { checkFiniteMatrix } from "./solve-common.js";
 
 interface SvdKernel {
   svd(u: number, s: number, v: number, m: number, n: number, a: number, lda: number, work: number): number;
@@ -42,8 +42,7 @@ export interface SvdResult {
  * @throws Error if the QR iteration does not converge within 6k² + 100 rotations (LAPACK’s cap; random matrices need ≈ 0.9k²).
  */
 export function svd(a: Matrix): SvdResult {
-  checkMatrix("a", a);
-  checkAllFinite("a", a.data);
+  checkFiniteMatrix("a", a);
   const { rows: m, cols: n } = a;
   const k = Math.min(m, n);
   const kern = kernels<SvdKernel>();
