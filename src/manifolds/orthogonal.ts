@@ -4,7 +4,7 @@ import { gemm } from "../kernels/blas/gemm.js";
 import { eigh } from "../kernels/linalg/eigh.js";
 import { checkChoice, checkInteger, checkOptions } from "../validate.js";
 import { checkMat, combine, mat, type Manifold } from "./manifold.js";
-import { stiefelLike, type StiefelOptions } from "./stiefel.js";
+import { stiefelLike, symInPlace, type StiefelOptions } from "./stiefel.js";
 
 /**
  * The orthogonal group O(n) = St(n, n), dimension n(n − 1)/2, as a Riemannian submanifold of
@@ -42,9 +42,7 @@ function orthogonalDist(x: Matrix, y: Matrix): number {
   const n = x.rows;
   const q = gemm(x, y, { transA: true });
   if (detSign(q) < 0) return Number.POSITIVE_INFINITY;
-  const s = mat(n, n, new Float64Array(n * n));
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) s.data[i * n + j] = (q.data[i * n + j] + q.data[j * n + i]) / 2;
-  const v = eigh(s).vectors;
+  const v = eigh(symInPlace(q)).vectors; // q is not needed afterwards
   const minus = gemm(gemm(x, mat(n, n, combine(1, y.data, -1, x.data)), { transA: true }), v);
   const plus = gemm(gemm(x, mat(n, n, combine(1, y.data, 1, x.data)), { transA: true }), v);
   let sum = 0;

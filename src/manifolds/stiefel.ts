@@ -19,8 +19,11 @@ export interface StiefelOptions {
   retraction?: "qr" | "polar";
 }
 
-/** sym(A) = (A + Aᵀ)/2 of a k×k matrix, in place. */
-function symInPlace(a: Matrix): Matrix {
+/**
+ * sym(A) = (A + Aᵀ)/2 of a k×k matrix, in place (also used by orthogonal.ts).
+ * @internal
+ */
+export function symInPlace(a: Matrix): Matrix {
   const { rows: k, data } = a;
   for (let i = 0; i < k; i++) {
     for (let j = i + 1; j < k; j++) {
