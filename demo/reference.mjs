@@ -1,6 +1,6 @@
-// Plain-JS references the kernels are checked against, shared by the `npm start` report
-// (demo/kernels.mjs) and the cross-runtime smoke run (test/env/smoke.mjs). Dependency-free, so the
-// same file runs in Node, Deno and the browser.
+// Plain-JS references the kernels and demos are checked against, shared by the `npm start` report
+// (demo/kernels.mjs, camera.mjs, completion.mjs) and the cross-runtime smoke run
+// (test/env/smoke.mjs). Dependency-free, so the same file runs in Node, Deno and the browser.
 
 /**
  * Largest |X[k] − DFT(re + i·im)[k]| / √n over the given bins, the DFT summed directly
@@ -39,4 +39,16 @@ export function softThresholdError(x, t, z) {
   let worst = 0;
   for (let i = 0; i < x.length; i++) worst = Math.max(worst, Math.abs(z[i] - Math.sign(x[i]) * Math.max(Math.abs(x[i]) - t, 0)));
   return worst;
+}
+
+/**
+ * The factors (U_k·diag(S_k), V_k) of the best rank-k approximation (Eckart–Young) from a thin
+ * SVD { U, S, V }: their product U_k·diag(S_k)·V_kᵀ is the oracle the camera demos compare against.
+ */
+export function rankKFactors({ U, S, V }, k) {
+  const left = { rows: U.rows, cols: k, data: new Float64Array(U.rows * k) };
+  const right = { rows: V.rows, cols: k, data: new Float64Array(V.rows * k) };
+  for (let i = 0; i < U.rows; i++) for (let j = 0; j < k; j++) left.data[i * k + j] = U.data[i * U.cols + j] * S[j];
+  for (let i = 0; i < V.rows; i++) for (let j = 0; j < k; j++) right.data[i * k + j] = V.data[i * V.cols + j];
+  return { left, right };
 }
