@@ -29,6 +29,7 @@
 // (--quick: 2,000 × 2,000 with 100,000 entries, fewer rounds.)
 import { init, kernels, runtime, supportedBinaries, Rng, cooToCsr, csrTranspose } from "../dist/benign.js";
 import { printTable } from "./lib/table.mjs";
+import { cpuSecondsPerRun, median, randomArray, warm } from "./lib/cpu.mjs";
 
 const QUICK = process.argv.includes("--quick");
 const M = QUICK ? 2_000 : 10_000;
@@ -39,39 +40,9 @@ const LAMBDA = 0.5;
 const ROUNDS = QUICK ? 3 : 5;
 const GEMM = 400;
 
-// ---- timing (CPU time, as bench/gemm.mjs) -----------------------------------------------------
+// ---- timing (CPU time: bench/lib/cpu.mjs) -----------------------------------------------------
 
-function cpuSeconds(run) {
-  const t0 = process.cpuUsage();
-  run();
-  const d = process.cpuUsage(t0);
-  return (d.user + d.system) / 1e6;
-}
-
-function secondsPerRun(run, { minSeconds = 0.2, minRuns = 3, warmup = 1 } = {}) {
-  for (let i = 0; i < warmup; i++) run();
-  const times = [];
-  let spent = 0;
-  while (times.length < minRuns || spent < minSeconds) {
-    const t = cpuSeconds(run);
-    times.push(t);
-    spent += t;
-  }
-  return median(times);
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1];
-}
-
-// Runs `run` for a moment, then yields so the optimized (tiered-up) code gets installed.
-async function warm(run, ms = 150) {
-  const start = performance.now();
-  while (performance.now() - start < ms) run();
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  run();
-}
+const secondsPerRun = (run, options) => cpuSecondsPerRun(run, { minSeconds: 0.2, minRuns: 3, warmup: 1, ...options });
 
 // ---- the problem ------------------------------------------------------------------------------
 
@@ -169,16 +140,6 @@ const jsUHalf = () => jsHalfStep(jsU, Y, V0, R, LAMBDA, jsG, jsB);
 await warm(jsUHalf, 300);
 
 // ---- wasm builds ------------------------------------------------------------------------------
-
-function randomArray(length, seed) {
-  const out = new Float64Array(length);
-  let s = seed >>> 0;
-  for (let i = 0; i < length; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 const builds = supportedBinaries();
 const timeRows = [];

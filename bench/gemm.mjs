@@ -6,6 +6,7 @@
 import { Matrix as MlMatrix } from "ml-matrix";
 import { gemm, init, kernels, runtime, supportedBinaries } from "../dist/benign.js";
 import { printTable } from "./lib/table.mjs";
+import { cpuSecondsPerRun, median, randomArray, warm } from "./lib/cpu.mjs";
 
 const SHAPES = [
   [64, 64, 64],
@@ -23,44 +24,11 @@ const WRAPPER_SHAPES = [
 ];
 const SKIP_SECONDS = 3; // plain JS / ml-matrix are skipped where one run would take longer
 
-// The machine running the benchmarks is shared, so runs are timed in process CPU time
-// (user + system), which leaves out the time the thread waits for a core; otherwise as
-// bench/lib/measure.mjs: warm up, repeat until minSeconds, report the median run.
-function secondsPerRun(run, { minSeconds = 0.3, minRuns = 5, warmup = 2 } = {}) {
-  for (let i = 0; i < warmup; i++) run();
-  const times = [];
-  const start = process.cpuUsage();
-  const spent = () => {
-    const d = process.cpuUsage(start);
-    return (d.user + d.system) / 1e6;
-  };
-  while (times.length < minRuns || spent() < minSeconds) {
-    const t0 = process.cpuUsage();
-    run();
-    const d = process.cpuUsage(t0);
-    times.push((d.user + d.system) / 1e6);
-  }
-  times.sort((a, b) => a - b);
-  return times[times.length >> 1];
-}
-
-function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[sorted.length >> 1];
-}
+// Timed in process CPU time (the machine is shared): see bench/lib/cpu.mjs.
+const secondsPerRun = cpuSecondsPerRun;
 
 const label = ([m, k, n]) => `${m}×${k}·${k}×${n}`;
 const gflops = ([m, k, n], seconds) => (2 * m * n * k) / seconds / 1e9;
-
-function randomArray(length, seed) {
-  const out = new Float64Array(length);
-  let s = seed >>> 0;
-  for (let i = 0; i < length; i++) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    out[i] = s / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 // C = A·B, i-k-j order on row-major Float64Arrays: the fastest plain loop order in JS.
 function jsGemm(m, k, n, a, b, c) {
@@ -187,10 +155,3 @@ printTable("gemm kernel on pre-allocated wasm buffers (C = A·B, median CPU time
 printTable("gemm wrapper gemm(A, B) including copies in and out", wrapperRows);
 console.log(`\nplain JS / ml-matrix: "skipped" where one run would take over ~${SKIP_SECONDS} s.`);
 
-// Runs `run` repeatedly for a moment, then yields so the optimized code can be installed.
-async function warm(run) {
-  const start = performance.now();
-  while (performance.now() - start < 150) run();
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  run();
-}

@@ -3,6 +3,7 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import * as benign from "../dist/benign.js";
 import { heading, ms, sci, table, timed } from "./format.mjs";
+import { rankKFactors } from "./reference.mjs";
 
 /** PSNR in dB of `approx` against `reference`, both with intensities in [0, 1]. */
 function psnr(reference, approx) {
@@ -12,11 +13,8 @@ function psnr(reference, approx) {
 }
 
 /** The rank-k approximation U_k·diag(S_k)·V_kᵀ from a thin SVD. */
-function rankK({ U, S, V }, k) {
-  const left = benign.matrix(U.rows, k);
-  const right = benign.matrix(V.rows, k);
-  for (let i = 0; i < U.rows; i++) for (let j = 0; j < k; j++) left.data[i * k + j] = U.data[i * U.cols + j] * S[j];
-  for (let i = 0; i < V.rows; i++) for (let j = 0; j < k; j++) right.data[i * k + j] = V.data[i * V.cols + j];
+function rankK(factors, k) {
+  const { left, right } = rankKFactors(factors, k);
   return benign.gemm(left, right, { transB: true });
 }
 

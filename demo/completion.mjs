@@ -3,7 +3,8 @@
 // exact recovery of a synthetic low-rank matrix as the sampling fraction crosses its threshold.
 import { readFileSync, writeFileSync } from "node:fs";
 import * as benign from "../dist/benign.js";
-import { heading, ms, sci, table } from "./format.mjs";
+import { heading, ms, sci, table, timed } from "./format.mjs";
+import { rankKFactors } from "./reference.mjs";
 
 /** The rank of the factored methods (why: see the note printed below the table). */
 const RANK = 50;
@@ -76,11 +77,8 @@ function progress(label, every) {
 }
 
 /** The hidden-pixel predictions of the best rank-k approximation of the full image (from its SVD). */
-function oraclePredictions({ U, S, V }, k, hidden) {
-  const left = benign.matrix(U.rows, k);
-  const right = benign.matrix(V.rows, k);
-  for (let i = 0; i < U.rows; i++) for (let j = 0; j < k; j++) left.data[i * k + j] = U.data[i * U.cols + j] * S[j];
-  for (let i = 0; i < V.rows; i++) for (let j = 0; j < k; j++) right.data[i * k + j] = V.data[i * V.cols + j];
+function oraclePredictions(factors, k, hidden) {
+  const { left, right } = rankKFactors(factors, k);
   return benign.sampledProduct(left, right, hidden.row, hidden.col);
 }
 
@@ -134,9 +132,7 @@ async function cameraInpainting(reportDir) {
   let mean = 0;
   for (const v of observed.value) mean += v;
   mean /= observed.value.length;
-  const t0 = performance.now();
-  const factors = benign.svd(image);
-  const svdTime = performance.now() - t0;
+  const [factors, svdTime] = timed(() => benign.svd(image));
   rows.push({
     method: "mean fill (reference)", rank: "0", λ: "", iterations: "", stop: "", time: "",
     "PSNR hidden": `${hiddenPsnr(image, hidden, new Float64Array(hidden.row.length).fill(mean)).toFixed(2)} dB`,

@@ -1,4 +1,4 @@
-// The README's first example, run for real against the built package (imported as "benign"
+// The README's examples (every ```js block), run for real against the built package (imported as "benign"
 // through the package's own exports), so the README stays true.
 import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -68,4 +68,16 @@ test("the README's matrix completion example recovers the matrix", () => {
 test("the README's matrix sensing example recovers X = UUᵀ", () => {
   const [line] = run(example("### Matrix sensing"));
   expect(line).toBe("gradient-tolerance true");
+});
+
+test("the README's wasm-memory example soft-thresholds in place and frees its buffers", () => {
+  const code = example("### Working in wasm memory");
+  expect(code).toContain("arena.f64From(myData)");
+  // The example leaves `myData` to the reader: supply it after the import line.
+  const [head, ...rest] = code.trim().split("\n");
+  const lines = run([head, "const myData = new Float64Array([0.5, -0.05, -2]);", ...rest].join("\n"));
+  // soft(0.5, 0.1) = 0.5 − 0.1, computed in f64 exactly as JS does.
+  expect(Number(lines[0])).toBe(0.5 - 0.1);
+  // Both buffers were disposed: nothing is live any more.
+  expect(lines.slice(1).join(" ")).toMatch(/buffersLive: 0\b/);
 });

@@ -2,6 +2,8 @@
 // seeded generator and run each kernel family on its numbers against plain-JS references
 // computed in the same runtime. The caller compares the results across runtimes (the generator
 // must agree bit for bit) and checks each error.
+import { dftBinsError, sampledProductError, softThresholdError } from "../../demo/reference.mjs";
+
 export async function smoke(benign) {
   const features = await benign.init();
   const rng = new benign.Rng(20261128);
@@ -13,7 +15,7 @@ export async function smoke(benign) {
     fft: fftError(benign, rng),
     convolve: convolveError(benign, rng),
     svd: svdError(benign, rng),
-    softThreshold: softThresholdError(benign, rng),
+    softThreshold: softThresholdCheck(benign, rng),
     sampledProduct: sampledError(benign, rng),
   };
   benign.clearFftPlans();
@@ -48,19 +50,7 @@ function fftError(benign, rng) {
   const n = 1000; // 2³·5³: mixed radix
   const re = rng.normalArray(n);
   const im = rng.normalArray(n);
-  const out = benign.fft(re, im);
-  let worst = 0;
-  for (const k of [0, 1, 3, 500, 999]) {
-    let sr = 0;
-    let si = 0;
-    for (let j = 0; j < n; j++) {
-      const angle = (-2 * Math.PI * ((j * k) % n)) / n;
-      sr += re[j] * Math.cos(angle) - im[j] * Math.sin(angle);
-      si += re[j] * Math.sin(angle) + im[j] * Math.cos(angle);
-    }
-    worst = Math.max(worst, Math.hypot(sr - out.re[k], si - out.im[k]) / Math.sqrt(n));
-  }
-  return worst;
+  return dftBinsError(re, im, benign.fft(re, im), [0, 1, 3, 500, 999]);
 }
 
 function convolveError(benign, rng) {
@@ -94,14 +84,9 @@ function svdError(benign, rng) {
   return worst;
 }
 
-function softThresholdError(benign, rng) {
+function softThresholdCheck(benign, rng) {
   const x = rng.normalArray(1001);
-  const z = benign.softThreshold(x, 0.3);
-  let worst = 0;
-  for (let i = 0; i < x.length; i++) {
-    worst = Math.max(worst, Math.abs(z[i] - Math.sign(x[i]) * Math.max(Math.abs(x[i]) - 0.3, 0)));
-  }
-  return worst;
+  return softThresholdError(x, 0.3, benign.softThreshold(x, 0.3));
 }
 
 function sampledError(benign, rng) {
@@ -110,12 +95,5 @@ function sampledError(benign, rng) {
   const V = benign.matrix(n, r, rng.normalArray(n * r));
   const row = Int32Array.from({ length: nnz }, () => rng.integer(m));
   const col = Int32Array.from({ length: nnz }, () => rng.integer(n));
-  const out = benign.sampledProduct(U, V, row, col);
-  let worst = 0;
-  for (let k = 0; k < nnz; k++) {
-    let s = 0;
-    for (let l = 0; l < r; l++) s += U.data[row[k] * r + l] * V.data[col[k] * r + l];
-    worst = Math.max(worst, Math.abs(s - out[k]));
-  }
-  return worst;
+  return sampledProductError(U, V, row, col, benign.sampledProduct(U, V, row, col));
 }

@@ -1,4 +1,5 @@
-// A tiny static file server on 127.0.0.1 for the browser run: serves dist/ and test/env/ only.
+// A tiny static file server on 127.0.0.1 for the browser run: serves dist/, test/env/ and demo/ (the
+// smoke run imports demo/reference.mjs) only.
 import { createServer, type Server } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
@@ -12,7 +13,7 @@ const TYPES: Record<string, string> = {
 export async function serveStatic(root: string): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname));
-    if (!path.startsWith("/dist/") && !path.startsWith("/test/env/")) {
+    if (!["/dist/", "/test/env/", "/demo/"].some((prefix) => path.startsWith(prefix))) {
       response.writeHead(404).end();
       return;
     }
