@@ -6,6 +6,11 @@
 import { portableLog } from "./portable-log.js";
 import { checkInteger, describe } from "../validate.js";
 
+/**
+ * A seeded random generator (xoshiro128**) whose uniform and normal streams are bit-identical in
+ * Node, Deno and browsers: `uniform()`, `integer(n)`, `normal()`, `uniformArray(n)`, `normalArray(n)`,
+ * and `state()` / `Rng.fromState` to save and resume a stream.
+ */
 export class Rng {
   #s0: number;
   #s1: number;

@@ -25,6 +25,11 @@ interface FreeBlock {
   size: number;
 }
 
+/**
+ * Owns the wasm memory of one runtime: hands out 64-byte-aligned, zero-filled buffers (best-fit
+ * free list with coalescing), grows the memory when needed, and keeps statistics for leak checks.
+ * Get the active one from `runtime().arena`.
+ */
 export class Arena implements BufferOwner {
   readonly memory: WebAssembly.Memory;
   readonly base: number;

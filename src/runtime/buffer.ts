@@ -15,6 +15,11 @@ export interface BufferOwner {
   release(ptr: number): void;
 }
 
+/**
+ * A handle to one block of wasm memory (f64, f32 or i32 elements): its pointer, length and a
+ * typed-array `view` re-created after memory growth; `dispose()` (or `[Symbol.dispose]`) returns
+ * the block to its arena.
+ */
 export class WasmBuffer<K extends ElementKind = ElementKind> {
   /** Byte address in wasm memory, a multiple of 64. */
   readonly ptr: number;
