@@ -1,3 +1,5 @@
+import { hsum2 } from "../simd";
+
 // dasum: Σ |x[i·incx]| for i < n, f64. As reference BLAS, n ≤ 0 or incx ≤ 0 gives 0.
 // Contiguous x takes the f64x2 path with two accumulators. NaN propagates.
 export function asum(n: i32, x: usize, incx: i32): f64 {
@@ -14,7 +16,7 @@ export function asum(n: i32, x: usize, incx: i32): f64 {
         a1 = f64x2.add(a1, f64x2.abs(v128.load(p, 16)));
       }
       const a = f64x2.add(a0, a1);
-      s = f64x2.extract_lane(a, 0) + f64x2.extract_lane(a, 1);
+      s = hsum2(a);
     }
     for (; i < n; i++) s += Math.abs(load<f64>(x + (<usize>i << 3)));
     return s;

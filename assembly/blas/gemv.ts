@@ -1,4 +1,4 @@
-import { fma2 } from "../simd";
+import { fma2, hsum2 } from "../simd";
 
 // dgemv, row-major: y = alpha·op(A)·x + beta·y with A m×n (row stride lda ≥ n, in f64),
 // op(A) = A (trans = 0; x has n entries, y has m) or Aᵀ (trans ≠ 0; x has m, y has n).
@@ -73,10 +73,10 @@ function gemvN(m: i32, n: i32, alpha: f64, a: usize, rs: usize, x: usize, incx: 
         s2 = fma2(v128.load(r2 + o), xv, s2);
         s3 = fma2(v128.load(r3 + o), xv, s3);
       }
-      let t0 = f64x2.extract_lane(s0, 0) + f64x2.extract_lane(s0, 1);
-      let t1 = f64x2.extract_lane(s1, 0) + f64x2.extract_lane(s1, 1);
-      let t2 = f64x2.extract_lane(s2, 0) + f64x2.extract_lane(s2, 1);
-      let t3 = f64x2.extract_lane(s3, 0) + f64x2.extract_lane(s3, 1);
+      let t0 = hsum2(s0);
+      let t1 = hsum2(s1);
+      let t2 = hsum2(s2);
+      let t3 = hsum2(s3);
       if (j < n) {
         const o = <usize>j << 3;
         const xj = load<f64>(x + o);
@@ -99,7 +99,7 @@ function gemvN(m: i32, n: i32, alpha: f64, a: usize, rs: usize, x: usize, incx: 
         const o = <usize>j << 3;
         s = fma2(v128.load(row + o), v128.load(x + o), s);
       }
-      let t = f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+      let t = hsum2(s);
       if (j < n) t += load<f64>(row + (<usize>j << 3)) * load<f64>(x + (<usize>j << 3));
       const py = y + <isize>i * ys;
       store<f64>(py, load<f64>(py) + alpha * t);

@@ -1,3 +1,5 @@
+import { hsum2 } from "../simd";
+
 // dnrm2: sqrt(Σ x[i·incx]²) for i < n, f64, without overflow or harmful underflow: Blue's
 // algorithm as in LAPACK 3.10 dnrm2.f90 (E. Anderson, "Algorithm 978: Safe scaling in the
 // Level 1 BLAS", ACM TOMS 44(1), 2017). Entries are sorted by size into three accumulators:
@@ -37,9 +39,9 @@ export function nrm2(n: i32, x: usize, incx: i32): f64 {
         vsml = f64x2.add(vsml, v128.and(f64x2.mul(s, s), isSml));
         vmed = f64x2.add(vmed, v128.and(f64x2.mul(a, a), isMed));
       }
-      abig = f64x2.extract_lane(vbig, 0) + f64x2.extract_lane(vbig, 1);
-      amed = f64x2.extract_lane(vmed, 0) + f64x2.extract_lane(vmed, 1);
-      asml = f64x2.extract_lane(vsml, 0) + f64x2.extract_lane(vsml, 1);
+      abig = hsum2(vbig);
+      amed = hsum2(vmed);
+      asml = hsum2(vsml);
     }
   }
   for (; i < n; i++) {

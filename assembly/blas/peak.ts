@@ -1,4 +1,4 @@
-import { fma2 } from "../simd";
+import { fma2, hsum2 } from "../simd";
 
 // Peak calibration for the gemm benchmark: n iterations of 13 independent multiply-add chains
 // aᵢ ← aᵢ·m + m on f64x2 (fma2: fused in the relaxed-SIMD build, multiply then add in the
@@ -33,7 +33,7 @@ export function blasPeak(n: i32, x: usize): f64 {
     }
     let s = f64x2.add(f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3)), f64x2.add(f64x2.add(a4, a5), f64x2.add(a6, a7)));
     s = f64x2.add(s, f64x2.add(f64x2.add(f64x2.add(a8, a9), f64x2.add(a10, a11)), a12));
-    return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+    return hsum2(s);
   } else {
     const m = load<f64>(x);
     let a0: f64 = 0, a1: f64 = 1, a2: f64 = 2, a3: f64 = 3, a4: f64 = 4, a5: f64 = 5, a6: f64 = 6;

@@ -5,6 +5,7 @@
 // scale sc = 2^-600 if amax > 2^500, 2^600 if amax < 2^-500, else 1. Then every (xᵢ·sc)² is
 // below 2^848 and the largest one above 2^-1000, so Σ(xᵢ·sc)² neither overflows (n < 2^31) nor
 // loses its leading term to underflow, and ‖x‖ = sqrt(Σ(xᵢ·sc)²)/sc.
+import { hsum2 } from "../simd";
 
 export const BIG: f64 = 3.273390607896142e150; // 2^500
 export const SMALL: f64 = 3.054936363499605e-151; // 2^-500
@@ -55,7 +56,7 @@ export function sumSquaresScaled(x: usize, n: i32, sc: f64): f64 {
       a1 = f64x2.add(a1, f64x2.mul(v1, v1));
     }
     const a = f64x2.add(a0, a1);
-    s = f64x2.extract_lane(a, 0) + f64x2.extract_lane(a, 1);
+    s = hsum2(a);
   } else {
     let s0: f64 = 0;
     let s1: f64 = 0;

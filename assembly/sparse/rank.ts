@@ -3,6 +3,7 @@
 // kernels and never exported from index.ts. SIMD paths are f64x2 with a scalar tail, compiled
 // only in the SIMD builds; the scalar build keeps the plain loops of the same source.
 import { fma2, hsum2 } from "../simd";
+import { vscal } from "../vector";
 
 // Σ a[l]·b[l] for l < r: two f64x2 accumulators over blocks of 4, one block of 2, scalar tail.
 // @ts-ignore: decorator
@@ -63,7 +64,8 @@ import { fma2, hsum2 } from "../simd";
 }
 
 // y[i] = beta·y[i] for i < len, with the BLAS convention that beta = 0 overwrites with zeros
-// (y is not read, so NaN in it does not survive) and beta = 1 leaves y untouched.
+// (y is not read, so NaN in it does not survive) and beta = 1 leaves y untouched; otherwise
+// vscal from assembly/vector.ts.
 // @ts-ignore: decorator
 @inline export function scaleBlock(y: usize, beta: f64, len: usize): void {
   if (beta == 1) return;
@@ -71,18 +73,7 @@ import { fma2, hsum2 } from "../simd";
     memory.fill(y, 0, len << 3);
     return;
   }
-  let i: usize = 0;
-  if (ASC_FEATURE_SIMD) {
-    const b = f64x2.splat(beta);
-    for (; i + 2 <= len; i += 2) {
-      const o = i << 3;
-      v128.store(y + o, f64x2.mul(b, v128.load(y + o)));
-    }
-  }
-  for (; i < len; i++) {
-    const o = i << 3;
-    store<f64>(y + o, beta * load<f64>(y + o));
-  }
+  vscal(<i32>len, beta, y);
 }
 
 // Writes α·acc + β·y into the two f64 at y (SIMD builds only); β = 0 does not read y.
