@@ -1,7 +1,6 @@
 // checkGradient(problem, x): Taylor test of the Riemannian gradient along a retraction (Manopt's checkgradient).
 import { riemannianGradient, retainProblem, type Problem } from "../problems/problem.js";
-import { type CheckOptions, checkProblem, resolveOptions, RESIDUAL_TOLERANCE, ROUNDOFF, tangencyResidual } from "./common.js";
-import { fitSlope, logGrid } from "./slope.js";
+import { type CheckOptions, checkProblem, resolveOptions, RESIDUAL_TOLERANCE, tangencyResidual, taylorFit } from "./common.js";
 
 /** The result of {@link checkGradient}. */
 export interface GradientCheck<P> {
@@ -46,22 +45,14 @@ export interface GradientCheck<P> {
  */
 export function checkGradient<P>(problem: Problem<P>, x: P, options: CheckOptions<P> = {}): GradientCheck<P> {
   checkProblem("problem", problem);
-  const { u, points, maxFitStep } = resolveOptions(problem, x, options, ["seed", "rng", "direction", "points", "maxFitStep"]);
+  const { u, points, maxFitStep } = resolveOptions(problem, x, options);
   const M = problem.manifold;
   const release = retainProblem(problem);
   try {
     const fx = problem.cost(x);
     const g = riemannianGradient(problem, x);
     const d = M.inner(x, g, u);
-    const t = logGrid(-8, 0, points);
-    const error = new Float64Array(points);
-    const floor = new Float64Array(points);
-    for (let i = 0; i < points; i++) {
-      const fy = problem.cost(M.retract(x, u, t[i]));
-      error[i] = Math.abs(fy - fx - t[i] * d);
-      floor[i] = ROUNDOFF * (Math.abs(fx) + Math.abs(fy) + Math.abs(t[i] * d));
-    }
-    const fit = fitSlope(t, error, floor, maxFitStep);
+    const { t, error, fit } = taylorFit(problem, x, u, fx, d, 0, points, maxFitStep);
     const tangency = tangencyResidual(problem, x, g);
     const slopeOk = fit.exact || fit.slope >= 1.8;
     return {

@@ -1,7 +1,6 @@
 // checkHessian(problem, x): second-order Taylor test of the Riemannian Hessian (Manopt's checkhessian).
 import { riemannianGradient, riemannianHessianVec, retainProblem, type Problem } from "../problems/problem.js";
-import { type CheckOptions, checkProblem, resolveOptions, RESIDUAL_TOLERANCE, ROUNDOFF, tangencyResidual } from "./common.js";
-import { fitSlope, logGrid } from "./slope.js";
+import { type CheckOptions, checkProblem, resolveOptions, RESIDUAL_TOLERANCE, ROUNDOFF, tangencyResidual, taylorFit } from "./common.js";
 
 /** The result of {@link checkHessian}. */
 export interface HessianCheck<P> {
@@ -63,7 +62,7 @@ export function checkHessian<P>(problem: Problem<P>, x: P, options: CheckOptions
   if (typeof problem.ehessVec !== "function") {
     throw new Error("checkHessian: the problem has no ehessVec (Euclidean Hessian-vector product)");
   }
-  const { rng, u, points, maxFitStep } = resolveOptions(problem, x, options, ["seed", "rng", "direction", "points", "maxFitStep"]);
+  const { rng, u, points, maxFitStep } = resolveOptions(problem, x, options);
   const M = problem.manifold;
   const release = retainProblem(problem);
   try {
@@ -72,15 +71,7 @@ export function checkHessian<P>(problem: Problem<P>, x: P, options: CheckOptions
     const hu = riemannianHessianVec(problem, x, u);
     const d = M.inner(x, g, u);
     const q = M.inner(x, hu, u);
-    const t = logGrid(-8, 0, points);
-    const error = new Float64Array(points);
-    const floor = new Float64Array(points);
-    for (let i = 0; i < points; i++) {
-      const fy = problem.cost(M.retract(x, u, t[i]));
-      error[i] = Math.abs(fy - fx - t[i] * d - 0.5 * t[i] * t[i] * q);
-      floor[i] = ROUNDOFF * (Math.abs(fx) + Math.abs(fy) + Math.abs(t[i] * d) + 0.5 * t[i] * t[i] * Math.abs(q));
-    }
-    const fit = fitSlope(t, error, floor, maxFitStep);
+    const { t, error, fit } = taylorFit(problem, x, u, fx, d, q, points, maxFitStep);
 
     // Symmetry with a second random direction v.
     const v = M.randomTangent(x, rng);

@@ -1,6 +1,7 @@
-// Shared argument handling of checkGradient / checkHessian.
+// Shared argument handling and Taylor-error fit of checkGradient / checkHessian.
 import { Rng } from "../data/rng.js";
 import type { Problem } from "../problems/problem.js";
+import { fitSlope, logGrid, type SlopeFit } from "./slope.js";
 export { checkProblem } from "../problems/cache.js";
 import { checkFinite, checkInteger, checkOptions, describe } from "../validate.js";
 
@@ -44,8 +45,11 @@ export const ROUNDOFF = 100 * Number.EPSILON;
 /** Tolerance for the tangency and symmetry residuals (≈ √ε). */
 export const RESIDUAL_TOLERANCE = 1.5e-8;
 
-export function resolveOptions<P>(problem: Problem<P>, x: P, options: CheckOptions<P>, allowed: string[]): Resolved<P> {
-  checkOptions("options", options, allowed);
+/** The keys of {@link CheckOptions}, for `checkOptions`. */
+const CHECK_OPTION_KEYS = ["seed", "rng", "direction", "points", "maxFitStep"];
+
+export function resolveOptions<P>(problem: Problem<P>, x: P, options: CheckOptions<P>): Resolved<P> {
+  checkOptions("options", options, CHECK_OPTION_KEYS);
   let rng: Rng;
   if (options.rng !== undefined) {
     if (!(options.rng instanceof Rng)) throw new TypeError(`invalid rng: expected an Rng, got ${describe(options.rng)}`);
@@ -75,4 +79,24 @@ export function tangencyResidual<P>(problem: Problem<P>, x: P, v: P): number {
   const nv = M.norm(x, v);
   if (nv === 0) return 0;
   return M.norm(x, M.lincomb(x, 1, v, -1, M.proj(x, v))) / nv;
+}
+
+/**
+ * The Taylor errors E(t) = |f(R_x(t·u)) − f(x) − t·d − t²/2·q| on the log grid t = 10⁻⁸ … 1 of
+ * `points` steps, with the roundoff floor 100·ε·(|f(x)| + |f(y)| + |t·d| + t²/2·|q|), and the
+ * slope fitted over them (see `fitSlope`). q = 0 gives the first-order test of `checkGradient`.
+ */
+export function taylorFit<P>(
+  problem: Problem<P>, x: P, u: P, fx: number, d: number, q: number, points: number, maxFitStep: number,
+): { t: Float64Array; error: Float64Array; fit: SlopeFit } {
+  const M = problem.manifold;
+  const t = logGrid(-8, 0, points);
+  const error = new Float64Array(points);
+  const floor = new Float64Array(points);
+  for (let i = 0; i < points; i++) {
+    const fy = problem.cost(M.retract(x, u, t[i]));
+    error[i] = Math.abs(fy - fx - t[i] * d - 0.5 * t[i] * t[i] * q);
+    floor[i] = ROUNDOFF * (Math.abs(fx) + Math.abs(fy) + Math.abs(t[i] * d) + 0.5 * t[i] * t[i] * Math.abs(q));
+  }
+  return { t, error, fit: fitSlope(t, error, floor, maxFitStep) };
 }

@@ -1,5 +1,6 @@
 // backtrack: a backtracking search along a curve t ↦ y(t) through x with a roundoff-aware decrease test.
 import type { PointCache } from "../problems/cache.js";
+import { checkFinite, checkInteger } from "../validate.js";
 
 /** Relative size of cost differences treated as rounding noise by the search. */
 const COST_ROUNDOFF = 1e-12;
@@ -68,4 +69,69 @@ export function backtrack<P>(
     }
   }
   return undefined;
+}
+
+/** The Armijo backtracking options shared by `gradientDescent` and `curvilinearSearch`. */
+export interface BacktrackingOptions {
+  initialStepSize?: number;
+  sufficientDecrease?: number;
+  contraction?: number;
+  maxBacktracks?: number;
+}
+
+export const BACKTRACKING_KEYS = ["initialStepSize", "sufficientDecrease", "contraction", "maxBacktracks"] as const;
+
+export interface ResolvedBacktracking {
+  initialStepSize: number;
+  sufficientDecrease: number;
+  contraction: number;
+  maxBacktracks: number;
+}
+
+/**
+ * Validates the backtracking options and fills in their defaults (initial step 1, constant 1e-4,
+ * contraction 0.5, at most 30 trials).
+ *
+ * @throws TypeError / RangeError naming the offending option.
+ */
+export function resolveBacktracking(options: BacktrackingOptions): ResolvedBacktracking {
+  const initialStepSize = checkFinite("initialStepSize", options.initialStepSize ?? 1, Number.MIN_VALUE);
+  const sufficientDecrease = checkFinite("sufficientDecrease", options.sufficientDecrease ?? 1e-4, 0);
+  const contraction = checkFinite("contraction", options.contraction ?? 0.5, Number.MIN_VALUE);
+  if (contraction >= 1 || sufficientDecrease >= 1) {
+    const [name, value] = contraction >= 1 ? ["contraction", contraction] : ["sufficientDecrease", sufficientDecrease];
+    throw new RangeError(`invalid ${name}: expected a number in [0, 1), got ${value}`);
+  }
+  const maxBacktracks = checkInteger("maxBacktracks", options.maxBacktracks ?? 30, 1);
+  return { initialStepSize, sufficientDecrease, contraction, maxBacktracks };
+}
+
+/**
+ * Armijo backtracking along the gradient curve t ↦ R_x(−t·grad f(x)), asking for the decrease
+ * c·t·‖grad f(x)‖² (with the roundoff-aware refinement of {@link backtrack}).
+ */
+export function gradientStep<P>(
+  cache: PointCache<P>,
+  x: P,
+  t0: number,
+  sufficientDecrease: number,
+  contraction: number,
+  maxTrials: number,
+): CurveStep<P> | undefined {
+  const M = cache.problem.manifold;
+  const g = cache.rgrad(x);
+  const gg = cache.gradientNorm(x) ** 2;
+  return backtrack(cache, x, t0, contraction, maxTrials, (t) => ({
+    point: M.retract(x, g, -t),
+    decrease: sufficientDecrease * t * gg,
+    velocity: () => M.lincomb(x, -1, g),
+  }));
+}
+
+/**
+ * The step-size memory of the backtracking solvers (as Manopt's `linesearch_adaptive`): the next
+ * search starts from the accepted t, doubled when it passed at its first trial with progress.
+ */
+export function nextInitialStep<P>(step: CurveStep<P>): number {
+  return step.rejected === 0 && step.progress ? 2 * step.t : step.t;
 }

@@ -2,8 +2,8 @@
 import { Rng } from "../data/rng.js";
 import { PointCache } from "../problems/cache.js";
 import { retainProblem, type Problem } from "../problems/problem.js";
-import { checkFinite, checkInteger } from "../validate.js";
-import { backtrack } from "./backtracking.js";
+import { checkFinite } from "../validate.js";
+import { backtrack, BACKTRACKING_KEYS, nextInitialStep, resolveBacktracking, type BacktrackingOptions } from "./backtracking.js";
 import { negativeCurvature, resolveSecondOrder, SECOND_ORDER_KEYS, type NegativeCurvature, type SecondOrderOptions } from "./curvature.js";
 import { resolveCommonOptions, type SolverOptions } from "./options.js";
 import type { SolverResult, StopReason } from "./result.js";
@@ -89,16 +89,9 @@ export async function curvilinearSearch<P>(
 ): Promise<SolverResult<P>> {
   const cache = new PointCache(problem);
   const common = resolveCommonOptions(options, { maxIterations: 1000 },
-    ["initialStepSize", "sufficientDecrease", "contraction", "maxBacktracks", "curvatureRatio", ...SECOND_ORDER_KEYS]);
+    [...BACKTRACKING_KEYS, "curvatureRatio", ...SECOND_ORDER_KEYS]);
   const { secondOrder, curvatureTolerance, lanczosSteps } = resolveSecondOrder(options);
-  const initialStepSize = checkFinite("initialStepSize", options.initialStepSize ?? 1, Number.MIN_VALUE);
-  const eta = checkFinite("sufficientDecrease", options.sufficientDecrease ?? 1e-4, 0);
-  const contraction = checkFinite("contraction", options.contraction ?? 0.5, Number.MIN_VALUE);
-  if (contraction >= 1 || eta >= 1) {
-    const [name, value] = contraction >= 1 ? ["contraction", contraction] : ["sufficientDecrease", eta];
-    throw new RangeError(`invalid ${name}: expected a number in [0, 1), got ${value}`);
-  }
-  const maxBacktracks = checkInteger("maxBacktracks", options.maxBacktracks ?? 30, 1);
+  const { initialStepSize, sufficientDecrease: eta, contraction, maxBacktracks } = resolveBacktracking(options);
   const ratio = checkFinite("curvatureRatio", options.curvatureRatio ?? 0.1, 0);
   if (ratio > 1) throw new RangeError(`invalid curvatureRatio: expected a number in [0, 1], got ${ratio}`);
   if (secondOrder && !cache.hasHessian) {
@@ -148,7 +141,7 @@ export async function curvilinearSearch<P>(
       }
       const length = M.norm(x, tangent(step.t));
       x = step.point;
-      t = step.rejected === 0 && step.progress ? 2 * step.t : step.t;
+      t = nextInitialStep(step);
       reason = await run.record(x, cache.cost(x), cache.gradientNorm(x), length);
     }
     return run.finish(x, reason, cache.counts);

@@ -2,15 +2,14 @@
 import { Rng } from "../data/rng.js";
 import { PointCache } from "../problems/cache.js";
 import { retainProblem, type Problem } from "../problems/problem.js";
-import { checkFinite, checkInteger } from "../validate.js";
-import { backtrack } from "./backtracking.js";
+import { BACKTRACKING_KEYS, gradientStep, nextInitialStep, resolveBacktracking, type BacktrackingOptions } from "./backtracking.js";
 import { resolveCommonOptions, type SolverOptions } from "./options.js";
 import type { SolverResult, StopReason } from "./result.js";
 import { SolverRun } from "./run.js";
 import { startPoint } from "./start.js";
 
 /** Options of {@link gradientDescent}. */
-export interface GradientDescentOptions<P> extends SolverOptions<P> {
+export interface GradientDescentOptions<P> extends SolverOptions<P>, BacktrackingOptions {
   /**
    * The first trial step size α of the first iteration (the step is −α·grad f(x)).
    * @defaultValue 1
@@ -61,17 +60,8 @@ export async function gradientDescent<P>(
   options: GradientDescentOptions<P> = {},
 ): Promise<SolverResult<P>> {
   const cache = new PointCache(problem);
-  const common = resolveCommonOptions(options, { maxIterations: 1000 },
-    ["initialStepSize", "sufficientDecrease", "contraction", "maxBacktracks"]);
-  const initialStepSize = checkFinite("initialStepSize", options.initialStepSize ?? 1, Number.MIN_VALUE);
-  const c = checkFinite("sufficientDecrease", options.sufficientDecrease ?? 1e-4, 0);
-  const contraction = checkFinite("contraction", options.contraction ?? 0.5, Number.MIN_VALUE);
-  if (contraction >= 1 || c >= 1) {
-    const [name, value] = contraction >= 1 ? ["contraction", contraction] : ["sufficientDecrease", c];
-    throw new RangeError(`invalid ${name}: expected a number in [0, 1), got ${value}`);
-  }
-  const maxBacktracks = checkInteger("maxBacktracks", options.maxBacktracks ?? 30, 1);
-  const M = problem.manifold;
+  const common = resolveCommonOptions(options, { maxIterations: 1000 }, BACKTRACKING_KEYS);
+  const { initialStepSize, sufficientDecrease, contraction, maxBacktracks } = resolveBacktracking(options);
   const release = retainProblem(problem);
   try {
     let x = startPoint(problem, x0, new Rng(common.seed));
@@ -80,21 +70,15 @@ export async function gradientDescent<P>(
     let reason: StopReason | undefined = await run.begin(x, cache.cost(x), cache.gradientNorm(x));
     let alpha = initialStepSize;
     while (reason === undefined) {
-      const g = cache.rgrad(x);
-      const gg = cache.gradientNorm(x) ** 2;
-      const from = x;
-      const step = backtrack(cache, x, alpha, contraction, maxBacktracks, (t) => ({
-        point: M.retract(from, g, -t),
-        decrease: c * t * gg,
-        velocity: () => M.lincomb(from, -1, g),
-      }));
+      const gNorm = cache.gradientNorm(x);
+      const step = gradientStep(cache, x, alpha, sufficientDecrease, contraction, maxBacktracks);
       if (step === undefined) {
         reason = "step-too-small";
         break;
       }
       x = step.point;
-      alpha = step.rejected === 0 && step.progress ? 2 * step.t : step.t;
-      reason = await run.record(x, cache.cost(x), cache.gradientNorm(x), step.t * Math.sqrt(gg));
+      alpha = nextInitialStep(step);
+      reason = await run.record(x, cache.cost(x), cache.gradientNorm(x), step.t * gNorm);
     }
     return run.finish(x, reason, cache.counts);
   } finally {

@@ -3,7 +3,7 @@ import { Rng } from "../data/rng.js";
 import { PointCache } from "../problems/cache.js";
 import { retainProblem, type Problem } from "../problems/problem.js";
 import { checkFinite, checkInteger } from "../validate.js";
-import { backtrack } from "./backtracking.js";
+import { gradientStep, nextInitialStep } from "./backtracking.js";
 import { resolveCommonOptions, type SolverOptions } from "./options.js";
 import type { SolverResult, StopReason } from "./result.js";
 import { SolverRun } from "./run.js";
@@ -119,16 +119,11 @@ export async function perturbedGradientDescent<P>(
         x = M.retract(x, g, -stepSize);
         moved += stepSize * gNorm;
       } else {
-        const from = x;
-        const step = backtrack(cache, from, t, ARMIJO.contraction, ARMIJO.maxBacktracks, (tt) => ({
-          point: M.retract(from, g, -tt),
-          decrease: ARMIJO.sufficientDecrease * tt * gNorm * gNorm,
-          velocity: () => M.lincomb(from, -1, g),
-        }));
+        const step = gradientStep(cache, x, t, ARMIJO.sufficientDecrease, ARMIJO.contraction, ARMIJO.maxBacktracks);
         if (step !== undefined) {
           x = step.point;
           moved += step.t * gNorm;
-          t = step.rejected === 0 && step.progress ? 2 * step.t : step.t;
+          t = nextInitialStep(step);
         } else if (anchor === undefined) {
           reason = "step-too-small";
           break;

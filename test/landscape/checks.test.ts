@@ -12,19 +12,11 @@ import { euclidean } from "../../src/manifolds/euclidean.js";
 import { gemm } from "../../src/kernels/blas/gemm.js";
 import { rankOneFactorization, symmetricFactorization } from "../../src/problems/symmetric-factorization.js";
 import { procrustes } from "../../src/problems/procrustes.js";
-import { randomPsd } from "./fixtures.js";
+import { randomPsd, randomSymmetric } from "./fixtures.js";
 
 beforeAll(async () => {
   await init();
 });
-
-/** A random symmetric n×n matrix (G + Gᵀ)/2 with Gaussian entries. */
-function randomSymmetric(n: number, rng: Rng): Matrix {
-  const g = rng.normalArray(n * n);
-  const data = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data[i * n + j] = (g[i * n + j] + g[j * n + i]) / 2;
-  return { rows: n, cols: n, data };
-}
 
 /** The problem with its Euclidean gradient scaled by `s` (a wrong gradient). */
 function scaledGradient<P>(p: Problem<P>, s: number): Problem<P> {

@@ -6,31 +6,11 @@ import { rayleighQuotient } from "../../src/problems/rayleigh.js";
 import { brockett } from "../../src/problems/brockett.js";
 import { riemannianGradient, riemannianHessianVec, type Problem } from "../../src/problems/problem.js";
 import { eigh } from "../../src/kernels/linalg/eigh.js";
+import { firstColumns, maxAbs, randomSymmetric } from "../landscape/fixtures.js";
 
 beforeAll(async () => {
   await init();
 });
-
-function randomSymmetric(n: number, rng: Rng): Matrix {
-  const g = rng.normalArray(n * n);
-  const data = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data[i * n + j] = (g[i * n + j] + g[j * n + i]) / 2;
-  return { rows: n, cols: n, data };
-}
-
-/** max |aᵢⱼ| (≥ ‖A‖₂/n, a cheap scale for tolerances). */
-function maxAbs(a: Matrix): number {
-  let m = 0;
-  for (const v of a.data) m = Math.max(m, Math.abs(v));
-  return m;
-}
-
-/** The first k columns of V. */
-function firstColumns(v: Matrix, k: number): Matrix {
-  const n = v.rows, out = new Float64Array(n * k);
-  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) out[i * k + j] = v.data[i * v.cols + j];
-  return { rows: n, cols: k, data: out };
-}
 
 describe("rayleighQuotient", () => {
   test("cost, egrad, ehessVec against plain loops", () => {
@@ -60,14 +40,14 @@ describe("rayleighQuotient", () => {
       const p = rayleighQuotient(A);
       const g = riemannianGradient(p, v1);
       // eigh is backward stable: A·v₁ = λ₁v₁ + O(ε‖A‖), so ‖grad‖ = ‖2P(Av₁)‖ = O(nε‖A‖).
-      expect(p.manifold.norm(v1, g)).toBeLessThanOrEqual(1e-12 * maxAbs(A) * n);
-      expect(Math.abs(p.cost(v1) - values[0])).toBeLessThanOrEqual(1e-12 * maxAbs(A) * n);
+      expect(p.manifold.norm(v1, g)).toBeLessThanOrEqual(1e-12 * maxAbs(A.data) * n);
+      expect(Math.abs(p.cost(v1) - values[0])).toBeLessThanOrEqual(1e-12 * maxAbs(A.data) * n);
       // The minimum: a random point has a larger cost.
       expect(p.cost(p.manifold.random(rng))).toBeGreaterThanOrEqual(values[0] - 1e-12);
       // The Hessian at v₁ is 2(A − λ₁I) on the tangent space: positive semidefinite.
       if (n > 1) {
         const u = p.manifold.randomTangent(v1, rng);
-        expect(p.manifold.inner(v1, riemannianHessianVec(p, v1, u), u)).toBeGreaterThanOrEqual(-1e-12 * maxAbs(A) * n);
+        expect(p.manifold.inner(v1, riemannianHessianVec(p, v1, u), u)).toBeGreaterThanOrEqual(-1e-12 * maxAbs(A.data) * n);
       }
     }
   });
@@ -122,10 +102,10 @@ describe("brockett", () => {
         const p = brockett(A, k, { retraction });
         const g = riemannianGradient(p, X);
         // As for the Rayleigh quotient: O(nε‖A‖) from eigh's backward error, times ‖N‖ = k.
-        expect(p.manifold.norm(X, g)).toBeLessThanOrEqual(1e-12 * maxAbs(A) * n * k);
+        expect(p.manifold.norm(X, g)).toBeLessThanOrEqual(1e-12 * maxAbs(A.data) * n * k);
         let opt = 0;
         for (let j = 0; j < k; j++) opt += (k - j) * values[j];
-        expect(Math.abs(p.cost(X) - opt)).toBeLessThanOrEqual(1e-12 * maxAbs(A) * n * k);
+        expect(Math.abs(p.cost(X) - opt)).toBeLessThanOrEqual(1e-12 * maxAbs(A.data) * n * k);
         expect(p.cost(p.manifold.random(rng))).toBeGreaterThanOrEqual(opt - 1e-10);
       }
       // Swapping two columns gives a critical point that is not the minimizer (larger cost).
@@ -133,7 +113,7 @@ describe("brockett", () => {
         const Y = { rows: n, cols: k, data: X.data.slice() };
         for (let i = 0; i < n; i++) [Y.data[i * k], Y.data[i * k + 1]] = [Y.data[i * k + 1], Y.data[i * k]];
         const p = brockett(A, k);
-        expect(p.manifold.norm(Y, riemannianGradient(p, Y))).toBeLessThanOrEqual(1e-12 * maxAbs(A) * n * k);
+        expect(p.manifold.norm(Y, riemannianGradient(p, Y))).toBeLessThanOrEqual(1e-12 * maxAbs(A.data) * n * k);
         expect(p.cost(Y)).toBeGreaterThan(p.cost(X));
       }
     }

@@ -8,7 +8,7 @@ import { brockett } from "../../src/problems/brockett.js";
 import { symmetricFactorization } from "../../src/problems/symmetric-factorization.js";
 import type { Problem } from "../../src/problems/problem.js";
 import { curvilinearSearch } from "../../src/solvers/curvilinear-search.js";
-import { column, expectCommonStops, expectReachesMinimizer, randomPsd, randomSymmetric, rankOneCase } from "./fixtures.js";
+import { column, expectCommonStops, expectReachesMinimizer, expectSeedRepeats, expectThrowPropagates, randomPsd, randomSymmetric, rankOneCase } from "./fixtures.js";
 
 beforeAll(async () => {
   await init();
@@ -122,10 +122,7 @@ describe("curvilinearSearch", () => {
 
   test("seeds repeat exactly; bad options named; Hessian required unless secondOrder is false; no wasm leak", async () => {
     const c = rankOneCase(12, 4);
-    const a = await curvilinearSearch(c.problem, c.saddle, { seed: 9, gradientTolerance: 1e-10 });
-    const b = await curvilinearSearch(c.problem, c.saddle, { seed: 9, gradientTolerance: 1e-10 });
-    expect(b.point).toEqual(a.point);
-    expect(b.history.cost).toEqual(a.history.cost);
+    await expectSeedRepeats(curvilinearSearch, c);
 
     const live = runtime().arena.stats().buffersLive;
     const p = c.problem;
@@ -141,11 +138,7 @@ describe("curvilinearSearch", () => {
     const noHessian: Problem<Float64Array> = { manifold: p.manifold, cost: p.cost, egrad: p.egrad };
     await expect(curvilinearSearch(noHessian)).rejects.toThrow(/ehessVec/);
     expect((await curvilinearSearch(noHessian, undefined, { secondOrder: false, gradientTolerance: 1e-8 })).reason).toBe("gradient-tolerance");
-    // An error in the middle of a run (the 5th gradient) propagates and frees every buffer.
-    let calls = 0;
-    const failing: Problem<Float64Array> = { ...p, costAndGrad: undefined, egrad: (u) => { if (++calls === 5) throw new Error("boom"); return p.egrad(u); } };
-    await expect(curvilinearSearch(failing, undefined, { gradientTolerance: 0 })).rejects.toThrow("boom");
-    for (let i = 0; i < 20; i++) await curvilinearSearch(p, undefined, { seed: i, maxIterations: 30 });
+    await expectThrowPropagates(curvilinearSearch, p);
     expect(runtime().arena.stats().buffersLive).toBe(live);
   });
 });

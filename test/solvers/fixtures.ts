@@ -129,3 +129,22 @@ export async function expectReachesMinimizer(solve: Solve, start: "saddle" | "ra
     expect(distanceUpToSign(result.point, c.minimizer)).toBeLessThan((2 * tol) / c.mu);
   }
 }
+
+/** Two runs from the exact saddle of `c` with the same seed give the same point and cost history. */
+export async function expectSeedRepeats(solve: Solve, c: RankOneCase): Promise<void> {
+  const a = await solve(c.problem, c.saddle, { seed: 9, gradientTolerance: 1e-10 });
+  const b = await solve(c.problem, c.saddle, { seed: 9, gradientTolerance: 1e-10 });
+  expect(b.point).toEqual(a.point);
+  expect(b.history.cost).toEqual(a.history.cost);
+}
+
+/**
+ * An error in the middle of a run (the 5th gradient) propagates; then 20 short seeded runs of `p`.
+ * The caller compares `buffersLive` before and after: every buffer must be freed.
+ */
+export async function expectThrowPropagates(solve: Solve, p: Problem<Float64Array>): Promise<void> {
+  let calls = 0;
+  const failing: Problem<Float64Array> = { ...p, costAndGrad: undefined, egrad: (u) => { if (++calls === 5) throw new Error("boom"); return p.egrad(u); } };
+  await expect(solve(failing, undefined, { gradientTolerance: 0 })).rejects.toThrow("boom");
+  for (let i = 0; i < 20; i++) await solve(p, undefined, { seed: i, maxIterations: 30 });
+}

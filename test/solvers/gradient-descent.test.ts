@@ -68,6 +68,9 @@ describe("gradientDescent", () => {
     const live = runtime().arena.stats().buffersLive;
     await expect(gradientDescent(p, undefined, { maxIterations: -1 })).rejects.toThrow(/invalid maxIterations: .*-1/);
     await expect(gradientDescent(p, undefined, { contraction: 1 })).rejects.toThrow(/invalid contraction/);
+    await expect(gradientDescent(p, undefined, { initialStepSize: 0 })).rejects.toThrow(/invalid initialStepSize: .*0/);
+    await expect(gradientDescent(p, undefined, { sufficientDecrease: 1 })).rejects.toThrow(/invalid sufficientDecrease: .*1/);
+    await expect(gradientDescent(p, undefined, { maxBacktracks: 0 })).rejects.toThrow(/invalid maxBacktracks: .*0/);
     await expect(gradientDescent(p, undefined, { foo: 1 } as never)).rejects.toThrow(/foo/);
     await expect(gradientDescent(p, new Float64Array(4))).rejects.toThrow(RangeError);
     const bad: Problem<Float64Array> = { manifold: sphere(3), cost: () => NaN, egrad: (x) => x.slice() };

@@ -4,9 +4,8 @@ import type { Matrix } from "../../src/matrix.js";
 import { eigh } from "../../src/kernels/linalg/eigh.js";
 import { rayleighQuotient } from "../../src/problems/rayleigh.js";
 import { rankOneFactorization } from "../../src/problems/symmetric-factorization.js";
-import type { Problem } from "../../src/problems/problem.js";
 import { perturbedGradientDescent } from "../../src/solvers/perturbed-gradient-descent.js";
-import { distanceUpToSign, expectCommonStops, expectReachesMinimizer, randomSymmetric, rankOneCase as sharedRankOneCase, type RankOneCase } from "./fixtures.js";
+import { distanceUpToSign, expectCommonStops, expectReachesMinimizer, expectSeedRepeats, expectThrowPropagates, randomSymmetric, rankOneCase as sharedRankOneCase, type RankOneCase } from "./fixtures.js";
 
 beforeAll(async () => {
   await init();
@@ -93,10 +92,7 @@ describe("perturbedGradientDescent", () => {
 
   test("seeds repeat exactly; bad options named; no wasm leak, also after a throw", async () => {
     const c = rankOneCase(12, 4);
-    const a = await perturbedGradientDescent(c.problem, c.saddle, { seed: 9, gradientTolerance: 1e-10 });
-    const b = await perturbedGradientDescent(c.problem, c.saddle, { seed: 9, gradientTolerance: 1e-10 });
-    expect(b.point).toEqual(a.point);
-    expect(b.history.cost).toEqual(a.history.cost);
+    await expectSeedRepeats(perturbedGradientDescent, c);
 
     const live = runtime().arena.stats().buffersLive;
     const p = c.problem;
@@ -107,11 +103,7 @@ describe("perturbedGradientDescent", () => {
     await expect(perturbedGradientDescent(p, undefined, { escapeDecrease: NaN })).rejects.toThrow(/invalid escapeDecrease: .*NaN/);
     await expect(perturbedGradientDescent(p, undefined, { foo: 1 } as never)).rejects.toThrow(/foo/);
     await expect(perturbedGradientDescent(p, new Float64Array(3))).rejects.toThrow(RangeError);
-    // An error in the middle of a run (the 5th gradient) propagates and frees every buffer.
-    let calls = 0;
-    const failing: Problem<Float64Array> = { ...p, costAndGrad: undefined, egrad: (u) => { if (++calls === 5) throw new Error("boom"); return p.egrad(u); } };
-    await expect(perturbedGradientDescent(failing, undefined, { gradientTolerance: 0 })).rejects.toThrow("boom");
-    for (let i = 0; i < 20; i++) await perturbedGradientDescent(p, undefined, { seed: i, maxIterations: 30 });
+    await expectThrowPropagates(perturbedGradientDescent, p);
     expect(runtime().arena.stats().buffersLive).toBe(live);
   });
 });
