@@ -34,15 +34,7 @@ export function residualSumSquares(S: CsrMatrix, U: Matrix, V: Matrix): number {
   const sp = checkCsrOnly("S", S);
   const u = checkFactor("U", U, sp.rows, "S.rows");
   const v = checkFactor("V", V, sp.cols, "S.cols", u.cols, "the rank of U");
-  const k = kernels<CompletionKernels>();
-  return runtime().arena.scope((s) => {
-    const rowPtr = s.i32From(sp.rowPtr);
-    const colIdx = s.i32From(sp.colIdx);
-    const value = s.f64From(sp.value);
-    const ub = s.f64From(u.data);
-    const vb = s.f64From(v.data);
-    return k.csrResidualSumSquares(sp.rows, u.cols, ub.ptr, vb.ptr, rowPtr.ptr, colIdx.ptr, value.ptr);
-  });
+  return withResidualSumSquares(sp, u, v, (_, rss) => rss);
 }
 
 /**
@@ -56,6 +48,14 @@ export function alsObjective(S: CsrMatrix, U: Matrix, V: Matrix, lambda: number)
   const u = checkFactor("U", U, sp.rows, "S.rows");
   const v = checkFactor("V", V, sp.cols, "S.cols", u.cols, "the rank of U");
   checkFinite("lambda", lambda, 0);
+  return withResidualSumSquares(sp, u, v, (k, rss, ub, vb) => combine(k, rss, lambda, ub, vb));
+}
+
+/** Copies the checked S, U and V into wasm, sums the squared residuals there and hands on the copies. */
+function withResidualSumSquares(
+  sp: CsrMatrix, u: Matrix, v: Matrix,
+  then: (k: CompletionKernels, rss: number, ub: WasmBuffer<"f64">, vb: WasmBuffer<"f64">) => number,
+): number {
   const k = kernels<CompletionKernels>();
   return runtime().arena.scope((s) => {
     const rowPtr = s.i32From(sp.rowPtr);
@@ -63,8 +63,7 @@ export function alsObjective(S: CsrMatrix, U: Matrix, V: Matrix, lambda: number)
     const value = s.f64From(sp.value);
     const ub = s.f64From(u.data);
     const vb = s.f64From(v.data);
-    const rss = k.csrResidualSumSquares(sp.rows, u.cols, ub.ptr, vb.ptr, rowPtr.ptr, colIdx.ptr, value.ptr);
-    return combine(k, rss, lambda, ub, vb);
+    return then(k, k.csrResidualSumSquares(sp.rows, u.cols, ub.ptr, vb.ptr, rowPtr.ptr, colIdx.ptr, value.ptr), ub, vb);
   });
 }
 
