@@ -5,10 +5,10 @@ import type { WasmBuffer } from "../../runtime/buffer.js";
 import { checkBuffer } from "../../runtime/check-buffer.js";
 import { kernels, runtime } from "../../runtime/init.js";
 import type { Matrix } from "../../matrix.js";
-import { checkBoolean, checkFinite, checkInteger, checkOptions } from "../../validate.js";
+import { checkFinite } from "../../validate.js";
 import { checkBufferFinite, checkFactor, checkSparseBuffers } from "../sparse/check.js";
 import type { CsrBuffers, CsrMatrix } from "../sparse/types.js";
-import { checkCsrBuffersShape, checkCsrOnly, type CompletionKernels } from "./types.js";
+import { checkCsrBuffersShape, checkCsrOnly, checkRankOptions, type CompletionKernels } from "./types.js";
 
 /** Options of the buffer-level objective functions. */
 export interface ObjectiveBufferOptions {
@@ -101,11 +101,7 @@ function checkObjectiveBuffers(
   U: unknown, V: unknown, S: unknown, options: ObjectiveBufferOptions, lambda?: number,
 ): { sb: CsrBuffers; rank: number } {
   const sb = checkCsrBuffersShape("S", S);
-  if (options === undefined) throw new TypeError("invalid options: expected { rank }, got undefined");
-  checkOptions("options", options, ["rank", "check"]);
-  const { rank, check = true } = options;
-  checkInteger("rank", rank, 0, 0x7fffffff);
-  checkBoolean("check", check);
+  const { rank, check } = checkRankOptions(options);
   if (lambda !== undefined) checkFinite("lambda", lambda, 0);
   checkSparseBuffers("S", sb, check);
   const ub = checkBuffer("U", U, "f64", sb.rows * rank);
