@@ -7,7 +7,7 @@ import type { SolverResult } from "../solvers/result.js";
 import { checkBoolean, checkChoice, checkFinite, checkInteger, checkMatrix, checkOptions, describe } from "../validate.js";
 import { fitBaseline, subtractBaseline, type BiasKind, type Baseline } from "./baseline.js";
 import { completionModel, type CompletionModel } from "./model.js";
-import { checkObserved, type Observed } from "./observed.js";
+import { checkObserved, markValidated, nonFiniteValue, type Observed } from "./observed.js";
 import { spectralInit } from "./spectral-init.js";
 import { observedCounts } from "./structure.js";
 import { completeAls } from "./methods/als.js";
@@ -173,7 +173,11 @@ export async function completeMatrix(observed: Observed, options: CompleteMatrix
   if (o.value.length === 0) throw new RangeError("invalid observed: expected at least one observed entry, got none");
 
   const baseline: Baseline = fitBaseline(o, center, bias, biasLambda);
-  const target: Observed = { rows: m, cols: n, row: o.row, col: o.col, value: subtractBaseline(o, baseline) };
+  const value = subtractBaseline(o, baseline);
+  // The baseline can overflow huge values: reject them as the methods' own check would.
+  for (let k = 0; k < value.length; k++) if (!Number.isFinite(value[k])) throw nonFiniteValue("observed.value", k, value[k]);
+  // Entries checked above: spectralInit, observedCounts and the method need not check them again.
+  const target = markValidated({ rows: m, cols: n, row: o.row, col: o.col, value });
   const counts = observedCounts(target);
   const solverOptions: Record<string, unknown> = {};
   for (const key of [...COMMON_OPTION_KEYS, ...METHOD_KEYS[method]]) {

@@ -279,27 +279,30 @@ export class GaussianOperator {
     if (packed !== null) unpackSymmetric(packed.view, 0, this.rows, wasmView(outPtr, this.rows * this.cols));
   }
 
-  // out[k] = ⟨AₖV, U⟩/√count: W = A_block·V as a (b·m)×r gemm, then W viewed as b×(m·r) times vec(U).
+  // out[k] = ⟨AₖV, U⟩/√count: W viewed as b×(m·r) times vec(U).
   #applyFactoredPtr(s: ArenaScope, uPtr: number, vPtr: number, r: number, outPtr: number): void {
-    const { rows: m, cols: n } = this;
-    const k = kernels<OperatorKernels>();
-    const w = s.f64(this.blockSize * m * r);
-    const work = s.f64(k.gemmWorkspaceSize(this.blockSize * m, r, n));
-    this.#fullBlocks(s, (a, k0, b) => {
-      k.gemm(0, 0, b * m, r, n, 1, a, n, vPtr, r, 0, w.ptr, r, work.ptr);
-      k.gemv(0, b, m * r, this.#scale, w.ptr, m * r, uPtr, 1, 0, outPtr + 8 * k0, 1);
-    });
+    const { gemv } = kernels<OperatorKernels>();
+    const mr = this.rows * r;
+    this.#blocksTimesV(s, vPtr, r, (w, k0, b) => gemv(0, b, mr, this.#scale, w, mr, uPtr, 1, 0, outPtr + 8 * k0, 1));
   }
 
-  // out (m×r) = Σₖ yₖ·AₖV/√count: W = A_block·V, then out += Wᵀ·y_block with W viewed as b×(m·r).
+  // out (m×r) = Σₖ yₖ·AₖV/√count: out += Wᵀ·y_block with W viewed as b×(m·r).
   #adjointFactoredPtr(s: ArenaScope, yPtr: number, vPtr: number, r: number, outPtr: number): void {
+    const { gemv } = kernels<OperatorKernels>();
+    const mr = this.rows * r;
+    this.#blocksTimesV(s, vPtr, r, (w, k0, b) => gemv(1, b, mr, this.#scale, w, mr, yPtr + 8 * k0, 1, 1, outPtr, 1));
+  }
+
+  // Calls body(W, first measurement, measurements in block) for every block, W = A_block·V the
+  // (b·m)×r gemm of the block's full matrices with V (n×r at vPtr).
+  #blocksTimesV(s: ArenaScope, vPtr: number, r: number, body: (wPtr: number, k0: number, b: number) => void): void {
     const { rows: m, cols: n } = this;
     const k = kernels<OperatorKernels>();
     const w = s.f64(this.blockSize * m * r);
     const work = s.f64(k.gemmWorkspaceSize(this.blockSize * m, r, n));
     this.#fullBlocks(s, (a, k0, b) => {
       k.gemm(0, 0, b * m, r, n, 1, a, n, vPtr, r, 0, w.ptr, r, work.ptr);
-      k.gemv(1, b, m * r, this.#scale, w.ptr, m * r, yPtr + 8 * k0, 1, 1, outPtr, 1);
+      body(w.ptr, k0, b);
     });
   }
 

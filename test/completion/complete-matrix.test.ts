@@ -124,6 +124,12 @@ describe("completeMatrix: symmetry, model and edges", () => {
     await expect(completeMatrix(observed, { rank: 2, balance: 1 })).rejects.toThrow(/balance/);
     await expect(completeMatrix(observed, { rank: 2, init: { U: { rows: 20, cols: 3, data: new Float64Array(60) }, V: { rows: 15, cols: 2, data: new Float64Array(30) } } })).rejects.toThrow(/invalid init.U/);
     await expect(completeMatrix(observed, { rank: 2, method: "soft-impute", lambda: 0 })).rejects.toThrow(/invalid lambda/);
+    // Finite values whose mean overflows (Σ = ±Infinity): centering would hand ∓Infinity to the
+    // method, which no longer re-checks the entries: completeMatrix itself must reject them.
+    const huge = bad({ value: observed.value.map((v, k) => (k % 2 === 0 ? 1.7e308 : 1e308)) });
+    for (const method of ["als", "gd", "soft-impute"] as const) {
+      await expect(completeMatrix(huge, { rank: 2, method, center: true, lambda: 1 })).rejects.toThrow(/invalid observed\.value: observed\.value\[0\] = -Infinity/);
+    }
     expect(runtime().arena.stats().buffersLive).toBe(live);
   });
 });

@@ -4,11 +4,11 @@ import type { WasmBuffer } from "../../runtime/buffer.js";
 import { checkBuffer } from "../../runtime/check-buffer.js";
 import { kernels, runtime } from "../../runtime/init.js";
 import type { Matrix } from "../../matrix.js";
-import { checkBoolean, checkFinite, checkInteger, checkMatrix, checkOptions } from "../../validate.js";
+import { checkFinite, checkMatrix, checkOptions } from "../../validate.js";
 import { checkBufferFinite, checkFactor, checkSparseBuffers } from "../sparse/check.js";
 import type { CsrBuffers } from "../sparse/types.js";
 import type { CsrMatrix } from "../sparse/types.js";
-import { checkCsrBuffersShape, checkCsrOnly, type CompletionKernels } from "./types.js";
+import { checkCsrBuffersShape, checkCsrOnly, checkRankOptions, type CompletionKernels } from "./types.js";
 
 /** Options of {@link alsSolveRows}. */
 export interface AlsSolveRowsOptions {
@@ -106,11 +106,7 @@ export function alsSolveRowsBuffer(
   out: WasmBuffer<"f64">, S: CsrBuffers, V: WasmBuffer<"f64">, lambda: number, options: AlsSolveRowsBufferOptions,
 ): WasmBuffer<"f64"> {
   const sb = checkCsrBuffersShape("S", S);
-  if (options === undefined) throw new TypeError("invalid options: expected { rank }, got undefined");
-  checkOptions("options", options, ["rank", "check"]);
-  const { rank, check = true } = options;
-  checkInteger("rank", rank, 0, 0x7fffffff);
-  checkBoolean("check", check);
+  const { rank, check } = checkRankOptions(options);
   checkFinite("lambda", lambda, 0);
   checkSparseBuffers("S", sb, check);
   checkBuffer("V", V, "f64", sb.cols * rank);

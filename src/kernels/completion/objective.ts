@@ -5,10 +5,10 @@ import type { WasmBuffer } from "../../runtime/buffer.js";
 import { checkBuffer } from "../../runtime/check-buffer.js";
 import { kernels, runtime } from "../../runtime/init.js";
 import type { Matrix } from "../../matrix.js";
-import { checkBoolean, checkFinite, checkInteger, checkOptions } from "../../validate.js";
+import { checkFinite } from "../../validate.js";
 import { checkBufferFinite, checkFactor, checkSparseBuffers } from "../sparse/check.js";
 import type { CsrBuffers, CsrMatrix } from "../sparse/types.js";
-import { checkCsrBuffersShape, checkCsrOnly, type CompletionKernels } from "./types.js";
+import { checkCsrBuffersShape, checkCsrOnly, checkRankOptions, type CompletionKernels } from "./types.js";
 
 /** Options of the buffer-level objective functions. */
 export interface ObjectiveBufferOptions {
@@ -34,15 +34,7 @@ export function residualSumSquares(S: CsrMatrix, U: Matrix, V: Matrix): number {
   const sp = checkCsrOnly("S", S);
   const u = checkFactor("U", U, sp.rows, "S.rows");
   const v = checkFactor("V", V, sp.cols, "S.cols", u.cols, "the rank of U");
-  const k = kernels<CompletionKernels>();
-  return runtime().arena.scope((s) => {
-    const rowPtr = s.i32From(sp.rowPtr);
-    const colIdx = s.i32From(sp.colIdx);
-    const value = s.f64From(sp.value);
-    const ub = s.f64From(u.data);
-    const vb = s.f64From(v.data);
-    return k.csrResidualSumSquares(sp.rows, u.cols, ub.ptr, vb.ptr, rowPtr.ptr, colIdx.ptr, value.ptr);
-  });
+  return withResidualSumSquares(sp, u, v, (_, rss) => rss);
 }
 
 /**
@@ -56,6 +48,14 @@ export function alsObjective(S: CsrMatrix, U: Matrix, V: Matrix, lambda: number)
   const u = checkFactor("U", U, sp.rows, "S.rows");
   const v = checkFactor("V", V, sp.cols, "S.cols", u.cols, "the rank of U");
   checkFinite("lambda", lambda, 0);
+  return withResidualSumSquares(sp, u, v, (k, rss, ub, vb) => combine(k, rss, lambda, ub, vb));
+}
+
+/** Copies the checked S, U and V into wasm, sums the squared residuals there and hands on the copies. */
+function withResidualSumSquares(
+  sp: CsrMatrix, u: Matrix, v: Matrix,
+  then: (k: CompletionKernels, rss: number, ub: WasmBuffer<"f64">, vb: WasmBuffer<"f64">) => number,
+): number {
   const k = kernels<CompletionKernels>();
   return runtime().arena.scope((s) => {
     const rowPtr = s.i32From(sp.rowPtr);
@@ -63,8 +63,7 @@ export function alsObjective(S: CsrMatrix, U: Matrix, V: Matrix, lambda: number)
     const value = s.f64From(sp.value);
     const ub = s.f64From(u.data);
     const vb = s.f64From(v.data);
-    const rss = k.csrResidualSumSquares(sp.rows, u.cols, ub.ptr, vb.ptr, rowPtr.ptr, colIdx.ptr, value.ptr);
-    return combine(k, rss, lambda, ub, vb);
+    return then(k, k.csrResidualSumSquares(sp.rows, u.cols, ub.ptr, vb.ptr, rowPtr.ptr, colIdx.ptr, value.ptr), ub, vb);
   });
 }
 
@@ -102,11 +101,7 @@ function checkObjectiveBuffers(
   U: unknown, V: unknown, S: unknown, options: ObjectiveBufferOptions, lambda?: number,
 ): { sb: CsrBuffers; rank: number } {
   const sb = checkCsrBuffersShape("S", S);
-  if (options === undefined) throw new TypeError("invalid options: expected { rank }, got undefined");
-  checkOptions("options", options, ["rank", "check"]);
-  const { rank, check = true } = options;
-  checkInteger("rank", rank, 0, 0x7fffffff);
-  checkBoolean("check", check);
+  const { rank, check } = checkRankOptions(options);
   if (lambda !== undefined) checkFinite("lambda", lambda, 0);
   checkSparseBuffers("S", sb, check);
   const ub = checkBuffer("U", U, "f64", sb.rows * rank);

@@ -1,8 +1,8 @@
 // The wasm exports of assembly/completion/ the wrappers call (byte addresses are numbers), and
-// the CSR-only argument check they share.
+// the argument checks they share.
 import { checkCsr } from "../sparse/check.js";
 import type { CsrBuffers, CsrMatrix } from "../sparse/types.js";
-import { describe } from "../../validate.js";
+import { checkBoolean, checkInteger, checkOptions, describe } from "../../validate.js";
 
 export interface CompletionKernels {
   alsSolveRows(
@@ -37,4 +37,14 @@ export function checkCsrBuffersShape(name: string, S: unknown): CsrBuffers {
     throw new TypeError(`invalid ${name}: expected CSR buffers { rows, cols, rowPtr, colIdx, value }, got ${got}`);
   }
   return S as CsrBuffers;
+}
+
+/** The `{ rank, check? }` options of the buffer-level wrappers (check defaults to true). */
+export function checkRankOptions(options: { rank: number; check?: boolean } | undefined): { rank: number; check: boolean } {
+  if (options === undefined) throw new TypeError("invalid options: expected { rank }, got undefined");
+  checkOptions("options", options, ["rank", "check"]);
+  const { rank, check = true } = options;
+  checkInteger("rank", rank, 0, 0x7fffffff);
+  checkBoolean("check", check);
+  return { rank, check };
 }

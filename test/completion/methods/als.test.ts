@@ -1,28 +1,18 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { init, runtime } from "../../../src/runtime/init.js";
-import { Rng } from "../../../src/data/rng.js";
 import { randomLowRank } from "../../../src/data/lowrank.js";
 import type { Matrix } from "../../../src/matrix.js";
 import type { Observed } from "../../../src/completion/observed.js";
 import { completeAls } from "../../../src/completion/methods/als.js";
 import { matrixCompletion, type FactorPoint } from "../../../src/problems/matrix-completion.js";
 import { relativeError } from "../../../src/symmetry/product-error.js";
-import { lowRankInstance, spectralStart, expectMethodStops, slowCallback } from "./recovery.js";
+import {
+  lowRankInstance, spectralStart, expectMethodStops, slowCallback, fullyObserved, scaledColumns, randomStart, imbalance,
+} from "./recovery.js";
 
 beforeAll(async () => {
   await init();
 });
-
-/** Every entry of the dense matrix M as observed entries. */
-function fullyObserved(M: Matrix): Observed {
-  const { rows, cols } = M;
-  return {
-    rows, cols,
-    row: Int32Array.from({ length: rows * cols }, (_, t) => Math.floor(t / cols)),
-    col: Int32Array.from({ length: rows * cols }, (_, t) => t % cols),
-    value: M.data.slice(),
-  };
-}
 
 /** The entries of `o` for which `keep(i, j, k)` holds (k counts the entries kept before in row i). */
 function filtered(o: Observed, keep: (i: number, j: number) => boolean): Observed {
@@ -41,39 +31,7 @@ function thinned(o: Observed, i: number, count: number, column = false): Observe
   return filtered(o, (a, b) => ((column ? b : a) === i ? seen++ < count : true));
 }
 
-/** Columns [0, k) of F scaled by √s. */
-function scaledColumns(F: Matrix, s: number[]): Matrix {
-  const k = s.length;
-  const out = new Float64Array(F.rows * k);
-  for (let i = 0; i < F.rows; i++) for (let l = 0; l < k; l++) out[i * k + l] = F.data[i * F.cols + l] * Math.sqrt(s[l]);
-  return { rows: F.rows, cols: k, data: out };
-}
-
-function randomStart(m: number, n: number, r: number, seed: number, scale: number): { U0: Matrix; V0: Matrix } {
-  const rng = new Rng(seed);
-  return {
-    U0: { rows: m, cols: r, data: rng.normalArray(m * r).map((v) => scale * v) },
-    V0: { rows: n, cols: r, data: rng.normalArray(n * r).map((v) => scale * v) },
-  };
-}
-
 const norm = (a: Float64Array): number => Math.sqrt(a.reduce((s, v) => s + v * v, 0));
-
-/** ‖UᵀU − VᵀV‖_F / ‖UᵀU‖_F. */
-function imbalance(U: Matrix, V: Matrix): number {
-  const r = U.cols;
-  let d = 0, s = 0;
-  for (let a = 0; a < r; a++) {
-    for (let b = 0; b < r; b++) {
-      let uu = 0, vv = 0;
-      for (let i = 0; i < U.rows; i++) uu += U.data[i * r + a] * U.data[i * r + b];
-      for (let j = 0; j < V.rows; j++) vv += V.data[j * r + a] * V.data[j * r + b];
-      d += (uu - vv) ** 2;
-      s += uu * uu;
-    }
-  }
-  return Math.sqrt(d / s);
-}
 
 describe("completeAls", () => {
   test("exact recovery, 100×80, rank 3, 35% observed, noiseless: spectral and small random starts", async () => {

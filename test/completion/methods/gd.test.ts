@@ -3,49 +3,13 @@ import { init, runtime } from "../../../src/runtime/init.js";
 import { Rng } from "../../../src/data/rng.js";
 import { randomLowRank } from "../../../src/data/lowrank.js";
 import type { Matrix } from "../../../src/matrix.js";
-import type { Observed } from "../../../src/completion/observed.js";
 import { completeGd } from "../../../src/completion/methods/gd.js";
 import { relativeError } from "../../../src/symmetry/product-error.js";
-import { lowRankInstance, spectralStart, expectMethodStops } from "./recovery.js";
+import { lowRankInstance, spectralStart, expectMethodStops, fullyObserved, scaledColumns, imbalance } from "./recovery.js";
 
 beforeAll(async () => {
   await init();
 });
-
-/** ‖UᵀU − VᵀV‖_F / ‖UᵀU‖_F: how far the factors are from balanced. */
-function imbalance(U: Matrix, V: Matrix): number {
-  const r = U.cols;
-  let d = 0, s = 0;
-  for (let a = 0; a < r; a++) {
-    for (let b = 0; b < r; b++) {
-      let uu = 0, vv = 0;
-      for (let i = 0; i < U.rows; i++) uu += U.data[i * r + a] * U.data[i * r + b];
-      for (let j = 0; j < V.rows; j++) vv += V.data[j * r + a] * V.data[j * r + b];
-      d += (uu - vv) ** 2;
-      s += uu * uu;
-    }
-  }
-  return Math.sqrt(d / s);
-}
-
-/** Every entry of the dense matrix M as observed entries. */
-function fullyObserved(M: Matrix): Observed {
-  const { rows, cols } = M;
-  return {
-    rows, cols,
-    row: Int32Array.from({ length: rows * cols }, (_, t) => Math.floor(t / cols)),
-    col: Int32Array.from({ length: rows * cols }, (_, t) => t % cols),
-    value: M.data.slice(),
-  };
-}
-
-/** Columns [0, k) of F scaled by √s. */
-function scaledColumns(F: Matrix, s: number[]): Matrix {
-  const k = s.length;
-  const out = new Float64Array(F.rows * k);
-  for (let i = 0; i < F.rows; i++) for (let l = 0; l < k; l++) out[i * k + l] = F.data[i * F.cols + l] * Math.sqrt(s[l]);
-  return { rows: F.rows, cols: k, data: out };
-}
 
 function scaled(F: Matrix, c: number): Matrix {
   return { ...F, data: F.data.map((v) => v * c) };

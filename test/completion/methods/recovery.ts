@@ -7,6 +7,7 @@ import { observedFromFactors } from "../../../src/completion/from-factors.js";
 import type { Observed } from "../../../src/completion/observed.js";
 import { svd } from "../../../src/kernels/linalg/svd.js";
 import type { FactorFit, FactorMethodOptions } from "../../../src/completion/methods/fit.js";
+import { Rng } from "../../../src/data/rng.js";
 import { expect } from "vitest";
 
 /** A rank-r m×n matrix (condition κ) observed on a Bernoulli(p) mask, noiseless unless `noise`. */
@@ -88,4 +89,48 @@ export async function expectMethodStops(method: FactorMethod): Promise<{ few: Fa
   const aborted = await method(observed, { ...base, maxIterations: 1e9, signal: controller.signal, onIteration: slowCallback });
   expect(aborted.result.reason).toBe("aborted");
   return { few, base };
+}
+
+/** Every entry of the dense matrix M as observed entries. */
+export function fullyObserved(M: Matrix): Observed {
+  const { rows, cols } = M;
+  return {
+    rows, cols,
+    row: Int32Array.from({ length: rows * cols }, (_, t) => Math.floor(t / cols)),
+    col: Int32Array.from({ length: rows * cols }, (_, t) => t % cols),
+    value: M.data.slice(),
+  };
+}
+
+/** Columns [0, k) of F scaled by √s. */
+export function scaledColumns(F: Matrix, s: number[]): Matrix {
+  const k = s.length;
+  const out = new Float64Array(F.rows * k);
+  for (let i = 0; i < F.rows; i++) for (let l = 0; l < k; l++) out[i * k + l] = F.data[i * F.cols + l] * Math.sqrt(s[l]);
+  return { rows: F.rows, cols: k, data: out };
+}
+
+/** Gaussian factors with entries N(0, scale²), U drawn before V from one generator. */
+export function randomStart(m: number, n: number, r: number, seed: number, scale: number): { U0: Matrix; V0: Matrix } {
+  const rng = new Rng(seed);
+  return {
+    U0: { rows: m, cols: r, data: rng.normalArray(m * r).map((v) => scale * v) },
+    V0: { rows: n, cols: r, data: rng.normalArray(n * r).map((v) => scale * v) },
+  };
+}
+
+/** ‖UᵀU − VᵀV‖_F / ‖UᵀU‖_F: how far the factors are from balanced. */
+export function imbalance(U: Matrix, V: Matrix): number {
+  const r = U.cols;
+  let d = 0, s = 0;
+  for (let a = 0; a < r; a++) {
+    for (let b = 0; b < r; b++) {
+      let uu = 0, vv = 0;
+      for (let i = 0; i < U.rows; i++) uu += U.data[i * r + a] * U.data[i * r + b];
+      for (let j = 0; j < V.rows; j++) vv += V.data[j * r + a] * V.data[j * r + b];
+      d += (uu - vv) ** 2;
+      s += uu * uu;
+    }
+  }
+  return Math.sqrt(d / s);
 }

@@ -5,19 +5,11 @@ import { randomLowRank } from "../../../src/data/lowrank.js";
 import type { Matrix } from "../../../src/matrix.js";
 import { completeRiemannian } from "../../../src/completion/methods/riemannian.js";
 import { relativeError } from "../../../src/symmetry/product-error.js";
-import { lowRankInstance, spectralStart, expectMethodStops } from "./recovery.js";
+import { lowRankInstance, spectralStart, expectMethodStops, scaledColumns } from "./recovery.js";
 
 beforeAll(async () => {
   await init();
 });
-
-/** Columns [0, k) of F scaled by √s. */
-function scaledColumns(F: Matrix, s: number[]): Matrix {
-  const k = s.length;
-  const out = new Float64Array(F.rows * k);
-  for (let i = 0; i < F.rows; i++) for (let l = 0; l < k; l++) out[i * k + l] = F.data[i * F.cols + l] * Math.sqrt(s[l]);
-  return { rows: F.rows, cols: k, data: out };
-}
 
 describe("completeRiemannian", () => {
   test("exact recovery with trust regions and with RGD: 100×80, rank 3, 35% observed, noiseless", async () => {
