@@ -1,4 +1,5 @@
 import { fma2, hsum2 } from "../simd";
+import { microKernel, MR, NR } from "./microkernel";
 
 // Peak calibration for the gemm benchmark: n iterations of 13 independent multiply-add chains
 // aᵢ ← aᵢ·m + m on f64x2 (fma2: fused in the relaxed-SIMD build, multiply then add in the
@@ -60,4 +61,29 @@ export function blasPeak(n: i32, x: usize): f64 {
 // Flops per iteration of blasPeak in this build (52 with SIMD, 26 scalar).
 export function blasPeakFlopsPerIteration(): i32 {
   return ASC_FEATURE_SIMD ? 52 : 26;
+}
+
+// Depth of the slivers blasKernelCeiling runs on.
+const CEILING_DEPTH = 256;
+
+// The gemm micro-kernel's own ceiling for the benchmark: `calls` micro-kernel calls (depth 256)
+// on one pair of packed slivers, which stay in L1, writing one MR×NR tile at c. pa holds
+// MR·256 and pb NR·256 f64 (blasKernelCeilingSizes), c MR·NR. Set beside blasPeak it separates
+// the kernel's speed from the blocking's (what gemm loses to packing, edges and cache misses).
+export function blasKernelCeiling(calls: i32, pa: usize, pb: usize, c: usize): void {
+  for (let i = 0; i < calls; i++) microKernel(CEILING_DEPTH, pa, 8, <usize>MR << 3, pb, c, <usize>NR << 3, 1, 0);
+}
+
+// Flops per blasKernelCeiling call (2·MR·NR·256).
+export function blasKernelCeilingFlopsPerCall(): i32 {
+  return 2 * MR * NR * CEILING_DEPTH;
+}
+
+// f64 lengths of blasKernelCeiling's pa and pb (MR·256, NR·256).
+export function blasKernelCeilingSizeA(): i32 {
+  return MR * CEILING_DEPTH;
+}
+
+export function blasKernelCeilingSizeB(): i32 {
+  return NR * CEILING_DEPTH;
 }

@@ -71,6 +71,10 @@ describe("gemm", () => {
     const shapes: i32[] = [
       257, 13, 300, 64, 300, 257, 300, 257, 5, 13, 64, 300, 17, 33, 257, 33, 17, 8,
       97, 2401, 3, 1, 300, 257, 300, 1, 64, 5, 8, 513, 37, 20, 1700,
+      // (m, n, k): thin op(B) with 1–4 columns past the last whole sliver (the narrow kernel),
+      // whole depth; then shallow k with long runs of tiles in both loop orders
+      50, 10, 700, 31, 13, 300, 40, 7, 90, 23, 12, 129,
+      200, 160, 8, 130, 700, 3,
     ];
     let worst: f64 = 0;
     for (let s = 0; s < shapes.length; s += 3) {
@@ -100,7 +104,7 @@ describe("gemm", () => {
 
 describe("syrk", () => {
   test("matches AᵀA / AAᵀ from the triple loop and fills both triangles", () => {
-    const shapes: i32[] = [1, 1, 2, 3, 3, 5, 5, 8, 7, 4, 17, 9, 13, 300, 64, 70, 101, 3, 257, 40];
+    const shapes: i32[] = [1, 1, 2, 3, 3, 5, 5, 8, 7, 4, 17, 9, 13, 300, 64, 70, 101, 3, 257, 40, 200, 300, 250, 270, 130, 9];
     let worst: f64 = 0;
     let asym: f64 = 0;
     for (let s = 0; s < shapes.length; s += 2) {

@@ -61,6 +61,8 @@ describe("gemm", () => {
     const shapes: [number, number, number][] = [
       [0, 3, 2], [3, 0, 2], [3, 2, 0], [1, 1, 1], [2, 3, 4], [5, 7, 3], [4, 8, 9], [17, 33, 5],
       [13, 1, 64], [1, 13, 257], [97, 9, 300], [7, 2401, 3], [100, 50, 513],
+      // 1–4 columns past the last whole sliver (narrow kernel); shallow k (long runs of tiles)
+      [50, 10, 700], [40, 7, 90], [23, 16, 129], [200, 160, 8], [130, 700, 3],
     ];
     for (const [m, n, k] of shapes) {
       for (const tA of [false, true]) {
@@ -106,7 +108,7 @@ describe("gemm", () => {
 describe("syrk", () => {
   test("matches AᵀA + βC and is exactly symmetric", async () => {
     const rng = new Rng(31);
-    for (const [k, n] of [[0, 3], [1, 1], [3, 2], [5, 7], [9, 17], [300, 13], [20, 101], [257, 40]] as const) {
+    for (const [k, n] of [[0, 3], [1, 1], [3, 2], [5, 7], [9, 17], [300, 13], [20, 101], [257, 40], [300, 200], [9, 130]] as const) {
       const a = randomMatrix(rng, k, n);
       const s = randomMatrix(rng, n, n);
       for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) s.data[i * n + j] = s.data[j * n + i];
