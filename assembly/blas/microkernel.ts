@@ -7,9 +7,11 @@ import { fma2 } from "../simd";
 // V8 keeps a step's loads (which sit on the wasm effect chain) ahead of its arithmetic and
 // reserves xmm15, so accumulators + loads of one k-step must fit in 15 xmm registers; a 4×8
 // block (16 accumulators) spills and runs at about half the speed of these shapes.
-// Measured on Zen 3 (V8 11.3, shared machine, so ±10%): on L1-resident slivers 3×6 fused
-// runs at 75–85% and 2×8 unfused at 65–70% of the `blasPeak` loop of the same build;
-// 4×4 and 6×4 were slower in both builds, 4×8 and 4×6 spill. Unrolling the k loop in the
+// Measured on Zen 3 (V8 11.3, a shared VM): on L1-resident slivers 3×6 fused runs at 95–98%
+// of the `blasPeak` loop of the same build while the machine is quiet and ~72% while it is not
+// (the VM alternates between the two for seconds at a time; the peak loop, without loads, does
+// not), and 2×8 unfused at 63–69% (2×6, 4×4 and a shuffle-splat 2×8 measured the same);
+// 4×4 and 6×4 were slower in the relaxed build, 4×8 and 4×6 spill. Unrolling the k loop in the
 // source makes V8 hoist every load of the unrolled steps and spill, so the loop is not unrolled.
 export const MR: i32 = ASC_FEATURE_RELAXED_SIMD ? 3 : 2;
 export const NR: i32 = ASC_FEATURE_RELAXED_SIMD ? 6 : ASC_FEATURE_SIMD ? 8 : 4;
