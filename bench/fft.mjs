@@ -193,6 +193,17 @@ for (const log of logs) {
 printTable("Real FFT, f64 (GFLOP/s = 2.5·n·log2 n / time; fft.js realTransform fills half the spectrum)", realRows);
 }
 
+// Which algorithm the plan of complex length n uses (plan header: kind at i32 1, Bluestein's
+// convolution length at i32 5; see assembly/fft/plan.ts) and that length (0 unless Bluestein).
+function planPath(rt, n) {
+  const buf = plan(rt, "complex", n);
+  const header = new Int32Array(buf.view.buffer, buf.view.byteOffset, 16);
+  const bluestein = header[1] === 1;
+  const result = { path: bluestein ? `Bluestein m=${header[5]}` : "Stockham/Rader", m: bluestein ? header[5] : 0 };
+  buf.dispose();
+  return result;
+}
+
 // Plan creation time in ms (fftPlanSize + fftPlanInit, first build), median of a few.
 function planMs(rt, n) {
   const times = [];
@@ -210,19 +221,26 @@ const awkward = quick ? [10000, 100003] : [1000, 10000, 44100, 65537, 100000, 10
 const awkwardRows = [];
 for (const n of awkward) {
   const p2 = 2 ** Math.round(Math.log2(n));
-  const row = { n, "nearest 2^k": p2, "plan ms": planMs(runtimes[builds[0]], n) };
+  const { path, m } = planPath(runtimes[builds[0]], n);
+  const row = { n, "nearest 2^k": p2, path, "plan ms": planMs(runtimes[builds[0]], n) };
   for (const b of builds) {
     const [t, ref] = timeComplexPair(runtimes[b], n, p2);
     row[`${b} GF/s`] = gflops(5 * nlogn(n), t.median);
     if (b === builds[0]) {
       row[`${b} cost ÷ 2^k (median)`] = t.median / nlogn(n) / (ref.median / nlogn(p2));
       row[`${b} cost ÷ 2^k (fastest)`] = t.fastest / nlogn(n) / (ref.fastest / nlogn(p2));
+      // Bluestein cannot cost less than its two FFTs of length m ≥ 2n − 1: their time alone,
+      // on the same scale, is the floor of any Bluestein implementation with these FFTs.
+      if (m > 0) {
+        const [tm, refm] = timeComplexPair(runtimes[b], m, p2);
+        row[`${b} two FFT(m) ÷ 2^k`] = (2 * tm.median) / nlogn(n) / (refm.median / nlogn(p2));
+      } else row[`${b} two FFT(m) ÷ 2^k`] = "-";
     }
   }
   awkwardRows.push(row);
 }
 printTable(
-  "Awkward lengths: complex FFT (cost = time per n·log2 n; target ≤ 3× the nearest power of two; median and fastest run)",
+  "Awkward lengths: complex FFT (cost = time per n·log2 n; target ≤ 3× the nearest power of two; median and fastest run; for Bluestein, the cost of its two length-m FFTs alone)",
   awkwardRows,
 );
 }
