@@ -73,7 +73,7 @@ describe("gemm", () => {
       97, 2401, 3, 1, 300, 257, 300, 1, 64, 5, 8, 513, 37, 20, 1700,
       // (m, n, k): thin op(B) with 1–4 columns past the last whole sliver (the narrow kernel),
       // whole depth; then shallow k with long runs of tiles in both loop orders
-      50, 10, 700, 31, 13, 300, 40, 7, 90, 23, 12, 129,
+      50, 10, 700, 31, 13, 300, 40, 7, 90, 23, 12, 129, 23, 16, 2500,
       200, 160, 8, 130, 700, 3,
     ];
     let worst: f64 = 0;
