@@ -49,7 +49,9 @@ export function gemmWorkspaceSize(m: i32, n: i32, k: i32): i32 {
 // alpha = 0 or k = 0 only scales C. Algorithm: for each NC-column panel and KC-deep slice,
 // op(B) is packed into NR-wide slivers, then for each MC-row block op(A) is packed into
 // MR-tall slivers, and the micro-kernel (microkernel.ts) computes each MR×NR tile of C from a
-// pair of slivers; partial edge tiles go through a scratch tile. The first slice applies beta,
+// pair of slivers, a run of whole tiles per call; a last sliver of at most 4 columns takes the
+// narrow MR×4 kernel (narrow-kernel.ts), and other partial edge tiles go through a scratch
+// tile (a thin op(B) skips packing A: see isThin). The first slice applies beta,
 // later slices accumulate. Packing absorbs the transposes, so all four cases run the same
 // kernel. Reference: K. Goto, R. van de Geijn, "Anatomy of high-performance matrix
 // multiplication", ACM TOMS 34(3), 2008; F. Van Zee, R. van de Geijn, "BLIS", TOMS 41(3), 2015.
