@@ -20,7 +20,8 @@ export class Rng {
 
   /** @param seed any integer in [0, 2³²); the same seed gives the same stream everywhere. */
   constructor(seed: number) {
-    if (typeof seed !== "number" || !Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
+    if (typeof seed !== "number") throw new TypeError(`invalid seed: expected a number, got ${describe(seed)}`);
+    if (!Number.isInteger(seed) || seed < 0 || seed > 0xffffffff) {
       throw new RangeError(`invalid seed: expected an integer in [0, 2^32), got ${describe(seed)}`);
     }
     let z = seed >>> 0;

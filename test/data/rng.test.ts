@@ -62,6 +62,7 @@ describe("Rng", () => {
 
   test("rejects bad seeds and bounds", () => {
     expect(() => new Rng(-1)).toThrow(/invalid seed.*-1/);
+    expect(() => new Rng("7" as never)).toThrow(TypeError);
     expect(() => new Rng(1.5)).toThrow(RangeError);
     expect(() => new Rng(2 ** 32)).toThrow(RangeError);
     expect(() => new Rng(1).integer(0)).toThrow(/invalid n/);
