@@ -6,3 +6,4 @@ export * from "./prox/index";
 export * from "./linalg/index";
 export * from "./sparse/index";
 export * from "./completion/index";
+export * from "./factorization/index";

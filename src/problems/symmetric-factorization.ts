@@ -11,6 +11,11 @@ import type { Problem } from "./problem.js";
 import { ResidentData, type ResidentBuffers, type ResidentKernels } from "./resident.js";
 import { checkSymmetricMatrix } from "./symmetric.js";
 
+/** The fused rank-one kernel (assembly/factorization/rank-one.ts). */
+interface RankOneKernels {
+  rankOneResidual(n: number, x: number, u: number, grad: number): number;
+}
+
 /** ¼‖R‖²_F, computed from the residual R so that the cost keeps its relative accuracy near 0. */
 function quarterSquaredNorm(r: Float64Array): number {
   let s = 0;
@@ -27,9 +32,10 @@ function quarterSquaredNorm(r: Float64Array): number {
  * is a local maximizer when X ≻ 0 (Sun, Qu & Wright, "When are nonconvex problems not scary?", 2015;
  * Ge, Jin & Zheng 2017). Cost and gradient share the residual X − uuᵀ (`costAndGrad`).
  *
- * X is copied. While retained (`retain`, as solvers do), X and an n×n residual scratch stay in wasm
- * memory (the residual is reused by the next cost/gradient at the same u); each call copies only u
- * and v. NaN/Inf: rejected in X (RangeError); in u they propagate.
+ * X is copied. While retained (`retain`, as solvers do), X stays in wasm memory and the cost and
+ * gradient come from one fused pass over it (each residual entry formed in registers, so the cost
+ * keeps its relative accuracy near a minimizer); each call copies only u and v. NaN/Inf: rejected
+ * in X (RangeError); in u they propagate.
  *
  * @param X a finite, square, symmetric matrix (within 1.5e-8·max|xᵢⱼ|), n ≥ 1.
  * @throws TypeError / RangeError for a bad X.
@@ -38,54 +44,41 @@ export function rankOneFactorization(X: Matrix): Problem<Float64Array> {
   const x = checkSymmetricMatrix("X", X);
   const m: Matrix = { rows: x.rows, cols: x.cols, data: x.data.slice() };
   const n = m.rows;
-  const resident = new ResidentData<"X" | "R">({ X: m.data }, { R: n * n });
-  const residual = (u: Float64Array): Matrix => ger(m, u, u, { alpha: -1 });
-  /** With X resident: the residual R = X − uuᵀ in the scratch R (kept for the next call at u). */
-  const residentResidual = (b: ResidentBuffers<"X" | "R">, u: Float64Array): void => {
-    checkVector("u", u, n);
-    resident.ensure("R", u, () => {
-      const k = kernels<ResidentKernels>();
-      k.copy(n * n, b.X.ptr, 1, b.R.ptr, 1);
-      runtime().arena.scope((s) => {
-        const ub = s.f64From(u);
-        k.ger(n, n, -1, ub.ptr, 1, ub.ptr, 1, b.R.ptr, n);
-      });
-    });
-  };
-  /** With X resident: alpha·M·v for M = b.X or the residual b.R. */
-  const times = (M: WasmBuffer<"f64">, v: Float64Array, alpha: number): Float64Array => {
+  const resident = new ResidentData<"X">({ X: m.data });
+  /** With X resident: alpha·X·v. */
+  const times = (b: ResidentBuffers<"X">, v: Float64Array, alpha: number): Float64Array => {
     checkVector("v", v, n);
     return runtime().arena.scope((s) => {
       const vb = s.f64From(v);
       const out = s.f64(n);
-      kernels<ResidentKernels>().gemv(0, n, n, alpha, M.ptr, n, vb.ptr, 1, 0, out.ptr, 1);
+      kernels<ResidentKernels>().gemv(0, n, n, alpha, b.X.ptr, n, vb.ptr, 1, 0, out.ptr, 1);
       return out.toArray();
     });
-  };
-  const cost = (u: Float64Array): number => {
-    const b = resident.buffers();
-    if (b === null) return quarterSquaredNorm(residual(u).data);
-    residentResidual(b, u);
-    return kernels<ResidentKernels>().dot(n * n, b.R.ptr, 1, b.R.ptr, 1) / 4;
   };
   const costAndGrad = (u: Float64Array): { cost: number; egrad: Float64Array } => {
     const b = resident.buffers();
     if (b === null) {
-      const r = residual(u);
+      const r = ger(m, u, u, { alpha: -1 });
       return { cost: quarterSquaredNorm(r.data), egrad: gemv(r, u, { alpha: -1 }) };
     }
-    const f = cost(u);
-    return { cost: f, egrad: times(b.R, u, -1) };
+    // One fused pass over the resident X (assembly/factorization/rank-one.ts).
+    checkVector("u", u, n);
+    return runtime().arena.scope((s) => {
+      const ub = s.f64From(u);
+      const grad = s.f64(n);
+      const cost = kernels<RankOneKernels>().rankOneResidual(n, b.X.ptr, ub.ptr, grad.ptr);
+      return { cost, egrad: grad.toArray() };
+    });
   };
   return {
     manifold: euclidean(n),
-    cost,
+    cost: (u) => (resident.retained ? costAndGrad(u).cost : quarterSquaredNorm(ger(m, u, u, { alpha: -1 }).data)),
     egrad: (u) => costAndGrad(u).egrad,
     costAndGrad,
     ehessVec: (u, v) => {
       // ‖u‖²v − Xv + 2(uᵀv)u
       const b = resident.buffers();
-      const out = b === null ? gemv(m, v, { alpha: -1 }) : times(b.X, v, -1);
+      const out = b === null ? gemv(m, v, { alpha: -1 }) : times(b, v, -1);
       let uu = 0;
       let uv = 0;
       for (let i = 0; i < u.length; i++) {
