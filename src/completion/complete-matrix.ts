@@ -25,7 +25,7 @@ const METHOD_KEYS: Record<CompletionMethod, readonly string[]> = {
   als: [],
   gd: ["balance"],
   riemannian: ["balance", "solver"],
-  "soft-impute": ["path"],
+  "soft-impute": ["path", "acceleration"],
 };
 
 /** Options of {@link completeMatrix}. */
@@ -79,6 +79,8 @@ export interface CompleteMatrixOptions extends SolverOptions<unknown> {
   solver?: "trust-regions" | "gradient-descent";
   /** Method "soft-impute": the λ path (see `softImpute`). */
   path?: SoftImputeOptions["path"];
+  /** Method "soft-impute": momentum with restarts (default) or the plain iteration (see `softImpute`). */
+  acceleration?: boolean;
 }
 
 /** The result of {@link completeMatrix}: the model, its fit, and the solver record. */

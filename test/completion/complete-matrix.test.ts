@@ -122,6 +122,8 @@ describe("completeMatrix: symmetry, model and edges", () => {
     await expect(completeMatrix(observed, { rank: 2, method: "svd" as never })).rejects.toThrow(/invalid method.*svd/);
     await expect(completeMatrix(observed, { rank: 2, lambda: -1 })).rejects.toThrow(/invalid lambda.*-1/);
     await expect(completeMatrix(observed, { rank: 2, balance: 1 })).rejects.toThrow(/balance/);
+    await expect(completeMatrix(observed, { rank: 2, acceleration: false })).rejects.toThrow(/acceleration/);
+    await expect(completeMatrix(observed, { rank: 2, method: "soft-impute", lambda: 1, acceleration: "no" as never })).rejects.toThrow(/invalid acceleration/);
     await expect(completeMatrix(observed, { rank: 2, init: { U: { rows: 20, cols: 3, data: new Float64Array(60) }, V: { rows: 15, cols: 2, data: new Float64Array(30) } } })).rejects.toThrow(/invalid init.U/);
     await expect(completeMatrix(observed, { rank: 2, method: "soft-impute", lambda: 0 })).rejects.toThrow(/invalid lambda/);
     // Finite values whose mean overflows (Σ = ±Infinity): centering would hand ∓Infinity to the

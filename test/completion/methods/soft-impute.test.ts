@@ -84,11 +84,16 @@ describe("softImpute", () => {
     // The reported cost is the objective at Z.
     const nuclear = z.S.reduce((s, x) => s + x, 0);
     expect(Math.abs(fit.result.cost - (0.5 * frob(R.data) ** 2 + lambda * nuclear))).toBeLessThan(1e-12);
-    // Monotone decrease at fixed λ (proximal gradient with step 1 = 1/L), up to rounding.
-    const h = fit.result.history;
-    expect(h.cost.length).toBe(fit.result.iterations + 1);
+    // The plain iteration (no momentum) reaches the same optimum, decreasing monotonically at fixed λ
+    // (proximal gradient with step 1 = 1/L) up to rounding, in more steps than the accelerated one.
+    const plain = await softImpute(observed, { rank: 10, lambda, path: { count: 3 }, gradientTolerance: 1e-10, maxIterations: 5000, acceleration: false });
+    expect(plain.result.reason).toBe("gradient-tolerance");
+    expect(Math.abs(plain.result.cost - fit.result.cost)).toBeLessThan(1e-10 * fit.result.cost);
+    expect(fit.result.iterations).toBeLessThan(0.8 * plain.result.iterations);
+    const h = plain.result.history;
+    expect(h.cost.length).toBe(plain.result.iterations + 1);
     let start = 0;
-    for (const entry of fit.path) {
+    for (const entry of plain.path) {
       for (let i = start + 1; i < start + entry.iterations; i++) expect(h.cost[i]).toBeLessThanOrEqual(h.cost[i - 1] * (1 + 1e-12));
       start += entry.iterations;
     }
@@ -179,6 +184,7 @@ describe("softImpute", () => {
       [{ rank: 2, lambda: 1, U0: truth.V, V0: truth.V }, /invalid U0: expected 20 rows/],
       [{ rank: 2, lambda: 1, maxIterations: -1 }, /invalid maxIterations/],
       [{ rank: 2, lambda: 1, tolerance: 1 }, /tolerance/],
+      [{ rank: 2, lambda: 1, acceleration: 1 }, /invalid acceleration: expected a boolean, got 1/],
     ];
     for (const [options, message] of bad) await expect(softImpute(observed, options as never)).rejects.toThrow(message);
     await expect(softImpute({ ...observed, row: new Int32Array(0), col: new Int32Array(0), value: new Float64Array(0) }, { rank: 1, lambda: 1 })).rejects.toThrow(/at least one/);
