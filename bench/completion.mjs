@@ -25,9 +25,10 @@
 //    stops at a nearby point: train RMSE 0.444 against 0.432, test RMSE within 0.1%.) λ is picked once by a tiny validation search with ALS
 //    (10% of the training set held out, λ ∈ {0.3, 1, 3, 10, 30}). Soft-impute runs twice: along a
 //    path of 3 values of λ from σ₁(P_Ω(Y)) down, and at the final λ alone (from Z = 0), each λ
-//    solved to a relative change of 1e-3 (with the default 10-value path and 1e-4 it spends its
-//    whole budget on the early λ: its steps are proximal gradient steps of size 1, which move Z by
-//    the residual on the 2.4% observed entries only, so their linear rate is slow).
+//    solved to a relative change of 1e-3 (with the default 10-value path and 1e-4 the plain
+//    iteration spent its whole budget on the early λ: its steps are proximal gradient steps of
+//    size 1, which move Z by the residual on the 2.4% observed entries only, so their linear rate
+//    is slow; the default momentum cut the steps 3–6× here).
 //    Clock: each method's own time, as process CPU time (user + system, robust to waiting for a
 //    core on the shared machine, as bench/als.mjs) from the call, minus the CPU time spent in our
 //    onIteration callback (the test-RMSE evaluation, which runs at every iteration: predictAll-
