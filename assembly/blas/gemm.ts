@@ -140,7 +140,7 @@ export function gemmDriver(
             const cCol = cBlock + (<usize>jr << 3);
             // Row slivers down to the block's end or (syrk) the last one touching the diagonal;
             // the whole tiles (when the sliver of B is whole) in one run.
-            const rows = upper ? min(mc, jc + jr + nr - ic) : mc;
+            const rows = upper ? max(0, min(mc, jc + jr + nr - ic)) : mc;
             let ir = 0;
             if (nr == NR && !directA) {
               const whole = min(mc / MR, (rows + MR - 1) / MR);
