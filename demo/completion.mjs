@@ -97,7 +97,7 @@ async function cameraInpainting(reportDir) {
   writeFileSync(`${reportDir}/completion-masked.pgm`, benign.encodePgm(masked));
   console.log(`  ${observed.value.length} of ${m * n} pixels observed (${((100 * observed.value.length) / (m * n)).toFixed(1)} %); hidden pixels black in completion-masked.pgm`);
   console.log(`  all runs centered (the observed mean subtracted first) unless noted. Progress: iteration, cost,
-  gradient norm (for soft-impute: the relative change of Z), time:`);
+  gradient norm (for soft-impute: the relative size of its last proximal step), time:`);
 
   const rows = [];
   let softRank = 0;
@@ -158,7 +158,7 @@ async function cameraInpainting(reportDir) {
   Rank ${RANK} with λ = ${LAMBDA} for the factored methods (|Ω|/(r(m+n−r)) ≈ ${(observed.value.length / (RANK * (m + n - RANK))).toFixed(1)} samples per
   degree of freedom). Soft-impute needs its own λ: without a rank constraint the nuclear norm alone
   sets the rank; at λ = ${SOFT_LAMBDA} it is ${softRank}, under the cap ${SOFT_CAP}, so this is the convex optimum, reached along a
-  geometric λ path from σ₁(P_Ω(Y)) with warm starts. Its deficit is the price of shrinking every
+  geometric λ path from σ₁(P_Ω(Y)) with warm starts (and momentum). Its deficit is the price of shrinking every
   kept singular value by λ.
   Centering takes the mean out of the factors: σ₁(P_Ω(Y)), where the λ path starts, falls from
   ${sigmaRaw.toFixed(1)} to ${sigmaCentered.toFixed(1)}; on this image it barely moves the result (the two soft-impute rows): the
