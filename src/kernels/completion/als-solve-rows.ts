@@ -6,8 +6,7 @@ import { kernels, runtime } from "../../runtime/init.js";
 import type { Matrix } from "../../matrix.js";
 import { checkFinite, checkMatrix, checkOptions } from "../../validate.js";
 import { checkBufferFinite, checkFactor, checkSparseBuffers } from "../sparse/check.js";
-import type { CsrBuffers } from "../sparse/types.js";
-import type { CsrMatrix } from "../sparse/types.js";
+import type { CsrBuffers, CsrMatrix } from "../sparse/types.js";
 import { checkCsrBuffersShape, checkCsrOnly, checkRankOptions, type CompletionKernels } from "./types.js";
 
 /** Options of {@link alsSolveRows}. */
