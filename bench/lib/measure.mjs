@@ -1,5 +1,7 @@
 // Timing for benchmarks: warm up, then repeat a run until enough time has passed, and report
 // the median seconds per run (robust to a stray slow run on a shared machine).
+import { median } from "./cpu.mjs";
+
 export function secondsPerRun(run, { minSeconds = 0.3, minRuns = 5, warmup = 2 } = {}) {
   for (let i = 0; i < warmup; i++) run();
   const times = [];
@@ -9,6 +11,5 @@ export function secondsPerRun(run, { minSeconds = 0.3, minRuns = 5, warmup = 2 }
     run();
     times.push((performance.now() - t0) / 1000);
   }
-  times.sort((a, b) => a - b);
-  return times[times.length >> 1];
+  return median(times);
 }

@@ -6,8 +6,7 @@ import { kernels, runtime } from "../../runtime/init.js";
 import type { Matrix } from "../../matrix.js";
 import { checkFinite, checkMatrix, checkOptions } from "../../validate.js";
 import { checkBufferFinite, checkFactor, checkSparseBuffers } from "../sparse/check.js";
-import type { CsrBuffers } from "../sparse/types.js";
-import type { CsrMatrix } from "../sparse/types.js";
+import type { CsrBuffers, CsrMatrix } from "../sparse/types.js";
 import { checkCsrBuffersShape, checkCsrOnly, checkRankOptions, type CompletionKernels } from "./types.js";
 
 /** Options of {@link alsSolveRows}. */
@@ -77,7 +76,7 @@ export function alsSolveRows(S: CsrMatrix, V: Matrix, lambda: number, options?: 
     }
   }
   const k = kernels<CompletionKernels>();
-  const data = runtime().arena.scope((s) => {
+  return runtime().arena.scope((s) => {
     const rowPtr = s.i32From(sp.rowPtr);
     const colIdx = s.i32From(sp.colIdx);
     const value = s.f64From(sp.value);
@@ -86,11 +85,10 @@ export function alsSolveRows(S: CsrMatrix, V: Matrix, lambda: number, options?: 
     const work = s.f64(k.alsWorkspaceSize(r));
     const failed = k.alsSolveRows(out.ptr, m, r, rowPtr.ptr, colIdx.ptr, value.ptr, vb.ptr, r, lambda, work.ptr);
     if (failed > 0) throw singularRow(failed - 1, sp.rowPtr, lambda);
-    return out.toArray();
+    if (target === undefined) return { rows: m, cols: r, data: out.toArray() };
+    target.data.set(out.view);
+    return target;
   });
-  if (target === undefined) return { rows: m, cols: r, data };
-  target.data.set(data);
-  return target;
 }
 
 /**

@@ -3,10 +3,10 @@
 // A plan (factorization, twiddles, butterfly tables, Rader data with their sub-plans, Bluestein
 // chirp and transformed filter, scratch) is one arena block filled by the `fftPlanInit` /
 // `rfftPlanInit` kernels. The first transform of a given kind and length makes its plan; later
-// calls reuse it, so repeated transforms of one size cost no setup. Plans stay allocated (they show in `runtime().arena.stats()`) until
-// `clearFftPlans()` frees them. Each runtime (build) has its own cache, because each has its
-// own memory. A plan's scratch is reused by every transform of that length, which is safe
-// because kernels run to completion one at a time.
+// calls reuse it, so repeated transforms of one size cost no setup. Plans stay allocated (they
+// show in `runtime().arena.stats()`) until `clearFftPlans()` frees them. Each runtime (build)
+// has its own cache, because each has its own memory. A plan's scratch is reused by every
+// transform of that length, which is safe because kernels run to completion one at a time.
 import { kernels, runtime, type Runtime } from "../../runtime/init.js";
 import type { WasmBuffer } from "../../runtime/buffer.js";
 import type { FftKernels } from "./kernels.js";

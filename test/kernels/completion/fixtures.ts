@@ -4,11 +4,9 @@ import type { Matrix } from "../../../src/matrix.js";
 import type { CsrMatrix } from "../../../src/kernels/sparse/types.js";
 import { leastSquares } from "../../../src/kernels/linalg/qr-least-squares.js";
 
-export const EPS = 2 ** -52;
+export { randomMatrix } from "../sparse/fixtures.js";
 
-export function randomMatrix(rng: Rng, rows: number, cols: number): Matrix {
-  return { rows, cols, data: rng.normalArray(rows * cols) };
-}
+export const EPS = 2 ** -52;
 
 /**
  * An m×n CSR matrix whose row i has counts[i % counts.length] entries (capped at n, distinct
