@@ -33,6 +33,43 @@ export function column(m: Matrix, j: number, scale = 1): Float64Array {
   return c;
 }
 
+/**
+ * The n×r matrix whose column j is √λ_{kⱼ}·v_{kⱼ}, for `ranks` = [k₁, …, k_r] (1-based, descending
+ * λ) of the eigendecomposition of X from `eigh` (ascending: λ_k is column n − k): a critical point
+ * of ¼‖X − UUᵀ‖², a strict saddle unless `ranks` is 1…r.
+ */
+export function eigenFactor(values: Float64Array, vectors: Matrix, ranks: number[]): Matrix {
+  const n = vectors.rows;
+  const r = ranks.length;
+  const U: Matrix = { rows: n, cols: r, data: new Float64Array(n * r) };
+  ranks.forEach((k, j) => {
+    for (let i = 0; i < n; i++) U.data[i * r + j] = Math.sqrt(values[n - k]) * vectors.data[i * n + n - k];
+  });
+  return U;
+}
+
+/**
+ * ‖UUᵀ − X_k‖_F and ‖X_k‖_F, where X_k = Σ_{j≤k} λⱼvⱼvⱼᵀ (descending λ, from `eigh`) is the best
+ * rank-k approximation of X (Eckart–Young).
+ */
+export function bestRankDistance(U: Matrix, values: Float64Array, vectors: Matrix, k: number): { error: number; size: number } {
+  const n = vectors.rows;
+  const r = U.cols;
+  let err = 0;
+  let size = 0;
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) {
+      let xk = 0;
+      for (let j = n - k; j < n; j++) xk += values[j] * vectors.data[a * n + j] * vectors.data[b * n + j];
+      let uu = 0;
+      for (let j = 0; j < r; j++) uu += U.data[a * r + j] * U.data[b * r + j];
+      err += (uu - xk) ** 2;
+      size += xk * xk;
+    }
+  }
+  return { error: Math.sqrt(err), size: Math.sqrt(size) };
+}
+
 /** min(‖u − v‖, ‖u + v‖): the distance up to sign. */
 export function distanceUpToSign(u: Float64Array, v: Float64Array): number {
   let minus = 0;
