@@ -6,7 +6,7 @@ import { rankOneFactorization } from "../../src/problems/symmetric-factorization
 import { gradientDescent } from "../../src/solvers/gradient-descent.js";
 import type { Problem } from "../../src/problems/problem.js";
 import { sphere } from "../../src/manifolds/sphere.js";
-import { expectCommonStops, randomSymmetric } from "./fixtures.js";
+import { column, expectCommonStops, randomSymmetric } from "./fixtures.js";
 
 beforeAll(async () => {
   await init();
@@ -49,8 +49,7 @@ describe("gradientDescent", () => {
   test("stays at a critical point (gradient zero)", async () => {
     const A = randomSymmetric(10, 4);
     const { vectors } = eigh(A);
-    const x0 = new Float64Array(10);
-    for (let i = 0; i < 10; i++) x0[i] = vectors.data[i * 10 + 5];
+    const x0 = column(vectors, 5);
     const result = await gradientDescent(rayleighQuotient(A), x0);
     expect(result.iterations).toBe(0);
     expect(result.reason).toBe("gradient-tolerance");
