@@ -81,15 +81,17 @@ export function distanceUpToSign(u: Float64Array, v: Float64Array): number {
   return Math.sqrt(Math.min(minus, plus));
 }
 
+/** Keeps the thread busy for `ms` milliseconds (no yielding: work as far as the event loop can tell). */
+export function busyWait(ms: number): void {
+  const t = performance.now();
+  while (performance.now() - t < ms);
+}
+
 /** The problem with its cost (or Hessian-vector product) busy-waiting `ms` per call: slow, far from converged. */
 export function slowed<P>(p: Problem<P>, ms: number, what: "cost" | "ehessVec" = "cost"): Problem<P> {
-  const wait = (): void => {
-    const t = performance.now();
-    while (performance.now() - t < ms);
-  };
-  if (what === "cost") return { ...p, cost: (x) => (wait(), p.cost(x)) };
+  if (what === "cost") return { ...p, cost: (x) => (busyWait(ms), p.cost(x)) };
   const h = p.ehessVec!;
-  return { ...p, ehessVec: (x, u) => (wait(), h.call(p, x, u)) };
+  return { ...p, ehessVec: (x, u) => (busyWait(ms), h.call(p, x, u)) };
 }
 
 /** A rank-one landscape with its minimizer, one strict saddle, and the curvatures that bound errors. */
