@@ -8,6 +8,7 @@ import { euclidean } from "../../src/manifolds/euclidean.js";
 import { sphere } from "../../src/manifolds/sphere.js";
 import { eigh } from "../../src/kernels/linalg/eigh.js";
 import { truncatedCG } from "../../src/solvers/truncated-cg.js";
+import { randomPsd } from "./fixtures.js";
 
 beforeAll(async () => {
   await init();
@@ -17,18 +18,11 @@ const n = 12;
 const M = euclidean(n);
 const x = new Float64Array(n);
 
-/** GᵀG/n + shift·I: positive definite for shift > 0, indefinite for shift < −λ_min(GᵀG/n). */
+/** GGᵀ/n + shift·I (`randomPsd`): positive definite for shift > 0, indefinite for shift < −λ_min(GGᵀ/n). */
 function shifted(seed: number, shift: number): Matrix {
-  const g = new Rng(seed).normalArray(n * n);
-  const data = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += g[k * n + i] * g[k * n + j];
-      data[i * n + j] = s / n + (i === j ? shift : 0);
-    }
-  }
-  return { rows: n, cols: n, data };
+  const H = randomPsd(n, seed);
+  for (let i = 0; i < n; i++) H.data[i * n + i] += shift;
+  return H;
 }
 
 const norm = (v: Float64Array): number => Math.hypot(...v);
@@ -127,7 +121,7 @@ describe("truncatedCG", () => {
   });
 
   test("a gradient with a rounding-size normal part gives no spurious negative curvature (sphere)", async () => {
-    // Rayleigh quotient of A = GᵀG/n + 1000·I at its bottom eigenvector x: Hess[u] = P(2Au) − 2(xᵀAx)u.
+    // Rayleigh quotient of A = GGᵀ/n + 1000·I at its bottom eigenvector x: Hess[u] = P(2Au) − 2(xᵀAx)u.
     // A gradient computed from ∇f̄ = 2Ax (‖·‖ ≈ 2000) is tangent only to ~2000·ε ≈ 4e-13, as large as
     // g itself near x; unprojected, the −2000·u term would make ⟨δ, Hδ⟩ < 0 and send η to the boundary.
     const A = shifted(30, 1000);
