@@ -70,6 +70,18 @@ export function bestRankDistance(U: Matrix, values: Float64Array, vectors: Matri
   return { error: Math.sqrt(err), size: Math.sqrt(size) };
 }
 
+/**
+ * A Rayleigh-quotient result is the bottom eigenpair of A (`values`, `vectors` from `eigh`): its cost
+ * λ₁ to 1e-12 relative and its point ±v₁ to 1 − |⟨x, v₁⟩| < 1e-12. At ‖grad‖ ≤ 1e-9 both are far
+ * below the bounds |f − λ₁| ≤ ‖grad‖²/(λ₂ − λ₁) and sin θ ≤ ‖grad‖/(2(λ₂ − λ₁)) for these gaps.
+ */
+export function expectBottomEigenpair(result: SolverResult<Float64Array>, values: Float64Array, vectors: Matrix): void {
+  expect(Math.abs(result.cost - values[0])).toBeLessThan(1e-12 * Math.abs(values[0]));
+  const n = vectors.rows;
+  const overlap = result.point.reduce((s, x, i) => s + x * vectors.data[i * n], 0);
+  expect(1 - Math.abs(overlap)).toBeLessThan(1e-12);
+}
+
 /** min(‖u − v‖, ‖u + v‖): the distance up to sign. */
 export function distanceUpToSign(u: Float64Array, v: Float64Array): number {
   let minus = 0;
