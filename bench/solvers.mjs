@@ -11,6 +11,7 @@ import {
   init, Rng, gemm, rankOneFactorization, rayleighQuotient, riemannianGradient,
   gradientDescent, trustRegions, curvilinearSearch, perturbedGradientDescent,
 } from "../dist/benign.js";
+import { secondsPerRun } from "./lib/measure.mjs";
 import { printTable } from "./lib/table.mjs";
 
 const quick = process.argv.includes("--quick");
@@ -45,13 +46,9 @@ const cases = [
 const rows = [];
 for (const { name, problem } of cases) {
   const x0 = problem.manifold.random(new Rng(1));
-  const evalTime = () => {
-    const evals = 20;
-    riemannianGradient(problem, problem.manifold.random(rng)); // warm-up (and the upload when retained)
-    const t0 = performance.now();
-    for (let i = 0; i < evals; i++) riemannianGradient(problem, problem.manifold.random(rng));
-    return (performance.now() - t0) / evals;
-  };
+  // Median ms per gradient at one random point (the warm-up runs also do the upload when retained).
+  const point = problem.manifold.random(rng);
+  const evalTime = () => 1000 * secondsPerRun(() => riemannianGradient(problem, point));
   const perEval = evalTime();
   const release = problem.retain();
   const perEvalRetained = evalTime();

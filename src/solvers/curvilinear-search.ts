@@ -106,12 +106,10 @@ export async function curvilinearSearch<P>(
     // The last Lanczos result, memoized for its point (the convergence hook and the iteration share it).
     let checkedAt: P | undefined;
     let curvature: NegativeCurvature<P> | undefined;
-    let checkedNorm = Infinity;
     const curvatureAt = (p: P): NegativeCurvature<P> | undefined => {
       if (checkedAt !== p) {
         curvature = negativeCurvature(cache, p, lanczosSteps, curvatureTolerance, rng);
         checkedAt = p;
-        checkedNorm = cache.gradientNorm(p);
       }
       return curvature;
     };
@@ -122,7 +120,7 @@ export async function curvilinearSearch<P>(
     while (reason === undefined) {
       const g = cache.rgrad(x);
       const gNorm = cache.gradientNorm(x);
-      const check = secondOrder && (checkedAt === undefined || checkedAt === x || ratio === 1 || gNorm <= ratio * checkedNorm);
+      const check = secondOrder && (checkedAt === undefined || checkedAt === x || ratio === 1 || gNorm <= ratio * cache.gradientNorm(checkedAt));
       const nc = check ? curvatureAt(x) : undefined;
       // d: the unit negative-curvature direction, signed to be non-ascent; zero when none was found.
       const d = nc === undefined ? undefined : M.inner(x, g, nc.direction) > 0 ? M.lincomb(x, -1, nc.direction) : nc.direction;

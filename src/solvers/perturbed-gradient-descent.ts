@@ -3,14 +3,14 @@ import { Rng } from "../data/rng.js";
 import { PointCache } from "../problems/cache.js";
 import { retainProblem, type Problem } from "../problems/problem.js";
 import { checkFinite, checkInteger } from "../validate.js";
-import { gradientStep, nextInitialStep } from "./backtracking.js";
+import { gradientStep, nextInitialStep, resolveBacktracking } from "./backtracking.js";
 import { resolveCommonOptions, type SolverOptions } from "./options.js";
 import type { SolverResult, StopReason } from "./result.js";
 import { SolverRun } from "./run.js";
 import { startPoint } from "./start.js";
 
-/** The Armijo constants of the default step-size rule (as `gradientDescent`'s defaults). */
-const ARMIJO = { sufficientDecrease: 1e-4, contraction: 0.5, maxBacktracks: 30 };
+/** The Armijo constants of the default step-size rule: `gradientDescent`'s defaults. */
+const ARMIJO = resolveBacktracking({});
 
 /** Options of {@link perturbedGradientDescent}. */
 export interface PerturbedGradientDescentOptions<P> extends SolverOptions<P> {
@@ -100,7 +100,7 @@ export async function perturbedGradientDescent<P>(
     });
 
     let reason: StopReason | undefined = await run.begin(x, cache.cost(x), cache.gradientNorm(x));
-    let t = 1; // the Armijo step memory
+    let t = ARMIJO.initialStepSize; // the Armijo step memory
     while (reason === undefined) {
       let moved = 0;
       if (perturbNext) {

@@ -11,6 +11,7 @@ import { alternatingMinimization, type AlternatingProblem, type Block } from "..
 import { gradientDescent } from "../../src/solvers/gradient-descent.js";
 import { proximalGradient } from "../../src/solvers/proximal-gradient.js";
 import { noRegularizer } from "../../src/solvers/regularizers.js";
+import { busyWait, slowed } from "./fixtures.js";
 
 beforeAll(async () => {
   await init();
@@ -158,21 +159,13 @@ describe("alternatingMinimization", () => {
     const cb = await alternatingMinimization(problem, start, { gradientTolerance: 0, onIteration: (i) => (seen.push(i.iteration), i.iteration === 2 ? "stop" : undefined) });
     expect(cb.reason).toBe("callback");
     expect(seen).toEqual([0, 1, 2]);
-    const wait = (ms: number): void => {
-      const t = performance.now();
-      while (performance.now() - t < ms);
-    };
-    const slowCost = { ...problem, cost: (s: Factors) => (wait(2), f.cost(s)) };
+    const slowCost = { ...problem, cost: (s: Factors) => (busyWait(2), f.cost(s)) };
     const timed = await alternatingMinimization(slowCost, start, { gradientTolerance: 0, maxIterations: 1e9, maxTime: 30 });
     expect(timed.reason).toBe("max-time");
     expect(timed.time).toBeGreaterThanOrEqual(30);
 
     // The V block runs gradient descent on a slow cost, far from done when the abort comes.
-    const slowV = (U: Matrix): Problem<Matrix> => {
-      const p = f.inV(U);
-      return { ...p, cost: (V) => (wait(1), p.cost(V)) };
-    };
-    const inner: Block<Factors> = { name: "V", update: async (s, { signal }) => (await gradientDescent(slowV(s.U), s.V, { maxIterations: 1e9, gradientTolerance: 0, signal })).point };
+    const inner: Block<Factors> = { name: "V", update: async (s, { signal }) => (await gradientDescent(slowed(f.inV(s.U), 1), s.V, { maxIterations: 1e9, gradientTolerance: 0, signal })).point };
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
     const aborted = await alternatingMinimization({ blocks: [f.blockU, inner], cost: f.cost }, start, { gradientTolerance: 0, signal: controller.signal });

@@ -33,6 +33,55 @@ export function column(m: Matrix, j: number, scale = 1): Float64Array {
   return c;
 }
 
+/**
+ * The n×r matrix whose column j is √λ_{kⱼ}·v_{kⱼ}, for `ranks` = [k₁, …, k_r] (1-based, descending
+ * λ) of the eigendecomposition of X from `eigh` (ascending: λ_k is column n − k): a critical point
+ * of ¼‖X − UUᵀ‖², a strict saddle unless `ranks` is 1…r.
+ */
+export function eigenFactor(values: Float64Array, vectors: Matrix, ranks: number[]): Matrix {
+  const n = vectors.rows;
+  const r = ranks.length;
+  const U: Matrix = { rows: n, cols: r, data: new Float64Array(n * r) };
+  ranks.forEach((k, j) => {
+    for (let i = 0; i < n; i++) U.data[i * r + j] = Math.sqrt(values[n - k]) * vectors.data[i * n + n - k];
+  });
+  return U;
+}
+
+/**
+ * ‖UUᵀ − X_k‖_F and ‖X_k‖_F, where X_k = Σ_{j≤k} λⱼvⱼvⱼᵀ (descending λ, from `eigh`) is the best
+ * rank-k approximation of X (Eckart–Young).
+ */
+export function bestRankDistance(U: Matrix, values: Float64Array, vectors: Matrix, k: number): { error: number; size: number } {
+  const n = vectors.rows;
+  const r = U.cols;
+  let err = 0;
+  let size = 0;
+  for (let a = 0; a < n; a++) {
+    for (let b = 0; b < n; b++) {
+      let xk = 0;
+      for (let j = n - k; j < n; j++) xk += values[j] * vectors.data[a * n + j] * vectors.data[b * n + j];
+      let uu = 0;
+      for (let j = 0; j < r; j++) uu += U.data[a * r + j] * U.data[b * r + j];
+      err += (uu - xk) ** 2;
+      size += xk * xk;
+    }
+  }
+  return { error: Math.sqrt(err), size: Math.sqrt(size) };
+}
+
+/**
+ * A Rayleigh-quotient result is the bottom eigenpair of A (`values`, `vectors` from `eigh`): its cost
+ * λ₁ to 1e-12 relative and its point ±v₁ to 1 − |⟨x, v₁⟩| < 1e-12. At ‖grad‖ ≤ 1e-9 both are far
+ * below the bounds |f − λ₁| ≤ ‖grad‖²/(λ₂ − λ₁) and sin θ ≤ ‖grad‖/(2(λ₂ − λ₁)) for these gaps.
+ */
+export function expectBottomEigenpair(result: SolverResult<Float64Array>, values: Float64Array, vectors: Matrix): void {
+  expect(Math.abs(result.cost - values[0])).toBeLessThan(1e-12 * Math.abs(values[0]));
+  const n = vectors.rows;
+  const overlap = result.point.reduce((s, x, i) => s + x * vectors.data[i * n], 0);
+  expect(1 - Math.abs(overlap)).toBeLessThan(1e-12);
+}
+
 /** min(‖u − v‖, ‖u + v‖): the distance up to sign. */
 export function distanceUpToSign(u: Float64Array, v: Float64Array): number {
   let minus = 0;
@@ -44,15 +93,17 @@ export function distanceUpToSign(u: Float64Array, v: Float64Array): number {
   return Math.sqrt(Math.min(minus, plus));
 }
 
+/** Keeps the thread busy for `ms` milliseconds (no yielding: work as far as the event loop can tell). */
+export function busyWait(ms: number): void {
+  const t = performance.now();
+  while (performance.now() - t < ms);
+}
+
 /** The problem with its cost (or Hessian-vector product) busy-waiting `ms` per call: slow, far from converged. */
 export function slowed<P>(p: Problem<P>, ms: number, what: "cost" | "ehessVec" = "cost"): Problem<P> {
-  const wait = (): void => {
-    const t = performance.now();
-    while (performance.now() - t < ms);
-  };
-  if (what === "cost") return { ...p, cost: (x) => (wait(), p.cost(x)) };
+  if (what === "cost") return { ...p, cost: (x) => (busyWait(ms), p.cost(x)) };
   const h = p.ehessVec!;
-  return { ...p, ehessVec: (x, u) => (wait(), h.call(p, x, u)) };
+  return { ...p, ehessVec: (x, u) => (busyWait(ms), h.call(p, x, u)) };
 }
 
 /** A rank-one landscape with its minimizer, one strict saddle, and the curvatures that bound errors. */

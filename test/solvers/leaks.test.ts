@@ -1,22 +1,18 @@
 import { beforeAll, expect, test } from "vitest";
 import { init, runtime } from "../../src/runtime/init.js";
-import { Rng } from "../../src/data/rng.js";
 import { rankOneFactorization } from "../../src/problems/symmetric-factorization.js";
 import { gradientDescent } from "../../src/solvers/gradient-descent.js";
 import { trustRegions } from "../../src/solvers/trust-regions.js";
 import { curvilinearSearch } from "../../src/solvers/curvilinear-search.js";
 import { perturbedGradientDescent } from "../../src/solvers/perturbed-gradient-descent.js";
+import { randomPsd } from "./fixtures.js";
 
 beforeAll(async () => {
   await init();
 });
 
 test("1000 solves (all four Riemannian solvers, converged, aborted, throwing) leave no wasm buffer behind", async () => {
-  const n = 6;
-  const g = new Rng(11).normalArray(n * n);
-  const X = { rows: n, cols: n, data: new Float64Array(n * n) };
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) X.data[i * n + j] += g[i * n + k] * g[j * n + k] / n;
-  const problem = rankOneFactorization(X);
+  const problem = rankOneFactorization(randomPsd(6, 11));
   const solvers = [gradientDescent, trustRegions, curvilinearSearch, perturbedGradientDescent];
   const before = runtime().arena.stats();
   const aborted = new AbortController();

@@ -11,6 +11,7 @@ import { sphere } from "../../src/manifolds/sphere.js";
 import type { Problem } from "../../src/problems/problem.js";
 import { proximalGradient, type CompositeProblem } from "../../src/solvers/proximal-gradient.js";
 import { box, l1, nonnegative, nonnegativeL1, noRegularizer } from "../../src/solvers/regularizers.js";
+import { slowed } from "./fixtures.js";
 
 beforeAll(async () => {
   await init();
@@ -248,14 +249,8 @@ describe("proximalGradient: stop reasons, options, cleanup", () => {
     ({ A, b, lambda } = lasso(30, 50, 7, 0.1));
   });
   const problem = (): CompositeProblem<Float64Array> => ({ smooth: leastSquares(A, b), regularizer: l1(lambda) });
-  const slow = (): CompositeProblem<Float64Array> => {
-    const p = leastSquares(A, b);
-    const wait = (): void => {
-      const t = performance.now();
-      while (performance.now() - t < 1);
-    };
-    return { smooth: { ...p, costAndGrad: undefined, cost: (x) => (wait(), p.cost(x)) }, regularizer: l1(lambda) };
-  };
+  // Without costAndGrad, so that every cost value goes through the slow cost.
+  const slow = (): CompositeProblem<Float64Array> => ({ smooth: slowed({ ...leastSquares(A, b), costAndGrad: undefined }, 1), regularizer: l1(lambda) });
 
   test("max-iterations, callback, max-time, aborted, step-too-small", async () => {
     const few = await proximalGradient(problem(), undefined, { maxIterations: 3, gradientTolerance: 0 });

@@ -2,6 +2,7 @@ import { describe, expect, test } from "vitest";
 import { SolverRun } from "../../src/solvers/run.js";
 import { resolveCommonOptions, type SolverOptions } from "../../src/solvers/options.js";
 import { yieldToEventLoop } from "../../src/solvers/yield.js";
+import { busyWait } from "./fixtures.js";
 
 const noEvaluations = { cost: 0, gradient: 0, hessian: 0 };
 
@@ -81,8 +82,7 @@ describe("SolverRun", () => {
     const start = performance.now();
     let k = 0;
     while (performance.now() - start < 300) {
-      const t = performance.now();
-      while (performance.now() - t < 0.2);
+      busyWait(0.2);
       await run.record(++k, 1, 1, 1);
     }
     clearInterval(timer);
@@ -95,8 +95,7 @@ describe("SolverRun", () => {
   test("yieldToEventLoop lets pending timers run", async () => {
     let fired = false;
     setTimeout(() => (fired = true), 0);
-    const t = performance.now();
-    while (performance.now() - t < 2);
+    busyWait(2);
     for (let i = 0; i < 50 && !fired; i++) await yieldToEventLoop();
     expect(fired).toBe(true);
   });

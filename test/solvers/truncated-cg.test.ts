@@ -8,6 +8,7 @@ import { euclidean } from "../../src/manifolds/euclidean.js";
 import { sphere } from "../../src/manifolds/sphere.js";
 import { eigh } from "../../src/kernels/linalg/eigh.js";
 import { truncatedCG } from "../../src/solvers/truncated-cg.js";
+import { randomPsd } from "./fixtures.js";
 
 beforeAll(async () => {
   await init();
@@ -17,18 +18,11 @@ const n = 12;
 const M = euclidean(n);
 const x = new Float64Array(n);
 
-/** GᵀG/n + shift·I: positive definite for shift > 0, indefinite for shift < −λ_min(GᵀG/n). */
+/** GGᵀ/n + shift·I (`randomPsd`): positive definite for shift > 0, indefinite for shift < −λ_min(GGᵀ/n). */
 function shifted(seed: number, shift: number): Matrix {
-  const g = new Rng(seed).normalArray(n * n);
-  const data = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j < n; j++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += g[k * n + i] * g[k * n + j];
-      data[i * n + j] = s / n + (i === j ? shift : 0);
-    }
-  }
-  return { rows: n, cols: n, data };
+  const H = randomPsd(n, seed);
+  for (let i = 0; i < n; i++) H.data[i * n + i] += shift;
+  return H;
 }
 
 const norm = (v: Float64Array): number => Math.hypot(...v);
@@ -37,6 +31,23 @@ const model = (H: Matrix, g: Float64Array, eta: Float64Array): number => {
   let s = 0;
   for (let i = 0; i < n; i++) s += g[i] * eta[i] + 0.5 * eta[i] * h[i];
   return s;
+};
+
+/**
+ * The model at the Cauchy point, its minimizer along −g within ‖η‖ ≤ radius: the first Steihaug–Toint
+ * iterate, which later iterates only improve on (Conn, Gould & Toint 2000, Theorem 7.5.1).
+ */
+const cauchyModel = (H: Matrix, g: Float64Array, radius: number): number => {
+  const hg = gemv(H, g);
+  let gg = 0;
+  let gHg = 0;
+  for (let i = 0; i < n; i++) {
+    gg += g[i] * g[i];
+    gHg += g[i] * hg[i];
+  }
+  const onBoundary = radius / Math.sqrt(gg);
+  const t = gHg > 0 ? Math.min(gg / gHg, onBoundary) : onBoundary;
+  return -t * gg + 0.5 * t * t * gHg;
 };
 
 describe("truncatedCG", () => {
@@ -76,7 +87,8 @@ describe("truncatedCG", () => {
       expect(out.boundary).toBe(true);
       expect(Math.abs(norm(out.eta) - radius)).toBeLessThan(1e-12);
       expect(out.norm).toBeCloseTo(radius, 12);
-      expect(model(H, g, out.eta)).toBeLessThan(0);
+      // At least the Cauchy decrease (both sides negative; 1e-12 relative slack for rounding).
+      expect(model(H, g, out.eta)).toBeLessThanOrEqual(cauchyModel(H, g, radius) * (1 - 1e-12));
     }
   });
 
@@ -86,7 +98,7 @@ describe("truncatedCG", () => {
     const out = await truncatedCG(M, x, g, (u) => gemv(H, u), 0.01, { kappa: 0.1, theta: 1, maxIterations: n });
     expect(out.exit).toBe("boundary");
     expect(Math.abs(norm(out.eta) - 0.01)).toBeLessThan(1e-15);
-    expect(model(H, g, out.eta)).toBeLessThan(0);
+    expect(model(H, g, out.eta)).toBeLessThanOrEqual(cauchyModel(H, g, 0.01) * (1 - 1e-12));
   });
 
   test("zero gradient: η = 0 without a Hessian product; an abort from pause stops at once", async () => {
@@ -109,7 +121,7 @@ describe("truncatedCG", () => {
   });
 
   test("a gradient with a rounding-size normal part gives no spurious negative curvature (sphere)", async () => {
-    // Rayleigh quotient of A = GᵀG/n + 1000·I at its bottom eigenvector x: Hess[u] = P(2Au) − 2(xᵀAx)u.
+    // Rayleigh quotient of A = GGᵀ/n + 1000·I at its bottom eigenvector x: Hess[u] = P(2Au) − 2(xᵀAx)u.
     // A gradient computed from ∇f̄ = 2Ax (‖·‖ ≈ 2000) is tangent only to ~2000·ε ≈ 4e-13, as large as
     // g itself near x; unprojected, the −2000·u term would make ⟨δ, Hδ⟩ < 0 and send η to the boundary.
     const A = shifted(30, 1000);

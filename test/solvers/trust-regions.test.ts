@@ -10,7 +10,7 @@ import type { Problem } from "../../src/problems/problem.js";
 import { rayleighQuotient } from "../../src/problems/rayleigh.js";
 import { rankOneFactorization, symmetricFactorization } from "../../src/problems/symmetric-factorization.js";
 import { trustRegions } from "../../src/solvers/trust-regions.js";
-import { column as col, distanceUpToSign as distUpToSign, randomPsd, randomSymmetric, slowed } from "./fixtures.js";
+import { bestRankDistance, column as col, distanceUpToSign as distUpToSign, eigenFactor, randomPsd, randomSymmetric, slowed } from "./fixtures.js";
 
 beforeAll(async () => {
   await init();
@@ -158,35 +158,19 @@ describe("trustRegions", () => {
     const r = 3;
     const X = randomPsd(n, 400);
     const { values, vectors } = eigh(X);
-    const top = (k: number): number => n - k; // column of the k-th largest eigenvalue (1-based k)
-    const U0: Matrix = { rows: n, cols: r, data: new Float64Array(n * r) };
-    [1, 2, 4].forEach((k, j) => {
-      for (let i = 0; i < n; i++) U0.data[i * r + j] = Math.sqrt(values[top(k)]) * vectors.data[i * n + top(k)];
-    });
+    const U0 = eigenFactor(values, vectors, [1, 2, 4]);
     const p = symmetricFactorization(X, r);
     expect(Math.hypot(...p.egrad(U0).data)).toBeLessThan(1e-12);
     const gradientTolerance = 1e-9;
     const result = await trustRegions(p, U0, { gradientTolerance, seed: 3 });
     expect(result.reason).toBe("gradient-tolerance");
     // Best rank-3 approximation X₃ = Σ_{k≤3} λₖvₖvₖᵀ (Eckart–Young).
-    let err = 0;
-    let size = 0;
-    const U = result.point;
-    for (let a = 0; a < n; a++) {
-      for (let b = 0; b < n; b++) {
-        let x3 = 0;
-        for (let k = 1; k <= 3; k++) x3 += values[top(k)] * vectors.data[a * n + top(k)] * vectors.data[b * n + top(k)];
-        let uu = 0;
-        for (let j = 0; j < r; j++) uu += U.data[a * r + j] * U.data[b * r + j];
-        err += (uu - x3) ** 2;
-        size += x3 * x3;
-      }
-    }
+    const { error, size } = bestRankDistance(result.point, values, vectors, 3);
     // Off the rotation orbit the Hessian at the minimizer is ≥ μ = λ₃ − λ₄, so ‖ΔU‖ ≤ ‖g‖/μ and
     // ‖Δ(UUᵀ)‖ ≤ 2‖U‖₂‖ΔU‖ ≤ 2√λ₁‖g‖/μ (factor 10 spare). The saddle itself is off by ~λ₃ − λ₄.
-    const mu = values[top(3)] - values[top(4)];
-    expect(Math.sqrt(err)).toBeLessThan((10 * 2 * Math.sqrt(values[top(1)]) * gradientTolerance) / mu);
-    expect(Math.sqrt(err / size)).toBeLessThan(1e-7);
+    const mu = values[n - 3] - values[n - 4];
+    expect(error).toBeLessThan((10 * 2 * Math.sqrt(values[n - 1]) * gradientTolerance) / mu);
+    expect(error / size).toBeLessThan(1e-7);
   });
 
   test("stop reasons: max-iterations, callback, max-time, step-too-small; rejected iterations are recorded", async () => {
