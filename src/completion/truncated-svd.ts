@@ -221,8 +221,11 @@ function largestResidual(residuals: Float64Array, S: Float64Array, threshold: nu
   return max;
 }
 
-/** The first k columns of A, copied. */
-function leadingColumns(A: Matrix, k: number): Matrix {
+/**
+ * The first k columns of A, copied (also used by soft-impute).
+ * @internal
+ */
+export function leadingColumns(A: Matrix, k: number): Matrix {
   const data = new Float64Array(A.rows * k);
   for (let i = 0; i < A.rows; i++) data.set(A.data.subarray(i * A.cols, i * A.cols + k), i * k);
   return { rows: A.rows, cols: k, data };

@@ -3,6 +3,7 @@ import type { Matrix } from "../matrix.js";
 import { gemm } from "../kernels/blas/gemm.js";
 import { euclidean } from "../manifolds/euclidean.js";
 import { product } from "../manifolds/product.js";
+import { symInPlace } from "../manifolds/stiefel.js";
 import type { Problem } from "../problems/problem.js";
 import { checkAllFinite, checkFinite, checkInteger, checkOptions, checkVector, describe } from "../validate.js";
 import { GaussianOperator } from "./gaussian-operator.js";
@@ -38,20 +39,6 @@ function halfSquaredNorm(x: Float64Array): number {
 /** a ← a + α·b (same shape), returning a. */
 function addScaled(a: Matrix, alpha: number, b: Matrix): Matrix {
   for (let i = 0; i < a.data.length; i++) a.data[i] += alpha * b.data[i];
-  return a;
-}
-
-/** (A + Aᵀ)/2 of a square matrix, in place. */
-function symmetrizeInPlace(a: Matrix): Matrix {
-  const n = a.rows;
-  const d = a.data;
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      const v = (d[i * n + j] + d[j * n + i]) / 2;
-      d[i * n + j] = v;
-      d[j * n + i] = v;
-    }
-  }
   return a;
 }
 
@@ -118,7 +105,7 @@ export function symmetricSensingProblem(operator: GaussianOperator, y: Float64Ar
   };
   const gradientMatrix = (U: Matrix): Matrix => {
     const e = at(U);
-    e.M ??= symmetrizeInPlace(op.adjoint(e.res));
+    e.M ??= symInPlace(op.adjoint(e.res));
     return e.M;
   };
   const cost = (U: Matrix): number => halfSquaredNorm(at(U).res) / 2 + lambda * halfSquaredNorm(U.data);
@@ -131,7 +118,7 @@ export function symmetricSensingProblem(operator: GaussianOperator, y: Float64Ar
     ehessVec: (U, D) => {
       const delta = gemm(D, U, { transB: true });
       addScaled(delta, 1, gemm(U, D, { transB: true }));
-      const S = symmetrizeInPlace(op.adjoint(op.apply(delta)));
+      const S = symInPlace(op.adjoint(op.apply(delta)));
       return addScaled(gemm(gradientMatrix(U), D, { beta: 1, C: gemm(S, U) }), lambda, D);
     },
   };

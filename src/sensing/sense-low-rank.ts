@@ -3,6 +3,7 @@ import type { Matrix } from "../matrix.js";
 import { Rng } from "../data/rng.js";
 import { eigh } from "../kernels/linalg/eigh.js";
 import { svd } from "../kernels/linalg/svd.js";
+import { symInPlace } from "../manifolds/stiefel.js";
 import type { Problem } from "../problems/problem.js";
 import { gradientDescent } from "../solvers/gradient-descent.js";
 import { COMMON_OPTION_KEYS, resolveCommonOptions, type SolverOptions } from "../solvers/options.js";
@@ -172,9 +173,7 @@ function spectralStart(op: GaussianOperator, y: Float64Array, rank: number, symm
   const M = op.adjoint(y);
   if (symmetric) {
     const n = M.rows;
-    const d = M.data;
-    for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) d[i * n + j] = d[j * n + i] = (d[i * n + j] + d[j * n + i]) / 2;
-    const { values, vectors } = eigh(M);
+    const { values, vectors } = eigh(symInPlace(M));
     // Ascending eigenvalues: the top r are the last r columns.
     const U = scaledColumns(vectors, (j) => n - 1 - j, (j) => Math.sqrt(Math.max(values[n - 1 - j], 0)), rank);
     return [U, U];

@@ -14,7 +14,7 @@ import { productError } from "../../symmetry/product-error.js";
 import { checkBoolean, checkFinite, checkInteger, checkMatrix, checkOptions, describe } from "../../validate.js";
 import { checkObserved, type Observed } from "../observed.js";
 import { sparseOperator, sparsePlusLowRank } from "../linear-operator.js";
-import { truncatedSvd } from "../truncated-svd.js";
+import { leadingColumns, truncatedSvd } from "../truncated-svd.js";
 import type { FactorFit } from "./fit.js";
 
 /** The iterate reported to `onIteration`: balanced factors of Z (U = U_Z·diag(√d), V = V_Z·diag(√d)). */
@@ -206,7 +206,7 @@ export async function softImpute(observed: Observed, options: SoftImputeOptions)
         let keep = 0;
         while (keep < k && f.S[keep] > lam) keep++;
         if (keep < k || k === maxRank || (await run.pause())) {
-          return { U: leading(f.U, keep), d: f.S.slice(0, keep).map((s) => s - lam), V: leading(f.V, keep) };
+          return { U: leadingColumns(f.U, keep), d: f.S.slice(0, keep).map((s) => s - lam), V: leadingColumns(f.V, keep) };
         }
         k = Math.min(maxRank, 2 * k);
       }
@@ -240,7 +240,8 @@ export async function softImpute(observed: Observed, options: SoftImputeOptions)
       const next = await step(from, lam, z.d.length);
       atLambda++;
       t = tNext;
-      const change = productError(scaleColumns(next.U, next.d), next.V, scaleColumns(from.U, from.d), from.V).absolute;
+      const nextA = scaleColumns(next.U, next.d);
+      const change = productError(nextA, next.V, scaleColumns(from.U, from.d), from.V).absolute;
       const size = Math.max(norm(z.d), norm(next.d));
       const g = size === 0 ? 0 : change / size;
       const point = balanced(z, maxRank);
@@ -263,7 +264,7 @@ export async function softImpute(observed: Observed, options: SoftImputeOptions)
         t = 1;
         previousCost = Infinity;
       }
-      previousStep = from === z ? change : productError(scaleColumns(next.U, next.d), next.V, scaleColumns(z.U, z.d), z.V).absolute;
+      previousStep = from === z ? change : productError(nextA, next.V, scaleColumns(z.U, z.d), z.V).absolute;
       z = next;
     }
   } finally {
@@ -344,7 +345,7 @@ function checkStart(U0: Matrix | undefined, V0: Matrix | undefined, m: number, n
   const floor = core.S[0] * 1e-14;
   let keep = 0;
   while (keep < Math.min(core.S.length, maxRank) && core.S[keep] > floor) keep++;
-  return { U: leading(gemm(qu.Q, core.U), keep), d: core.S.slice(0, keep), V: leading(gemm(qv.Q, core.V), keep) };
+  return { U: leadingColumns(gemm(qu.Q, core.U), keep), d: core.S.slice(0, keep), V: leadingColumns(gemm(qv.Q, core.V), keep) };
 }
 
 /**
@@ -381,13 +382,6 @@ function balanced(z: Factored, cols: number): SoftImputePoint {
     return { rows: A.rows, cols, data };
   };
   return { U: pad(z.U), V: pad(z.V) };
-}
-
-/** The first k columns of A, copied. */
-function leading(A: Matrix, k: number): Matrix {
-  const data = new Float64Array(A.rows * k);
-  for (let i = 0; i < A.rows; i++) data.set(A.data.subarray(i * A.cols, i * A.cols + k), i * k);
-  return { rows: A.rows, cols: k, data };
 }
 
 function norm(d: Float64Array): number {

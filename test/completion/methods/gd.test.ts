@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { init, runtime } from "../../../src/runtime/init.js";
-import { Rng } from "../../../src/data/rng.js";
 import { randomLowRank } from "../../../src/data/lowrank.js";
 import type { Matrix } from "../../../src/matrix.js";
 import { completeGd } from "../../../src/completion/methods/gd.js";
 import { relativeError } from "../../../src/symmetry/product-error.js";
-import { lowRankInstance, spectralStart, expectMethodStops, fullyObserved, scaledColumns, imbalance } from "./recovery.js";
+import { lowRankInstance, spectralStart, expectMethodStops, fullyObserved, scaledColumns, randomStart, imbalance } from "./recovery.js";
 
 beforeAll(async () => {
   await init();
@@ -32,10 +31,7 @@ describe("completeGd", () => {
   test("exact recovery from a small random start (gradient descent leaves the saddle at 0)", async () => {
     for (let seed = 1; seed <= 3; seed++) {
       const { truth, observed } = lowRankInstance(100, 80, 3, 0.35, seed, { condition: 2 });
-      const rng = new Rng(seed);
-      const U0 = { rows: 100, cols: 3, data: rng.normalArray(300).map((v) => 0.1 * v) };
-      const V0 = { rows: 80, cols: 3, data: rng.normalArray(240).map((v) => 0.1 * v) };
-      const fit = await completeGd(observed, { rank: 3, lambda: 0, U0, V0, gradientTolerance: 1e-9, maxIterations: 3000 });
+      const fit = await completeGd(observed, { rank: 3, lambda: 0, ...randomStart(100, 80, 3, seed, 0.1), gradientTolerance: 1e-9, maxIterations: 3000 });
       expect(fit.result.reason).toBe("gradient-tolerance");
       expect(relativeError(fit.U, fit.V, truth.U, truth.V)).toBeLessThan(1e-6);
     }
@@ -81,9 +77,8 @@ describe("completeGd", () => {
     const shrunk = [3, 2, 1];
     const Ustar = scaledColumns(M.left, shrunk), Vstar = scaledColumns(M.right, shrunk);
     for (let seed = 1; seed <= 3; seed++) {
-      const rng = new Rng(seed);
       // Rank 4 > 3 surviving values, from a small random start: the extra column must vanish.
-      const start = { U0: { rows: 20, cols: 4, data: rng.normalArray(80).map((v) => 0.3 * v) }, V0: { rows: 15, cols: 4, data: rng.normalArray(60).map((v) => 0.3 * v) } };
+      const start = randomStart(20, 15, 4, seed, 0.3);
       const fit = await completeGd(fullyObserved(M.matrix as Matrix), { rank: 4, lambda, ...start, gradientTolerance: 1e-10, maxIterations: 5000 });
       expect(fit.result.reason).toBe("gradient-tolerance");
       expect(fit.result.gradientNorm).toBeLessThanOrEqual(1e-10);

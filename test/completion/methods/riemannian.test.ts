@@ -1,11 +1,10 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { init, runtime } from "../../../src/runtime/init.js";
-import { Rng } from "../../../src/data/rng.js";
 import { randomLowRank } from "../../../src/data/lowrank.js";
 import type { Matrix } from "../../../src/matrix.js";
 import { completeRiemannian } from "../../../src/completion/methods/riemannian.js";
 import { relativeError } from "../../../src/symmetry/product-error.js";
-import { lowRankInstance, spectralStart, expectMethodStops, scaledColumns } from "./recovery.js";
+import { lowRankInstance, spectralStart, expectMethodStops, fullyObserved, scaledColumns, randomStart } from "./recovery.js";
 
 beforeAll(async () => {
   await init();
@@ -37,10 +36,7 @@ describe("completeRiemannian", () => {
   test("exact recovery with trust regions from a small random start", async () => {
     for (let seed = 1; seed <= 3; seed++) {
       const { truth, observed } = lowRankInstance(100, 80, 3, 0.35, seed, { condition: 2 });
-      const rng = new Rng(seed);
-      const U0 = { rows: 100, cols: 3, data: rng.normalArray(300).map((v) => 0.1 * v) };
-      const V0 = { rows: 80, cols: 3, data: rng.normalArray(240).map((v) => 0.1 * v) };
-      const fit = await completeRiemannian(observed, { rank: 3, lambda: 0, U0, V0, gradientTolerance: 1e-9, seed });
+      const fit = await completeRiemannian(observed, { rank: 3, lambda: 0, ...randomStart(100, 80, 3, seed, 0.1), gradientTolerance: 1e-9, seed });
       expect(fit.result.reason).toBe("gradient-tolerance");
       expect(relativeError(fit.U, fit.V, truth.U, truth.V)).toBeLessThan(1e-6);
     }
@@ -49,21 +45,10 @@ describe("completeRiemannian", () => {
   test("λ > 0 on a fully observed matrix from a random start: the soft-thresholded SVD", async () => {
     // As in the gd test: Z = Σ max(σᵢ − λ, 0)·pᵢqᵢᵀ, curvature ≥ min(σ₃ − λ, λ − σ₄) = 1 modulo rotations.
     const M = randomLowRank(20, 15, 6, { seed: 4, singularValues: [5, 4, 3, 1, 0.5, 0.2], dense: true });
-    const Y = M.matrix as Matrix;
-    const observed = {
-      rows: 20, cols: 15,
-      row: Int32Array.from({ length: 300 }, (_, t) => Math.floor(t / 15)),
-      col: Int32Array.from({ length: 300 }, (_, t) => t % 15),
-      value: Y.data.slice(),
-    };
+    const observed = fullyObserved(M.matrix as Matrix);
     const Ustar = scaledColumns(M.left, [3, 2, 1]), Vstar = scaledColumns(M.right, [3, 2, 1]);
     for (let seed = 1; seed <= 3; seed++) {
-      const rng = new Rng(seed);
-      const fit = await completeRiemannian(observed, {
-        rank: 4, lambda: 2, gradientTolerance: 1e-10, seed,
-        U0: { rows: 20, cols: 4, data: rng.normalArray(80).map((v) => 0.3 * v) },
-        V0: { rows: 15, cols: 4, data: rng.normalArray(60).map((v) => 0.3 * v) },
-      });
+      const fit = await completeRiemannian(observed, { rank: 4, lambda: 2, gradientTolerance: 1e-10, seed, ...randomStart(20, 15, 4, seed, 0.3) });
       expect(fit.result.reason).toBe("gradient-tolerance");
       expect(relativeError(fit.U, fit.V, Ustar, Vstar)).toBeLessThan(1e-8);
     }
