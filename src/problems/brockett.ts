@@ -1,9 +1,10 @@
 // brockett(A, k): min tr(XᵀAXN) on the Stiefel manifold St(n, k), N = diag(k, …, 1).
 import type { Matrix } from "../matrix.js";
 import { gemm } from "../kernels/blas/gemm.js";
+import { checkMat } from "../manifolds/manifold.js";
 import { stiefel, type StiefelOptions } from "../manifolds/stiefel.js";
 import { kernels, runtime } from "../runtime/init.js";
-import { checkInteger, checkMatrix, checkOptions, describe } from "../validate.js";
+import { checkInteger, checkOptions } from "../validate.js";
 import type { Problem } from "./problem.js";
 import { ResidentData, type ResidentKernels } from "./resident.js";
 import { checkSymmetricMatrix } from "./symmetric.js";
@@ -53,8 +54,7 @@ export function brockett(A: Matrix, k: number, options: BrockettOptions = {}): P
   const times = (x: Matrix): Matrix => {
     const b = resident.buffers();
     if (b === null) return gemm(m, x);
-    checkMatrix("X", x);
-    if (x.rows !== n || x.cols !== k) throw new RangeError(`invalid X: expected a ${n}×${k} matrix, got ${describe(x)}`);
+    checkMat("X", x, n, k);
     const { gemm: gemmKernel, gemmWorkspaceSize } = kernels<ResidentKernels>();
     return runtime().arena.scope((s) => {
       const xb = s.f64From(x.data);

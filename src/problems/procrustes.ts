@@ -2,6 +2,7 @@
 import type { Matrix } from "../matrix.js";
 import { gemm } from "../kernels/blas/gemm.js";
 import { polar } from "../kernels/linalg/polar.js";
+import { checkMat } from "../manifolds/manifold.js";
 import { orthogonalGroup } from "../manifolds/orthogonal.js";
 import type { StiefelOptions } from "../manifolds/stiefel.js";
 import { checkAllFinite, checkMatrix, checkOptions, describe } from "../validate.js";
@@ -78,7 +79,7 @@ export function procrustes(A: Matrix, B: Matrix, options: ProcrustesOptions = {}
   };
   /** With A and B resident: the residual AQ − B in the scratch R (kept for the next call at Q); its squared norm. */
   const residentResidual = (bufs: ResidentBuffers<"A" | "B" | "AtA" | "R">, q: Matrix): number => {
-    checkSquare("Q", q, n);
+    checkMat("Q", q, n, n);
     resident.ensure("R", q.data, () => {
       const kern = kernels<ResidentKernels>();
       kern.copy(rows * n, bufs.B.ptr, 1, bufs.R.ptr, 1);
@@ -110,17 +111,11 @@ export function procrustes(A: Matrix, B: Matrix, options: ProcrustesOptions = {}
     ehessVec: (_q, u) => {
       const bufs = resident.buffers();
       if (bufs === null) return gemm(ata, u, { alpha: 2 });
-      checkSquare("U", u, n);
+      checkMat("U", u, n, n);
       return times(false, bufs.AtA, n, 2, u);
     },
     retain: () => resident.retain(),
   };
-}
-
-/** Checks that `value` is an n×n matrix (before a pointer-level kernel reads n² entries of it). */
-function checkSquare(name: string, value: unknown, n: number): void {
-  const m = checkMatrix(name, value);
-  if (m.rows !== n || m.cols !== n) throw new RangeError(`invalid ${name}: expected a ${n}×${n} matrix, got ${describe(m)}`);
 }
 
 /**
