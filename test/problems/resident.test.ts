@@ -135,6 +135,8 @@ describe("retained problems", () => {
         release();
         const want = problem.costAndGrad?.(x) ?? { cost: problem.cost(x), egrad: problem.egrad(x) };
         expect(Math.abs(got.cost - want.cost), name).toBeLessThanOrEqual(1e-12 * Math.abs(want.cost));
+        const ge = entries(got.egrad), we = entries(want.egrad), scale = maxAbs(want.egrad);
+        for (let i = 0; i < we.length; i++) expect(Math.abs(ge[i] - we[i]), name).toBeLessThanOrEqual(1e-12 * scale);
       } finally {
         release();
       }
