@@ -19,26 +19,13 @@ import { classifyCriticalPoint } from "../../src/landscape/classify.js";
 import { checkGradient } from "../../src/landscape/check-gradient.js";
 import { checkHessian } from "../../src/landscape/check-hessian.js";
 import { eachBinary } from "../helpers/binaries.js";
+import { randomPsd, randomSymmetric } from "../landscape/fixtures.js";
 
 beforeAll(async () => {
   await init();
 });
 
 type Point = Float64Array | Matrix;
-
-function randomSymmetric(n: number, rng: Rng): Matrix {
-  const g = rng.normalArray(n * n);
-  const data = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data[i * n + j] = (g[i * n + j] + g[j * n + i]) / 2;
-  return { rows: n, cols: n, data };
-}
-
-function randomPsd(n: number, rng: Rng): Matrix {
-  const g = rng.normalArray(n * n);
-  const data = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) data[i * n + j] += g[i * n + k] * g[j * n + k] / n;
-  return { rows: n, cols: n, data };
-}
 
 /** The five problems with a resident matrix, and the number of wasm buffers each keeps while retained. */
 function cases(): { name: string; problem: Problem<Point>; buffers: number }[] {
