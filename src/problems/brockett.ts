@@ -3,10 +3,9 @@ import type { Matrix } from "../matrix.js";
 import { gemm } from "../kernels/blas/gemm.js";
 import { checkMat } from "../manifolds/manifold.js";
 import { stiefel, type StiefelOptions } from "../manifolds/stiefel.js";
-import { kernels, runtime } from "../runtime/init.js";
 import { checkInteger, checkOptions } from "../validate.js";
 import type { Problem } from "./problem.js";
-import { ResidentData, type ResidentKernels } from "./resident.js";
+import { ResidentData, residentProduct } from "./resident.js";
 import { checkSymmetricMatrix } from "./symmetric.js";
 
 /** Options for {@link brockett}. */
@@ -55,14 +54,7 @@ export function brockett(A: Matrix, k: number, options: BrockettOptions = {}): P
     const b = resident.buffers();
     if (b === null) return gemm(m, x);
     checkMat("X", x, n, k);
-    const { gemm: gemmKernel, gemmWorkspaceSize } = kernels<ResidentKernels>();
-    return runtime().arena.scope((s) => {
-      const xb = s.f64From(x.data);
-      const out = s.f64(n * k);
-      const work = s.f64(gemmWorkspaceSize(n, k, n));
-      gemmKernel(0, 0, n, k, n, 1, b.A.ptr, n, xb.ptr, k, 0, out.ptr, k, work.ptr);
-      return { rows: n, cols: k, data: out.toArray() };
-    });
+    return residentProduct(false, b.A, n, n, 1, x, k);
   };
   return {
     manifold,

@@ -5,11 +5,10 @@ import { gemv } from "../kernels/blas/gemv.js";
 import { ger } from "../kernels/blas/ger.js";
 import { euclidean } from "../manifolds/euclidean.js";
 import { checkMat } from "../manifolds/manifold.js";
-import type { WasmBuffer } from "../runtime/buffer.js";
 import { kernels, runtime } from "../runtime/init.js";
 import { checkInteger, checkVector } from "../validate.js";
 import type { Problem } from "./problem.js";
-import { ResidentData, type ResidentBuffers, type ResidentKernels } from "./resident.js";
+import { ResidentData, residentProduct, type ResidentBuffers, type ResidentKernels } from "./resident.js";
 import { checkSymmetricMatrix } from "./symmetric.js";
 
 /** The fused rank-one kernel (assembly/factorization/rank-one.ts). */
@@ -131,14 +130,7 @@ export function symmetricFactorization(X: Matrix, rank: number): Problem<Matrix>
   /** With X resident: alpha·R·V for the residual R in the scratch. */
   const residualTimes = (b: ResidentBuffers<"X" | "R">, v: Matrix, alpha: number): Matrix => {
     checkMat("V", v, n, r);
-    const k = kernels<ResidentKernels>();
-    return runtime().arena.scope((s) => {
-      const vb = s.f64From(v.data);
-      const out = s.f64(n * r);
-      const work = s.f64(k.gemmWorkspaceSize(n, r, n));
-      k.gemm(0, 0, n, r, n, alpha, b.R.ptr, n, vb.ptr, r, 0, out.ptr, r, work.ptr);
-      return { rows: n, cols: r, data: out.toArray() };
-    });
+    return residentProduct(false, b.R, n, n, alpha, v, r);
   };
   const cost = (u: Matrix): number => {
     const b = resident.buffers();
