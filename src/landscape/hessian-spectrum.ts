@@ -1,4 +1,6 @@
 // hessianSpectrum(problem, x): eigenvalues of the Riemannian Hessian on the tangent space (dense or Lanczos).
+import type { Matrix } from "../matrix.js";
+import { gemm } from "../kernels/blas/gemm.js";
 import { eigh } from "../kernels/linalg/eigh.js";
 import { retainProblem, type Problem } from "../problems/problem.js";
 import { checkBoolean, checkChoice, checkInteger, checkOptions } from "../validate.js";
@@ -131,16 +133,11 @@ export function hessianSpectrum<P>(problem: Problem<P>, x: P, options: HessianSp
 function denseSpectrum<P>(problem: Problem<P>, x: P, hessVec: (u: P) => P, eigenvectors: boolean): HessianSpectrum<P> {
   const { vectors: basis, coordinates: b, ambient } = tangentBasis(problem.manifold, x);
   const d = basis.length, n = ambient.size;
-  // Column j of H: the coordinates of Hess[bⱼ] in the basis, ⟨bᵢ, Hess[bⱼ]⟩ (ambient dot product).
-  const h = new Float64Array(d * d);
-  for (let j = 0; j < d; j++) {
-    const hb = ambient.flatten(hessVec(basis[j]));
-    for (let i = 0; i < d; i++) {
-      let s = 0;
-      for (let k = 0; k < n; k++) s += b[i * n + k] * hb[k];
-      h[i * d + j] = s;
-    }
-  }
+  const B: Matrix = { rows: d, cols: n, data: b };
+  // Row j of HB: the ambient coordinates of Hess[bⱼ]; Hᵢⱼ = ⟨bᵢ, Hess[bⱼ]⟩ (ambient dot product), H = B·HBᵀ.
+  const hb = new Float64Array(d * n);
+  for (let j = 0; j < d; j++) hb.set(ambient.flatten(hessVec(basis[j])), j * n);
+  const h = gemm(B, { rows: d, cols: n, data: hb }, { transB: true }).data;
   if (!h.every(Number.isFinite)) throw new RangeError("hessianSpectrum: the Hessian at x has non-finite entries");
   let skew = 0, norm = 0;
   for (let i = 0; i < d; i++) {
@@ -163,16 +160,9 @@ function denseSpectrum<P>(problem: Problem<P>, x: P, hessVec: (u: P) => P, eigen
   const { values, vectors } = eigh({ rows: d, cols: d, data: h });
   result.values = values;
   if (eigenvectors) {
-    result.vectors = [];
-    const v = new Float64Array(n);
-    for (let col = 0; col < d; col++) {
-      v.fill(0);
-      for (let j = 0; j < d; j++) {
-        const a = vectors.data[j * d + col];
-        for (let k = 0; k < n; k++) v[k] += a * b[j * n + k];
-      }
-      result.vectors.push(ambient.unflatten(v));
-    }
+    // Row k of VᵀB: the ambient coordinates of Σⱼ Vⱼₖ·bⱼ.
+    const vb = gemm(vectors, B, { transA: true }).data;
+    result.vectors = Array.from({ length: d }, (_, k) => ambient.unflatten(vb, k * n));
   }
   return result;
 }

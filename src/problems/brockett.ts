@@ -1,11 +1,11 @@
 // brockett(A, k): min tr(XᵀAXN) on the Stiefel manifold St(n, k), N = diag(k, …, 1).
 import type { Matrix } from "../matrix.js";
 import { gemm } from "../kernels/blas/gemm.js";
+import { checkMat } from "../manifolds/manifold.js";
 import { stiefel, type StiefelOptions } from "../manifolds/stiefel.js";
-import { kernels, runtime } from "../runtime/init.js";
-import { checkInteger, checkMatrix, checkOptions, describe } from "../validate.js";
+import { checkInteger, checkOptions } from "../validate.js";
 import type { Problem } from "./problem.js";
-import { ResidentData, type ResidentKernels } from "./resident.js";
+import { ResidentData, residentProduct } from "./resident.js";
 import { checkSymmetricMatrix } from "./symmetric.js";
 
 /** Options for {@link brockett}. */
@@ -53,16 +53,8 @@ export function brockett(A: Matrix, k: number, options: BrockettOptions = {}): P
   const times = (x: Matrix): Matrix => {
     const b = resident.buffers();
     if (b === null) return gemm(m, x);
-    checkMatrix("X", x);
-    if (x.rows !== n || x.cols !== k) throw new RangeError(`invalid X: expected a ${n}×${k} matrix, got ${describe(x)}`);
-    const { gemm: gemmKernel, gemmWorkspaceSize } = kernels<ResidentKernels>();
-    return runtime().arena.scope((s) => {
-      const xb = s.f64From(x.data);
-      const out = s.f64(n * k);
-      const work = s.f64(gemmWorkspaceSize(n, k, n));
-      gemmKernel(0, 0, n, k, n, 1, b.A.ptr, n, xb.ptr, k, 0, out.ptr, k, work.ptr);
-      return { rows: n, cols: k, data: out.toArray() };
-    });
+    checkMat("X", x, n, k);
+    return residentProduct(false, b.A, n, n, 1, x, k);
   };
   return {
     manifold,

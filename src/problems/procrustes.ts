@@ -2,13 +2,13 @@
 import type { Matrix } from "../matrix.js";
 import { gemm } from "../kernels/blas/gemm.js";
 import { polar } from "../kernels/linalg/polar.js";
+import { checkMat } from "../manifolds/manifold.js";
 import { orthogonalGroup } from "../manifolds/orthogonal.js";
 import type { StiefelOptions } from "../manifolds/stiefel.js";
 import { checkAllFinite, checkMatrix, checkOptions, describe } from "../validate.js";
-import { WasmBuffer } from "../runtime/buffer.js";
 import { kernels, runtime } from "../runtime/init.js";
 import type { Problem } from "./problem.js";
-import { ResidentData, type ResidentBuffers, type ResidentKernels } from "./resident.js";
+import { ResidentData, residentProduct, type ResidentBuffers, type ResidentKernels } from "./resident.js";
 
 /** Options for {@link procrustes}. */
 export interface ProcrustesOptions {
@@ -65,20 +65,9 @@ export function procrustes(A: Matrix, B: Matrix, options: ProcrustesOptions = {}
     for (const v of r.data) s += v * v;
     return s;
   };
-  /** alpha·op(M)·U (op(M) n×k, U k×n) into a new n×n matrix, with M a resident buffer of row stride n. */
-  const times = (transM: boolean, M: WasmBuffer<"f64">, k: number, alpha: number, u: WasmBuffer<"f64"> | Matrix): Matrix => {
-    const kern = kernels<ResidentKernels>();
-    return runtime().arena.scope((s) => {
-      const ub = u instanceof WasmBuffer ? u : s.f64From(u.data);
-      const out = s.f64(n * n);
-      const work = s.f64(kern.gemmWorkspaceSize(n, n, k));
-      kern.gemm(transM ? 1 : 0, 0, n, n, k, alpha, M.ptr, n, ub.ptr, n, 0, out.ptr, n, work.ptr);
-      return { rows: n, cols: n, data: out.toArray() };
-    });
-  };
   /** With A and B resident: the residual AQ − B in the scratch R (kept for the next call at Q); its squared norm. */
   const residentResidual = (bufs: ResidentBuffers<"A" | "B" | "AtA" | "R">, q: Matrix): number => {
-    checkSquare("Q", q, n);
+    checkMat("Q", q, n, n);
     resident.ensure("R", q.data, () => {
       const kern = kernels<ResidentKernels>();
       kern.copy(rows * n, bufs.B.ptr, 1, bufs.R.ptr, 1);
@@ -97,7 +86,7 @@ export function procrustes(A: Matrix, B: Matrix, options: ProcrustesOptions = {}
       return { cost: squaredNorm(r), egrad: gemm(a, r, { transA: true, alpha: 2 }) };
     }
     const cost = residentResidual(bufs, q);
-    return { cost, egrad: times(true, bufs.A, rows, 2, bufs.R) };
+    return { cost, egrad: residentProduct(true, bufs.A, n, rows, 2, bufs.R, n) };
   };
   return {
     manifold,
@@ -110,17 +99,11 @@ export function procrustes(A: Matrix, B: Matrix, options: ProcrustesOptions = {}
     ehessVec: (_q, u) => {
       const bufs = resident.buffers();
       if (bufs === null) return gemm(ata, u, { alpha: 2 });
-      checkSquare("U", u, n);
-      return times(false, bufs.AtA, n, 2, u);
+      checkMat("U", u, n, n);
+      return residentProduct(false, bufs.AtA, n, n, 2, u, n);
     },
     retain: () => resident.retain(),
   };
-}
-
-/** Checks that `value` is an n×n matrix (before a pointer-level kernel reads n² entries of it). */
-function checkSquare(name: string, value: unknown, n: number): void {
-  const m = checkMatrix(name, value);
-  if (m.rows !== n || m.cols !== n) throw new RangeError(`invalid ${name}: expected a ${n}×${n} matrix, got ${describe(m)}`);
 }
 
 /**

@@ -1,7 +1,8 @@
 // ResidentData: a problem's constant matrices (and its scratch) kept in wasm memory during a solve.
 import type { Arena } from "../runtime/arena.js";
-import type { WasmBuffer } from "../runtime/buffer.js";
-import { runtime } from "../runtime/init.js";
+import type { Matrix } from "../matrix.js";
+import { WasmBuffer } from "../runtime/buffer.js";
+import { kernels, runtime } from "../runtime/init.js";
 
 /** The wasm buffers of a {@link ResidentData}: one per constant and one per scratch array. */
 export type ResidentBuffers<K extends string> = Readonly<Record<K, WasmBuffer<"f64">>>;
@@ -117,4 +118,22 @@ export interface ResidentKernels {
     a: number, lda: number, b: number, ldb: number, beta: number, c: number, ldc: number, work: number,
   ): void;
   gemmWorkspaceSize(m: number, n: number, k: number): number;
+}
+
+/**
+ * alpha·op(A)·X into a new m×n matrix: op(A) is m×k, read from the resident row-major buffer A
+ * (A itself, or Aᵀ when `transA`, A then k×m); X is k×n, copied in unless already a wasm buffer.
+ * The caller has checked X's shape.
+ */
+export function residentProduct(
+  transA: boolean, A: WasmBuffer<"f64">, m: number, k: number, alpha: number, X: Matrix | WasmBuffer<"f64">, n: number,
+): Matrix {
+  const kern = kernels<ResidentKernels>();
+  return runtime().arena.scope((s) => {
+    const xb = X instanceof WasmBuffer ? X : s.f64From(X.data);
+    const out = s.f64(m * n);
+    const work = s.f64(kern.gemmWorkspaceSize(m, n, k));
+    kern.gemm(transA ? 1 : 0, 0, m, n, k, alpha, A.ptr, transA ? m : k, xb.ptr, n, 0, out.ptr, n, work.ptr);
+    return { rows: m, cols: n, data: out.toArray() };
+  });
 }

@@ -4,11 +4,11 @@ import { gemm } from "../kernels/blas/gemm.js";
 import { gemv } from "../kernels/blas/gemv.js";
 import { ger } from "../kernels/blas/ger.js";
 import { euclidean } from "../manifolds/euclidean.js";
-import type { WasmBuffer } from "../runtime/buffer.js";
+import { checkMat } from "../manifolds/manifold.js";
 import { kernels, runtime } from "../runtime/init.js";
-import { checkInteger, checkMatrix, checkVector, describe } from "../validate.js";
+import { checkInteger, checkVector } from "../validate.js";
 import type { Problem } from "./problem.js";
-import { ResidentData, type ResidentBuffers, type ResidentKernels } from "./resident.js";
+import { ResidentData, residentProduct, type ResidentBuffers, type ResidentKernels } from "./resident.js";
 import { checkSymmetricMatrix } from "./symmetric.js";
 
 /** The fused rank-one kernel (assembly/factorization/rank-one.ts). */
@@ -116,7 +116,7 @@ export function symmetricFactorization(X: Matrix, rank: number): Problem<Matrix>
   const residual = (u: Matrix): Matrix => gemm(u, u, { transB: true, alpha: -1, beta: 1, C: m });
   /** With X resident: the residual R = X − UUᵀ in the scratch R (kept for the next call at U). */
   const residentResidual = (b: ResidentBuffers<"X" | "R">, u: Matrix): void => {
-    checkFactor("U", u, n, r);
+    checkMat("U", u, n, r);
     resident.ensure("R", u.data, () => {
       const k = kernels<ResidentKernels>();
       k.copy(n * n, b.X.ptr, 1, b.R.ptr, 1);
@@ -129,15 +129,8 @@ export function symmetricFactorization(X: Matrix, rank: number): Problem<Matrix>
   };
   /** With X resident: alpha·R·V for the residual R in the scratch. */
   const residualTimes = (b: ResidentBuffers<"X" | "R">, v: Matrix, alpha: number): Matrix => {
-    checkFactor("V", v, n, r);
-    const k = kernels<ResidentKernels>();
-    return runtime().arena.scope((s) => {
-      const vb = s.f64From(v.data);
-      const out = s.f64(n * r);
-      const work = s.f64(k.gemmWorkspaceSize(n, r, n));
-      k.gemm(0, 0, n, r, n, alpha, b.R.ptr, n, vb.ptr, r, 0, out.ptr, r, work.ptr);
-      return { rows: n, cols: r, data: out.toArray() };
-    });
+    checkMat("V", v, n, r);
+    return residentProduct(false, b.R, n, n, alpha, v, r);
   };
   const cost = (u: Matrix): number => {
     const b = resident.buffers();
@@ -175,10 +168,4 @@ export function symmetricFactorization(X: Matrix, rank: number): Problem<Matrix>
     },
     retain: () => resident.retain(),
   };
-}
-
-/** Checks that `value` is an n×r matrix (before a pointer-level kernel reads n·r entries of it). */
-function checkFactor(name: string, value: unknown, n: number, r: number): void {
-  const m = checkMatrix(name, value);
-  if (m.rows !== n || m.cols !== r) throw new RangeError(`invalid ${name}: expected a ${n}×${r} matrix, got ${describe(m)}`);
 }

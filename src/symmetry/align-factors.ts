@@ -7,7 +7,7 @@ import { leastSquares } from "../kernels/linalg/qr-least-squares.js";
 import { rcond } from "../kernels/linalg/solve-rcond.js";
 import { solve } from "../kernels/linalg/solve.js";
 import { checkFactorMatrix, frobeniusDistance, orthonormalBasis, ratio } from "./factors.js";
-import { productError } from "./product-error.js";
+import { checkedProductError } from "./product-error.js";
 
 /** Relative errors of the two factors, ‖X − X₀‖_F / ‖X₀‖_F. */
 export interface FactorErrors {
@@ -66,7 +66,7 @@ export function alignFactors(U: Matrix, V: Matrix, U0: Matrix, V0: Matrix): Alig
   const rel = (x: Matrix, x0: Matrix): number => ratio(frobeniusDistance(x.data, x0.data), frobeniusDistance(x0.data));
   return {
     G, rcond: rc, U: uG, V: vG,
-    productError: productError(u, v, u0, v0).relative,
+    productError: checkedProductError(u, v, u0, v0).relative,
     alignedError: { U: rel(uG, u0), V: rel(vG, v0) },
     naiveError: { U: rel(u, u0), V: rel(v, v0) },
   };

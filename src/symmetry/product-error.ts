@@ -39,6 +39,11 @@ export function productError(U: Matrix, V: Matrix, U0: Matrix, V0: Matrix): Prod
   const v = checkFactorMatrix("V", V, undefined, undefined, u.cols, "the columns of U");
   const u0 = checkFactorMatrix("U0", U0, u.rows, "the rows of U");
   const v0 = checkFactorMatrix("V0", V0, v.rows, "the rows of V", u0.cols, "the columns of U0");
+  return checkedProductError(u, v, u0, v0);
+}
+
+/** {@link productError} of factors already checked (finite, U, U₀ m×·, V, V₀ n×·, matching columns). */
+export function checkedProductError(u: Matrix, v: Matrix, u0: Matrix, v0: Matrix): ProductError {
   const r = u.cols;
   const p = r + u0.cols;
   if (p === 0 || u.rows === 0 || v.rows === 0) return { absolute: 0, reference: 0, relative: 0 };

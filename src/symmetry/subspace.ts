@@ -24,7 +24,7 @@ import { checkFactorMatrix, orthonormalBasis } from "./factors.js";
  */
 export function principalAngles(A: Matrix, B: Matrix): Float64Array {
   const a = checkBasis("A", A);
-  return anglesOf(a, checkBasis("B", B, a.rows)).angles;
+  return anglesOf(a, checkBasis("B", B, a.rows));
 }
 
 /** Options of {@link subspaceDistance}. */
@@ -51,7 +51,7 @@ export function subspaceDistance(A: Matrix, B: Matrix, options: SubspaceDistance
   const b = checkBasis("B", B, a.rows);
   checkOptions("options", options, ["norm"]);
   const norm = checkChoice("norm", options.norm ?? "spectral", ["spectral", "frobenius"] as const);
-  const { angles } = anglesOf(a, b);
+  const angles = anglesOf(a, b);
   if (norm === "spectral") {
     if (a.cols !== b.cols) return 1;
     return angles.length === 0 ? 0 : Math.sin(angles[angles.length - 1]);
@@ -70,13 +70,13 @@ function checkBasis(name: string, value: unknown, rows?: number): Matrix {
   return m;
 }
 
-function anglesOf(a: Matrix, b: Matrix): { angles: Float64Array } {
+function anglesOf(a: Matrix, b: Matrix): Float64Array {
   let qa = orthonormalBasis("A", a);
   let qb = orthonormalBasis("B", b);
   if (qa.cols < qb.cols) [qa, qb] = [qb, qa];
   const c = gemm(qa, qb, { transA: true }); // p×q, p ≥ q
   const cos = svdValues(c); // q values, descending
-  const res = gemm(qa, c, { alpha: -1, beta: 1, C: { rows: qb.rows, cols: qb.cols, data: qb.data.slice() } });
+  const res = gemm(qa, c, { alpha: -1, beta: 1, C: qb }); // Q_b − Q_a·C (C is not modified)
   const sin = svdValues(res).reverse(); // q values, ascending
   const q = qb.cols;
   const angles = new Float64Array(q);
@@ -85,5 +85,5 @@ function anglesOf(a: Matrix, b: Matrix): { angles: Float64Array } {
     const co = Math.min(1, cos[i]);
     angles[i] = s * s < 0.5 ? Math.asin(s) : Math.acos(co);
   }
-  return { angles: angles.sort() };
+  return angles.sort();
 }

@@ -7,6 +7,7 @@ import { matrixCompletion, type FactorPoint } from "../../src/problems/matrix-co
 import { checkGradient } from "../../src/landscape/check-gradient.js";
 import { checkHessian } from "../../src/landscape/check-hessian.js";
 import { eachBinary } from "../helpers/binaries.js";
+import { maxAbs, maxDiff } from "../landscape/fixtures.js";
 
 beforeAll(async () => {
   await init();
@@ -81,16 +82,6 @@ function denseReference(o: Observed, x: FactorPoint, lambda: number, beta: numbe
   return { cost, gU, gV };
 }
 
-function maxAbsDiff(a: Float64Array, b: Float64Array): number {
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i] - b[i]));
-  return d;
-}
-
-function maxAbs(a: Float64Array): number {
-  return a.reduce((s, v) => Math.max(s, Math.abs(v)), 0);
-}
-
 describe("matrixCompletion", () => {
   test("cost, gradient and Hessian agree with a dense reference on every build", async () => {
     const rng = new Rng(11);
@@ -116,13 +107,13 @@ describe("matrixCompletion", () => {
         const both = p.costAndGrad(x);
         expect(both.cost).toBe(p.cost(x));
         const scale = maxAbs(ref.gU) + maxAbs(ref.gV);
-        expect(maxAbsDiff(both.egrad[0].data, ref.gU)).toBeLessThan(1e-12 * scale);
-        expect(maxAbsDiff(both.egrad[1].data, ref.gV)).toBeLessThan(1e-12 * scale);
-        expect(maxAbsDiff(p.egrad(x)[1].data, both.egrad[1].data)).toBe(0);
+        expect(maxDiff(both.egrad[0].data, ref.gU)).toBeLessThan(1e-12 * scale);
+        expect(maxDiff(both.egrad[1].data, ref.gV)).toBeLessThan(1e-12 * scale);
+        expect(maxDiff(p.egrad(x)[1].data, both.egrad[1].data)).toBe(0);
         const H = p.ehessVec(x, u);
         const hScale = maxAbs(hU) + maxAbs(hV);
-        expect(maxAbsDiff(H[0].data, hU)).toBeLessThan(1e-7 * hScale);
-        expect(maxAbsDiff(H[1].data, hV)).toBeLessThan(1e-7 * hScale);
+        expect(maxDiff(H[0].data, hU)).toBeLessThan(1e-7 * hScale);
+        expect(maxDiff(H[1].data, hV)).toBeLessThan(1e-7 * hScale);
         // The Hessian at x does not disturb the residual kept for x, nor a later point's.
         expect(p.cost(x)).toBe(both.cost);
         const y = shift(0.5);

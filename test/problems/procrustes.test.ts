@@ -105,10 +105,10 @@ describe("procrustes", () => {
     const A = gaussian(3, 2, rng), B = gaussian(3, 2, rng);
     const live = runtime().arena.stats().buffersLive;
     expect(() => procrustes(A, gaussian(2, 2, rng))).toThrow(/invalid B: expected a 3×2 matrix/);
-    expect(() => procrustes({ rows: 0, cols: 0, data: new Float64Array(0) }, { rows: 0, cols: 0, data: new Float64Array(0) })).toThrow(/invalid A/);
-    expect(() => procrustes({ ...A, data: A.data.map((v, i) => (i === 2 ? NaN : v)) }, B)).toThrow(/A/);
-    expect(() => procrustes(A, { ...B, data: B.data.map((v, i) => (i === 1 ? Infinity : v)) })).toThrow(/B/);
-    expect(() => procrustes(A, B, { retraction: "exp" as never })).toThrow(/retraction/);
+    expect(() => procrustes({ rows: 0, cols: 0, data: new Float64Array(0) }, { rows: 0, cols: 0, data: new Float64Array(0) })).toThrow(/invalid A: expected a non-empty matrix/);
+    expect(() => procrustes({ ...A, data: A.data.map((v, i) => (i === 2 ? NaN : v)) }, B)).toThrow(/invalid A: entry 2 is NaN/);
+    expect(() => procrustes(A, { ...B, data: B.data.map((v, i) => (i === 1 ? Infinity : v)) })).toThrow(/invalid B: entry 1 is Infinity/);
+    expect(() => procrustes(A, B, { retraction: "exp" as never })).toThrow(/invalid retraction/);
     expect(() => procrustes(A, B, { foo: 1 } as never)).toThrow(/foo/);
     expect(() => procrustes("A" as never, B)).toThrow(TypeError);
     expect(() => procrustesSolution(A, gaussian(3, 3, rng))).toThrow(/invalid B/);

@@ -19,26 +19,13 @@ import { classifyCriticalPoint } from "../../src/landscape/classify.js";
 import { checkGradient } from "../../src/landscape/check-gradient.js";
 import { checkHessian } from "../../src/landscape/check-hessian.js";
 import { eachBinary } from "../helpers/binaries.js";
+import { randomPsd, randomSymmetric } from "../landscape/fixtures.js";
 
 beforeAll(async () => {
   await init();
 });
 
 type Point = Float64Array | Matrix;
-
-function randomSymmetric(n: number, rng: Rng): Matrix {
-  const g = rng.normalArray(n * n);
-  const data = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) data[i * n + j] = (g[i * n + j] + g[j * n + i]) / 2;
-  return { rows: n, cols: n, data };
-}
-
-function randomPsd(n: number, rng: Rng): Matrix {
-  const g = rng.normalArray(n * n);
-  const data = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) for (let k = 0; k < n; k++) data[i * n + j] += g[i * n + k] * g[j * n + k] / n;
-  return { rows: n, cols: n, data };
-}
 
 /** The five problems with a resident matrix, and the number of wasm buffers each keeps while retained. */
 function cases(): { name: string; problem: Problem<Point>; buffers: number }[] {
@@ -135,6 +122,8 @@ describe("retained problems", () => {
         release();
         const want = problem.costAndGrad?.(x) ?? { cost: problem.cost(x), egrad: problem.egrad(x) };
         expect(Math.abs(got.cost - want.cost), name).toBeLessThanOrEqual(1e-12 * Math.abs(want.cost));
+        const ge = entries(got.egrad), we = entries(want.egrad), scale = maxAbs(want.egrad);
+        for (let i = 0; i < we.length; i++) expect(Math.abs(ge[i] - we[i]), name).toBeLessThanOrEqual(1e-12 * scale);
       } finally {
         release();
       }

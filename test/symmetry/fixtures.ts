@@ -1,22 +1,9 @@
 // Dense references and random factors for the symmetry metric tests.
 import { Rng } from "../../src/data/rng.js";
-import type { Matrix } from "../../src/matrix.js";
+import { transpose, type Matrix } from "../../src/matrix.js";
 
 export function gaussian(rng: Rng, rows: number, cols: number): Matrix {
   return { rows, cols, data: rng.normalArray(rows * cols) };
-}
-
-/** A·Bᵀ by plain loops. */
-export function timesT(a: Matrix, b: Matrix): Matrix {
-  const out = new Float64Array(a.rows * b.rows);
-  for (let i = 0; i < a.rows; i++) {
-    for (let j = 0; j < b.rows; j++) {
-      let s = 0;
-      for (let k = 0; k < a.cols; k++) s += a.data[i * a.cols + k] * b.data[j * b.cols + k];
-      out[i * b.rows + j] = s;
-    }
-  }
-  return { rows: a.rows, cols: b.rows, data: out };
 }
 
 /** A·B by plain loops. */
@@ -69,10 +56,12 @@ export function inverse(a: Matrix): Matrix {
   return { rows: n, cols: n, data: Float64Array.from(w.flatMap((row) => row.slice(n))) };
 }
 
-export function transposed(a: Matrix): Matrix {
-  const out = new Float64Array(a.rows * a.cols);
-  for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) out[j * a.rows + i] = a.data[i * a.cols + j];
-  return { rows: a.cols, cols: a.rows, data: out };
+/** Aᵀ: the library's plain-JS transpose. */
+export const transposed = transpose;
+
+/** A·Bᵀ by plain loops. */
+export function timesT(a: Matrix, b: Matrix): Matrix {
+  return times(a, transpose(b));
 }
 
 /** A random orthogonal n×n matrix by Gram–Schmidt (twice) on a Gaussian matrix. */
