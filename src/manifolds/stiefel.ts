@@ -20,7 +20,7 @@ export interface StiefelOptions {
 }
 
 /**
- * sym(A) = (A + Aᵀ)/2 of a k×k matrix, in place (also used by orthogonal.ts).
+ * sym(A) = (A + Aᵀ)/2 of a k×k matrix, in place (also used by orthogonal.ts and the sensing problems).
  * @internal
  */
 export function symInPlace(a: Matrix): Matrix {

@@ -7,30 +7,11 @@ import { polar } from "../../src/kernels/linalg/polar.js";
 import type { Matrix } from "../../src/matrix.js";
 import { checkManifold, diff } from "./checks.js";
 import { stiefelCase } from "./cases.js";
+import { det } from "../helpers/det.js";
 
 beforeAll(async () => {
   await init();
 });
-
-/** det of a small square matrix by Gaussian elimination with partial pivoting. */
-function det(a: Matrix): number {
-  const n = a.rows, m = a.data.slice();
-  let d = 1;
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r * n + c]) > Math.abs(m[p * n + c])) p = r;
-    if (p !== c) {
-      for (let j = 0; j < n; j++) [m[c * n + j], m[p * n + j]] = [m[p * n + j], m[c * n + j]];
-      d = -d;
-    }
-    d *= m[c * n + c];
-    for (let r = c + 1; r < n; r++) {
-      const f = m[r * n + c] / m[c * n + c];
-      for (let j = c; j < n; j++) m[r * n + j] -= f * m[c * n + j];
-    }
-  }
-  return d;
-}
 
 describe("stiefel", () => {
   test("every shared property, QR and polar retractions, several sizes", () => {

@@ -1,32 +1,11 @@
 import { beforeAll, expect, test } from "vitest";
 import { init } from "../../src/runtime/init.js";
 import { Rng } from "../../src/data/rng.js";
-import type { Matrix } from "../../src/matrix.js";
 import { procrustes, procrustesSolution } from "../../src/problems/procrustes.js";
 import { gradientDescent } from "../../src/solvers/gradient-descent.js";
 import { trustRegions } from "../../src/solvers/trust-regions.js";
 import { curvilinearSearch } from "../../src/solvers/curvilinear-search.js";
-
-/** det of a small square matrix by Gaussian elimination with partial pivoting. */
-function det(m: Matrix): number {
-  const n = m.rows;
-  const a = m.data.slice();
-  let d = 1;
-  for (let k = 0; k < n; k++) {
-    let p = k;
-    for (let i = k + 1; i < n; i++) if (Math.abs(a[i * n + k]) > Math.abs(a[p * n + k])) p = i;
-    if (p !== k) {
-      for (let j = 0; j < n; j++) [a[k * n + j], a[p * n + j]] = [a[p * n + j], a[k * n + j]];
-      d = -d;
-    }
-    d *= a[k * n + k];
-    for (let i = k + 1; i < n; i++) {
-      const f = a[i * n + k] / a[k * n + k];
-      for (let j = k; j < n; j++) a[i * n + j] -= f * a[k * n + j];
-    }
-  }
-  return d;
-}
+import { det } from "../helpers/det.js";
 
 beforeAll(async () => {
   await init();
