@@ -1,6 +1,8 @@
 // checkGradient(problem, x): Taylor test of the Riemannian gradient along a retraction (Manopt's checkgradient).
 import { riemannianGradient, retainProblem, type Problem } from "../problems/problem.js";
-import { type CheckOptions, checkProblem, resolveOptions, RESIDUAL_TOLERANCE, tangencyResidual, taylorFit } from "./common.js";
+import {
+  centralDifference, type CheckOptions, checkProblem, resolveOptions, RESIDUAL_TOLERANCE, tangencyResidual, taylorFit,
+} from "./common.js";
 
 /** The result of {@link checkGradient}. */
 export interface GradientCheck<P> {
@@ -10,7 +12,10 @@ export interface GradientCheck<P> {
    * one; NaN if exact or if no window of ≥ 4 points is linear.
    */
   slope: number;
-  /** slope ≥ 1.8 (or `exact`), and tangencyResidual ≤ 1.5e-8. */
+  /**
+   * slope ≥ 1.8 (or `exact`), tangencyResidual ≤ 1.5e-8, and the directional derivative agrees
+   * with its central difference (`derivativeError` ≤ `derivativeTolerance`).
+   */
   passed: boolean;
   /** True when E(t) is at the roundoff floor for every t (the first-order model is exact). */
   exact: boolean;
@@ -24,6 +29,12 @@ export interface GradientCheck<P> {
   gradientNorm: number;
   /** ⟨grad f(x), u⟩. */
   directionalDerivative: number;
+  /** Df(x)[u] by Richardson-extrapolated central differences of f along R_x(t·u) (h = 1e-4, 5e-5). */
+  finiteDifference: number;
+  /** |directionalDerivative − finiteDifference|. */
+  derivativeError: number;
+  /** The bound on the finite difference's own error (truncation and rounding) `derivativeError` is held to. */
+  derivativeTolerance: number;
   /** The unit tangent direction u used. */
   direction: P;
 }
@@ -38,8 +49,13 @@ export interface GradientCheck<P> {
  * 0.1 decades). It passes when the slope is ≥ 1.8 — E decays at least quadratically, so no O(t)
  * term is left (a slope above 2.2 means a vanishing t² coefficient, not an error) — or when E is at
  * roundoff for every t (exact model, e.g. a linear cost on a flat space), and the gradient is tangent.
+ * The slope cannot resolve a small error (a gradient off by 1e-3 leaves an O(t) term that dominates
+ * only below the roundoff floor), so it must also agree with the directional derivative from
+ * central differences to within that estimate's own error bound (see `derivativeTolerance`).
  *
- * A single direction tests one directional derivative; use several seeds for more confidence.
+ * The default direction is a random unit tangent vector from a stream derived from `seed`, never
+ * the caller's `new Rng(seed)` stream; a given `direction` must be tangent. A single direction tests
+ * one directional derivative; use several seeds for more confidence.
  *
  * @throws TypeError / RangeError for a bad problem or option; errors of the problem's functions propagate.
  */
@@ -54,16 +70,21 @@ export function checkGradient<P>(problem: Problem<P>, x: P, options: CheckOption
     const d = M.inner(x, g, u);
     const { t, error, fit } = taylorFit(problem, x, u, fx, d, 0, points, maxFitStep);
     const tangency = tangencyResidual(problem, x, g);
+    const difference = centralDifference(problem, x, u, fx);
+    const derivativeError = Math.abs(d - difference.estimate);
     const slopeOk = fit.exact || fit.slope >= 1.8;
     return {
       slope: fit.slope,
-      passed: slopeOk && tangency <= RESIDUAL_TOLERANCE,
+      passed: slopeOk && tangency <= RESIDUAL_TOLERANCE && derivativeError <= difference.tolerance,
       exact: fit.exact,
       points: { t, error },
       window: fit.window,
       tangencyResidual: tangency,
       gradientNorm: M.norm(x, g),
       directionalDerivative: d,
+      finiteDifference: difference.estimate,
+      derivativeError,
+      derivativeTolerance: difference.tolerance,
       direction: u,
     };
   } finally {

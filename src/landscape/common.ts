@@ -1,5 +1,6 @@
 // Shared argument handling and Taylor-error fit of checkGradient / checkHessian.
 import { Rng } from "../data/rng.js";
+import { derivedRng } from "../data/derived-rng.js";
 import type { Problem } from "../problems/problem.js";
 import { fitSlope, logGrid, type SlopeFit } from "./slope.js";
 export { checkProblem } from "../problems/cache.js";
@@ -8,15 +9,17 @@ import { checkFinite, checkInteger, checkOptions, describe } from "../validate.j
 /** Options of {@link checkGradient} and {@link checkHessian}. */
 export interface CheckOptions<P> {
   /**
-   * Seed of the generator drawing the random direction(s) (ignored when `rng` is given).
+   * Seed of the generator drawing the random direction(s) (ignored when `rng` is given). The
+   * directions come from a stream derived from the seed (`derivedRng`), not from `new Rng(seed)`:
+   * at a point the caller drew with `new Rng(seed)` they do not repeat the caller's draws.
    * @defaultValue 1
    */
   seed?: number;
   /** A generator to draw the random direction(s) from (advanced; takes precedence over `seed`). */
   rng?: Rng;
   /**
-   * The direction u: a tangent vector at x, rescaled to unit norm. By default a random unit
-   * tangent vector.
+   * The direction u: a tangent vector at x (its normal part at most 1.5e-8 of its norm), rescaled
+   * to unit norm. By default a random unit tangent vector.
    */
   direction?: P;
   /**
@@ -55,16 +58,23 @@ export function resolveOptions<P>(problem: Problem<P>, x: P, options: CheckOptio
     if (!(options.rng instanceof Rng)) throw new TypeError(`invalid rng: expected an Rng, got ${describe(options.rng)}`);
     rng = options.rng;
   } else {
-    rng = new Rng(checkInteger("seed", options.seed ?? 1, 0));
+    rng = derivedRng(checkInteger("seed", options.seed ?? 1, 0), "landscape-check");
   }
   const points = checkInteger("points", options.points ?? 49, 8, 1000);
   const maxFitStep = checkFinite("maxFitStep", options.maxFitStep ?? 0.1, 0);
   const M = problem.manifold;
+  if (M.dimension === 0) {
+    throw new RangeError(`invalid problem: ${M.name} has dimension 0, there is no tangent direction to check along`);
+  }
   let u: P;
   if (options.direction !== undefined) {
     const s = M.norm(x, options.direction);
     if (!(s > 0) || !Number.isFinite(s)) {
       throw new RangeError(`invalid direction: expected a nonzero finite tangent vector, got norm ${s}`);
+    }
+    const normal = tangencyResidual(problem, x, options.direction);
+    if (!(normal <= RESIDUAL_TOLERANCE)) {
+      throw new RangeError(`invalid direction: expected a tangent vector at x, its normal part is ${normal.toPrecision(3)} of its norm`);
     }
     u = M.lincomb(x, 1 / s, options.direction);
   } else {
@@ -99,4 +109,39 @@ export function taylorFit<P>(
     floor[i] = ROUNDOFF * (Math.abs(fx) + Math.abs(fy) + Math.abs(t[i] * d) + 0.5 * t[i] * t[i] * Math.abs(q));
   }
   return { t, error, fit: fitSlope(t, error, floor, maxFitStep) };
+}
+
+/** The result of {@link centralDifference}. */
+export interface CentralDifference {
+  /** Richardson-extrapolated central difference of t ↦ f(R_x(t·u)) at 0: Df(x)[u] to O(h⁴). */
+  estimate: number;
+  /**
+   * A bound on the estimate's error: |D(h) − D(h/2)| (the leading truncation term, far above the
+   * O(h⁴) left after extrapolation) plus the rounding of the cost values amplified by 1/h.
+   */
+  tolerance: number;
+}
+
+/** The step of {@link centralDifference} along a unit tangent vector. */
+const DIFFERENCE_STEP = 1e-4;
+
+/**
+ * The directional derivative Df(x)[u] by central differences along the retraction curve
+ * c(t) = R_x(t·u): D(h) = (f(c(h)) − f(c(−h)))/2h = Df(x)[u] + O(h²) for any retraction (the t²
+ * term of f∘c cancels), and (4·D(h/2) − D(h))/3 removes the h² term (Richardson extrapolation).
+ * It catches gradient errors far below what the slope of the Taylor test can resolve.
+ */
+export function centralDifference<P>(problem: Problem<P>, x: P, u: P, fx: number): CentralDifference {
+  const M = problem.manifold;
+  const h = DIFFERENCE_STEP;
+  let magnitude = Math.abs(fx);
+  const difference = (step: number): number => {
+    const plus = problem.cost(M.retract(x, u, step));
+    const minus = problem.cost(M.retract(x, u, -step));
+    magnitude = Math.max(magnitude, Math.abs(plus), Math.abs(minus));
+    return (plus - minus) / (2 * step);
+  };
+  const d1 = difference(h), d2 = difference(h / 2);
+  // Rounding: each cost value carries ≈ ROUNDOFF·|f|; the extrapolation weights give ≤ 3·that/h.
+  return { estimate: (4 * d2 - d1) / 3, tolerance: Math.abs(d2 - d1) + (3 * ROUNDOFF * magnitude) / h };
 }

@@ -1,5 +1,6 @@
 // lanczos: extreme eigenpairs of a self-adjoint operator on a tangent space (the Riemannian Hessian).
 import { Rng } from "../data/rng.js";
+import { derivedRng } from "../data/derived-rng.js";
 import { eigh } from "../kernels/linalg/eigh.js";
 import type { Manifold } from "../manifolds/manifold.js";
 import { checkFinite, checkInteger, checkOptions, describe } from "../validate.js";
@@ -14,7 +15,9 @@ export interface LanczosOptions<P> {
   /** The start vector (a nonzero tangent vector at x); a random unit tangent vector by default. */
   start?: P;
   /**
-   * Seed of the random start vector (ignored when `start` or `rng` is given).
+   * Seed of the random start vector (ignored when `start` or `rng` is given). The start is drawn
+   * from a stream derived from the seed (`derivedRng`), not from `new Rng(seed)`, so it never
+   * repeats the draw that made a point the caller drew with the same seed.
    * @defaultValue 1
    */
   seed?: number;
@@ -89,7 +92,7 @@ export function lanczos<P>(
     }
     q = M.lincomb(x, 1 / norm, s);
   } else {
-    q = M.randomTangent(x, options.rng ?? new Rng(seed));
+    q = M.randomTangent(x, options.rng ?? derivedRng(seed, "lanczos"));
   }
 
   const basis: P[] = [];

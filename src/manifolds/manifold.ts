@@ -1,6 +1,7 @@
 // The Manifold interface every manifold factory returns, and the small helpers they share.
 import type { Matrix } from "../matrix.js";
 import { Rng } from "../data/rng.js";
+import { nrm2 } from "../kernels/blas/nrm2.js";
 import { checkFinite, checkMatrix, describe } from "../validate.js";
 
 /**
@@ -89,6 +90,27 @@ export function normalizeInPlace(u: Float64Array, norm: number): Float64Array {
 /** A Matrix record around `data` (no copy). */
 export function mat(rows: number, cols: number, data: Float64Array): Matrix {
   return { rows, cols, data };
+}
+
+/**
+ * A random unit tangent vector: `project(draw())` for a Gaussian ambient draw, normalized. A draw
+ * that lies almost in the normal space projects to a tiny vector made of rounding errors (the
+ * extreme case: the same Gaussian draw that made x on the sphere projects to zero), which would
+ * not be tangent once normalized; such draws (projection below 1e-3 of the draw) are redrawn, so
+ * the result is tangent to working precision. Zero when the tangent space has dimension 0.
+ */
+export function unitTangentFromDraws(
+  dimension: number, draw: () => Float64Array, project: (g: Float64Array) => Float64Array,
+): Float64Array {
+  for (let attempt = 0; ; attempt++) {
+    const g = draw();
+    const drawn = nrm2(g);
+    const u = project(g); // may overwrite g
+    if (dimension === 0) return u.fill(0);
+    const s = nrm2(u);
+    if (s > 1e-3 * drawn) return normalizeInPlace(u, s);
+    if (attempt === 63) throw new Error("randomTangent: 64 Gaussian draws all fell (almost) in the normal space");
+  }
 }
 
 /** Checks the generator argument of `random` / `randomTangent`. */

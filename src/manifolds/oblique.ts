@@ -4,7 +4,7 @@ import { dot } from "../kernels/blas/dot.js";
 import { nrm2 } from "../kernels/blas/nrm2.js";
 import { normalizeColumns } from "../kernels/prox/normalize-columns.js";
 import { checkInteger } from "../validate.js";
-import { checkLincomb, checkMat, checkRng, checkStep, combine, mat, normalizeInPlace, type Manifold } from "./manifold.js";
+import { checkLincomb, checkMat, checkRng, checkStep, combine, mat, normalizeInPlace, unitTangentFromDraws, type Manifold } from "./manifold.js";
 
 /** The k column inner products Σᵢ aᵢⱼ·bᵢⱼ of two n×k row-major arrays. */
 function columnDots(a: Float64Array, b: Float64Array, n: number, k: number): Float64Array {
@@ -75,8 +75,9 @@ export function oblique(n: number, k: number): Manifold<Matrix> {
       return unitColumns(y);
     },
     randomTangent: (x, rng) => {
-      const u = proj(check("x", x), checkRng(rng).normalArray(n * k));
-      return wrap(normalizeInPlace(u, nrm2(u)));
+      const xd = check("x", x);
+      checkRng(rng);
+      return wrap(unitTangentFromDraws((n - 1) * k, () => rng.normalArray(n * k), (g) => proj(xd, g)));
     },
     zeroTangent: (x) => (check("x", x), wrap(new Float64Array(n * k))),
     lincomb: (x, a, u, b = 1, v) => {

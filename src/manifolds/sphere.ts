@@ -2,7 +2,7 @@
 import { dot } from "../kernels/blas/dot.js";
 import { nrm2 } from "../kernels/blas/nrm2.js";
 import { checkInteger, checkVector } from "../validate.js";
-import { checkLincomb, checkRng, checkStep, combine, normalizeInPlace, type Manifold } from "./manifold.js";
+import { checkLincomb, checkRng, checkStep, combine, normalizeInPlace, unitTangentFromDraws, type Manifold } from "./manifold.js";
 
 /** Projection u − ⟨x, u⟩x onto the tangent space {ξ : ⟨x, ξ⟩ = 0}. */
 function projSphere(x: Float64Array, u: Float64Array): Float64Array {
@@ -60,8 +60,9 @@ export function sphere(n: number): Manifold<Float64Array> {
       }
     },
     randomTangent: (x, rng) => {
-      const u = projSphere(check("x", x), checkRng(rng).normalArray(n));
-      return normalizeInPlace(u, nrm2(u));
+      check("x", x);
+      checkRng(rng);
+      return unitTangentFromDraws(n - 1, () => rng.normalArray(n), (g) => projSphere(x, g));
     },
     zeroTangent: (x) => (check("x", x), new Float64Array(n)),
     lincomb: (x, a, u, b = 1, v) => {

@@ -6,7 +6,7 @@ import { gemm } from "../kernels/blas/gemm.js";
 import { qr } from "../kernels/linalg/qr.js";
 import { polar } from "../kernels/linalg/polar.js";
 import { checkChoice, checkInteger, checkOptions } from "../validate.js";
-import { checkLincomb, checkMat, checkRng, checkStep, combine, mat, normalizeInPlace, type Manifold } from "./manifold.js";
+import { checkLincomb, checkMat, checkRng, checkStep, combine, mat, normalizeInPlace, unitTangentFromDraws, type Manifold } from "./manifold.js";
 
 /** Options for {@link stiefel} and {@link orthogonalGroup}. */
 export interface StiefelOptions {
@@ -52,9 +52,10 @@ export function stiefelLike(
   const wrap = (d: Float64Array): Matrix => mat(n, k, d);
   const proj = (x: Matrix, u: Matrix): Matrix => minusXSym(x, u, u);
   const orthonormalize = (y: Matrix): Matrix => (retraction === "qr" ? qr(y).Q : polar(y).Q);
+  const dimension = n * k - (k * (k + 1)) / 2;
   return {
     name,
-    dimension: n * k - (k * (k + 1)) / 2,
+    dimension,
     typicalDistance,
     inner: (x, u, v) => (check("x", x), dot(check("u", u).data, check("v", v).data)),
     norm: (x, u) => (check("x", x), nrm2(check("u", u).data)),
@@ -83,8 +84,9 @@ export function stiefelLike(
       }
     },
     randomTangent: (x, rng) => {
-      const u = proj(check("x", x), wrap(checkRng(rng).normalArray(n * k)));
-      return wrap(normalizeInPlace(u.data, nrm2(u.data)));
+      check("x", x);
+      checkRng(rng);
+      return wrap(unitTangentFromDraws(dimension, () => rng.normalArray(n * k), (g) => proj(x, wrap(g)).data));
     },
     zeroTangent: (x) => (check("x", x), wrap(new Float64Array(n * k))),
     lincomb: (x, a, u, b = 1, v) => {
