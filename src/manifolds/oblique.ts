@@ -4,7 +4,7 @@ import { dot } from "../kernels/blas/dot.js";
 import { nrm2 } from "../kernels/blas/nrm2.js";
 import { normalizeColumns } from "../kernels/prox/normalize-columns.js";
 import { checkInteger } from "../validate.js";
-import { checkLincomb, checkMat, checkRng, checkStep, combine, mat, normalizeInPlace, unitTangentFromDraws, type Manifold } from "./manifold.js";
+import { checkLincomb, checkMat, checkRng, checkStep, combine, mat, unitTangentFromDraws, type Manifold } from "./manifold.js";
 
 /** The k column inner products Σᵢ aᵢⱼ·bᵢⱼ of two n×k row-major arrays. */
 function columnDots(a: Float64Array, b: Float64Array, n: number, k: number): Float64Array {

@@ -6,7 +6,7 @@ import { gemm } from "../kernels/blas/gemm.js";
 import { qr } from "../kernels/linalg/qr.js";
 import { polar } from "../kernels/linalg/polar.js";
 import { checkChoice, checkInteger, checkOptions } from "../validate.js";
-import { checkLincomb, checkMat, checkRng, checkStep, combine, mat, normalizeInPlace, unitTangentFromDraws, type Manifold } from "./manifold.js";
+import { checkLincomb, checkMat, checkRng, checkStep, combine, mat, unitTangentFromDraws, type Manifold } from "./manifold.js";
 
 /** Options for {@link stiefel} and {@link orthogonalGroup}. */
 export interface StiefelOptions {
