@@ -44,6 +44,7 @@ export function qrFactorization(A: Matrix): QRFactorization {
   const k = Math.min(m, n);
   const { qrFactor } = kernels<QRKernels>();
   const { f, tau } = runtime().arena.scope((s) => {
+    s.reserve({ f64: [m * n, k] });
     const fb = s.f64(m * n);
     const taub = s.f64(k);
     toColumnMajor(A.data, m, n, fb.view);
@@ -55,6 +56,7 @@ export function qrFactorization(A: Matrix): QRFactorization {
     const p = rhs.cols;
     const { qrApplyQ, qrApplyQt } = kernels<QRKernels>();
     return runtime().arena.scope((s) => {
+      s.reserve({ f64: [f.length, tau.length, m * p] });
       const fb = s.f64From(f);
       const taub = s.f64From(tau);
       const c = s.f64(m * p);
@@ -71,6 +73,7 @@ export function qrFactorization(A: Matrix): QRFactorization {
     Q(): Matrix {
       const { qrFormQ } = kernels<QRKernels>();
       return runtime().arena.scope((s) => {
+        s.reserve({ f64: [f.length, tau.length, m * k] });
         const fb = s.f64From(f);
         const taub = s.f64From(tau);
         const q = s.f64(m * k);

@@ -43,6 +43,7 @@ export function qr(A: Matrix): QRFactors {
   const k = Math.min(m, n);
   const { qrFactor, qrFormQ } = kernels<QRKernels>();
   return runtime().arena.scope((s) => {
+    s.reserve({ f64: [m * n, k, m * k] });
     const f = s.f64(m * n);
     const tau = s.f64(k);
     const q = s.f64(m * k);
