@@ -13,7 +13,7 @@ import { asRhsKind, checkFiniteMatrix, checkRhs, fromColumnMajor, toColumnMajor 
  * Q here is the full m×m orthogonal matrix H₀·H₁·…·H_{k−1} (k = min(m, n)); its first k columns
  * are the thin Q of {@link qr}.
  */
-export interface QRFactorization {
+export interface QrFactorization {
   readonly rows: number;
   readonly cols: number;
   /**
@@ -38,7 +38,7 @@ export interface QRFactorization {
  * algorithm and accuracy. Use it to apply Q or Qᵀ to many right-hand sides without forming Q.
  * Non-finite entries of A are rejected with a RangeError naming `A`; of B with one naming `B`.
  */
-export function qrFactorization(A: Matrix): QRFactorization {
+export function qrFactorization(A: Matrix): QrFactorization {
   checkFiniteMatrix("A", A);
   const { rows: m, cols: n } = A;
   const k = Math.min(m, n);
@@ -68,8 +68,8 @@ export function qrFactorization(A: Matrix): QRFactorization {
   return {
     rows: m,
     cols: n,
-    applyQt: ((B: Matrix | Float64Array) => apply(B, true)) as QRFactorization["applyQt"],
-    applyQ: ((B: Matrix | Float64Array) => apply(B, false)) as QRFactorization["applyQ"],
+    applyQt: ((B: Matrix | Float64Array) => apply(B, true)) as QrFactorization["applyQt"],
+    applyQ: ((B: Matrix | Float64Array) => apply(B, false)) as QrFactorization["applyQ"],
     Q(): Matrix {
       const { qrFormQ } = kernels<QRKernels>();
       return runtime().arena.scope((s) => {
