@@ -15,34 +15,37 @@ const rng = new Rng(7);
 
 // ---- plain-JS references ------------------------------------------------------------------
 
-// Householder QR, column-major f (column j at j·m), GVL Algorithm 5.1.1 / 5.2.1.
-function jsQr(f, m, n, tau) {
-  const k = Math.min(m, n);
-  for (let j = 0; j < k; j++) {
-    const cj = j * m;
-    let sigma = 0;
-    for (let i = j + 1; i < m; i++) sigma += f[cj + i] * f[cj + i];
-    const x1 = f[cj + j];
-    if (sigma === 0) {
-      tau[j] = x1 >= 0 ? 0 : 2;
-      if (x1 < 0) f[cj + j] = -x1;
-      continue;
-    }
-    const mu = Math.sqrt(x1 * x1 + sigma);
-    const v1 = x1 <= 0 ? x1 - mu : -sigma / (x1 + mu);
-    const t = (2 * v1 * v1) / (sigma + v1 * v1);
-    for (let i = j + 1; i < m; i++) f[cj + i] /= v1;
-    f[cj + j] = mu;
-    tau[j] = t;
-    for (let c = j + 1; c < n; c++) {
-      const cc = c * m;
-      let s = f[cc + j];
-      for (let i = j + 1; i < m; i++) s += f[cj + i] * f[cc + i];
-      s *= t;
-      f[cc + j] -= s;
-      for (let i = j + 1; i < m; i++) f[cc + i] -= s * f[cj + i];
-    }
+// Step j of Householder QR on column-major f (column j at j·m), GVL Algorithm 5.1.1 / 5.2.1:
+// the reflector of f(j:m, j), applied to columns j+1…n−1 (random data: a zero tail occurs only
+// in the last column of a square matrix, where nothing follows).
+function jsHouseholderStep(f, m, n, j, tau) {
+  const cj = j * m;
+  let sigma = 0;
+  for (let i = j + 1; i < m; i++) sigma += f[cj + i] * f[cj + i];
+  const x1 = f[cj + j];
+  if (sigma === 0) {
+    tau[j] = x1 >= 0 ? 0 : 2;
+    if (x1 < 0) f[cj + j] = -x1;
+    return;
   }
+  const mu = Math.sqrt(x1 * x1 + sigma);
+  const v1 = x1 <= 0 ? x1 - mu : -sigma / (x1 + mu);
+  const t = (2 * v1 * v1) / (sigma + v1 * v1);
+  for (let i = j + 1; i < m; i++) f[cj + i] /= v1;
+  f[cj + j] = mu;
+  tau[j] = t;
+  for (let c = j + 1; c < n; c++) {
+    const cc = c * m;
+    let s = f[cc + j];
+    for (let i = j + 1; i < m; i++) s += f[cj + i] * f[cc + i];
+    s *= t;
+    f[cc + j] -= s;
+    for (let i = j + 1; i < m; i++) f[cc + i] -= s * f[cj + i];
+  }
+}
+
+function jsQr(f, m, n, tau) {
+  for (let j = 0; j < Math.min(m, n); j++) jsHouseholderStep(f, m, n, j, tau);
 }
 
 // The same with column pivoting (GVL Algorithm 5.4.1): largest remaining norm first, norms
@@ -60,29 +63,7 @@ function jsQrPivot(f, m, n, tau, perm, norms) {
       norms[p] = norms[j];
       norms[n + p] = norms[n + j];
     }
-    const cj = j * m;
-    let sigma = 0;
-    for (let i = j + 1; i < m; i++) sigma += f[cj + i] * f[cj + i];
-    const x1 = f[cj + j];
-    if (sigma === 0) {
-      tau[j] = x1 >= 0 ? 0 : 2;
-      if (x1 < 0) f[cj + j] = -x1;
-    } else {
-      const mu = Math.sqrt(x1 * x1 + sigma);
-      const v1 = x1 <= 0 ? x1 - mu : -sigma / (x1 + mu);
-      const t = (2 * v1 * v1) / (sigma + v1 * v1);
-      for (let i = j + 1; i < m; i++) f[cj + i] /= v1;
-      f[cj + j] = mu;
-      tau[j] = t;
-      for (let c = j + 1; c < n; c++) {
-        const cc = c * m;
-        let s = f[cc + j];
-        for (let i = j + 1; i < m; i++) s += f[cj + i] * f[cc + i];
-        s *= t;
-        f[cc + j] -= s;
-        for (let i = j + 1; i < m; i++) f[cc + i] -= s * f[cj + i];
-      }
-    }
+    jsHouseholderStep(f, m, n, j, tau);
     for (let c = j + 1; c < n; c++) {
       if (norms[c] === 0) continue;
       const rest = Math.max(1 - (Math.abs(f[c * m + j]) / norms[c]) ** 2, 0);
