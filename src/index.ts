@@ -1,7 +1,7 @@
 // The public API of benign: re-exports only.
 export { init, runtime, kernels, supportedBinaries, type Runtime, type Features, type InitOptions } from "./runtime/init.js";
 export type { BinaryKind } from "./runtime/binaries.js";
-export { Arena, ArenaScope, type ArenaStats } from "./runtime/arena.js";
+export { Arena, ArenaScope, type ArenaStats, type BufferCounts } from "./runtime/arena.js";
 export { WasmBuffer, type ElementKind } from "./runtime/buffer.js";
 export * from "./matrix.js";
 export { Rng } from "./data/rng.js";

@@ -22,6 +22,22 @@ export function describe(value: unknown): string {
   return String(value);
 }
 
+/**
+ * A new zero-filled Float64Array of `length` entries. A length this engine cannot allocate is a
+ * RangeError naming `name` (`what` describes the size, e.g. "a 1000×1000 matrix has 1000000
+ * entries") instead of the engine's own "Invalid typed array length".
+ */
+export function newFloat64Array(name: string, length: number, what = `${length} entries`): Float64Array {
+  try {
+    return new Float64Array(length);
+  } catch (error) {
+    throw new RangeError(
+      `invalid ${name}: ${what} (${8 * length} bytes), more than this engine can allocate as a ` +
+        `Float64Array (${(error as Error).message})`,
+    );
+  }
+}
+
 /** Rejects any key of `options` not in `allowed`; also rejects a non-object. */
 export function checkOptions(name: string, options: unknown, allowed: readonly string[]): void {
   if (options === undefined) return;

@@ -60,4 +60,35 @@ describe("Matrix helpers", () => {
     );
     expect(() => transpose({ rows: 2, cols: 2, data: [1, 2, 3, 4] } as never)).toThrow(TypeError);
   });
+
+  test("entries that are not numbers are a TypeError naming their position, not NaN or a conversion", () => {
+    expect(() => fromRows([[1, "x"]] as never)).toThrow(TypeError);
+    expect(() => fromRows([[1, "x"]] as never)).toThrow('invalid rows: rows[0][1] is "x"; expected a number');
+    expect(() => fromRows([[1, 2], [3, "2"]] as never)).toThrow('invalid rows: rows[1][1] is "2"; expected a number');
+    expect(() => fromRows([[1, null]] as never)).toThrow("invalid rows: rows[0][1] is null; expected a number");
+    expect(() => fromRows([[1, undefined]] as never)).toThrow("rows[0][1] is undefined");
+    expect(() => fromRows([[1, 2n]] as never)).toThrow("rows[0][1] is 2n");
+    expect(() => fromRows([[1], null] as never)).toThrow("invalid rows: row 1 is null; expected an array of numbers");
+    expect(() => fromRows(["12"] as never)).toThrow('invalid rows: row 0 is "12"; expected an array of numbers');
+    expect(() => fromRows("ab" as never)).toThrow(/invalid rows: expected an array of rows, got "ab"/);
+    // NaN and ±Infinity are numbers: each function states its own policy for them.
+    expect(Array.from(fromRows([[NaN, -Infinity]]).data)).toEqual([NaN, -Infinity]);
+    expect(() => matrix(1, 2, [1, "2"] as never)).toThrow('invalid data: data[1] is "2"; expected a number');
+    expect(() => matrix(1, 2, [1, null] as never)).toThrow("invalid data: data[1] is null; expected a number");
+    expect(() => matrix(1, 2, 7 as never)).toThrow(/invalid data: expected an array of numbers, got 7/);
+  });
+
+  test("matrix() takes an array of rows, as documented, and checks its shape", () => {
+    expect(matrix(2, 2, [[1, 2], [3, 4]]).data).toEqual(Float64Array.of(1, 2, 3, 4));
+    expect(() => matrix(2, 3, [[1, 2], [3, 4]])).toThrow("invalid data: 2 rows of length 2, expected 2 rows of length 3");
+    expect(() => matrix(1, 2, [[1, "x"]] as never)).toThrow('invalid data: data[0][1] is "x"; expected a number');
+    expect(matrix(1, 3, Float32Array.of(1, 2, 3)).data).toEqual(Float64Array.of(1, 2, 3));
+  });
+
+  test("sizes the engine cannot allocate are a RangeError naming the argument", () => {
+    expect(() => matrix(1e9, 1e9)).toThrow(RangeError);
+    expect(() => matrix(1e9, 1e9)).toThrow(/^invalid rows, cols: a 1000000000×1000000000 matrix has 1000000000000000000 entries/);
+    expect(() => identity(1e9)).toThrow(/^invalid n: a 1000000000×1000000000 matrix/);
+    expect(() => fromRows({ length: 2 ** 33, 0: { length: 2 ** 33 } } as never)).toThrow(/^invalid rows: a 8589934592×8589934592 matrix/);
+  });
 });

@@ -11,7 +11,9 @@ import {
   checkSymmetric,
   checkVector,
   describe as describeValue,
+  newFloat64Array,
 } from "../src/validate.js";
+import { Rng } from "../src/data/rng.js";
 
 describe("argument checks", () => {
   test("each names the argument and shows the value", () => {
@@ -35,6 +37,17 @@ describe("argument checks", () => {
     );
     // Within tolerance · max|aᵢⱼ| = 0.1 · 2.5: accepted.
     expect(checkSymmetric("A", m(2, 2, [1, 2.4, 2.5, 1]), 0.1).rows).toBe(2);
+  });
+
+  test("an allocation the engine refuses is a RangeError naming the argument", () => {
+    expect(newFloat64Array("length", 3)).toEqual(new Float64Array(3));
+    expect(() => newFloat64Array("length", 1e18)).toThrow(RangeError);
+    expect(() => newFloat64Array("length", 1e18)).toThrow(
+      /^invalid length: 1000000000000000000 entries \(8000000000000000000 bytes\), more than this engine can allocate as a Float64Array \(Invalid typed array length/,
+    );
+    // The vector helpers of the seeded generator use it.
+    expect(() => new Rng(1).normalArray(2 ** 36)).toThrow(/^invalid length: 68719476736 entries/);
+    expect(() => new Rng(1).uniformArray(2 ** 40)).toThrow(/^invalid length: 1099511627776 entries/);
   });
 
   test("options: unknown keys and non-objects are rejected, undefined is fine", () => {

@@ -1,5 +1,8 @@
 // Re-exports of this area's kernels.
 export * from "./qr";
+export { qrPivotFactor } from "./qr-pivoted";
+export { qrPivotRank } from "./rank";
+export { rzFactor, rzApplyZt } from "./rz";
 export * from "./cholesky";
 export * from "./lu";
 export { eigh, eighValues, eighWorkspaceSize } from "./eigh";

@@ -4,7 +4,7 @@
 // Marsaglia's polar method with a logarithm built from exact operations (portable-log.ts) and
 // Math.sqrt, which IEEE 754 requires to be correctly rounded.
 import { portableLog } from "./portable-log.js";
-import { checkInteger, describe } from "../validate.js";
+import { checkInteger, describe, newFloat64Array } from "../validate.js";
 
 /**
  * A seeded random generator (xoshiro128**) whose uniform and normal streams are bit-identical in
@@ -112,14 +112,14 @@ export class Rng {
 
   /** `length` uniform values in [0, 1). */
   uniformArray(length: number): Float64Array {
-    const out = new Float64Array(checkInteger("length", length));
+    const out = newFloat64Array("length", checkInteger("length", length));
     for (let i = 0; i < out.length; i++) out[i] = this.uniform();
     return out;
   }
 
   /** `length` standard normal values. */
   normalArray(length: number): Float64Array {
-    const out = new Float64Array(checkInteger("length", length));
+    const out = newFloat64Array("length", checkInteger("length", length));
     for (let i = 0; i < out.length; i++) out[i] = this.normal();
     return out;
   }

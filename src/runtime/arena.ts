@@ -1,12 +1,28 @@
 // The arena owns the wasm heap above the module's static data. Blocks are 64-byte aligned
 // (a cache line, and enough for v128 loads), zero-filled on allocation, and kept on an
 // address-ordered free list that merges neighbours on release (best fit on allocation).
-// Memory grows by whole wasm pages when no free block fits.
+// Memory grows by whole wasm pages when no free block fits, never beyond the cap `maxMemory`.
+// wasm memory cannot shrink, so a call that allocates several buffers first `reserve`s them all:
+// the allocations are simulated on the free list, and memory grows once, all or nothing, before
+// any of them is made; a call that cannot fit is refused without growing memory.
 import { WasmBuffer, type BufferOwner, type ElementKind } from "./buffer.js";
+import { checkInteger } from "../validate.js";
 
 const ALIGN = 64;
 const PAGE = 65536;
 const BYTES: Record<ElementKind, number> = { f64: 8, i32: 4 };
+
+/** The most wasm32 memory can hold: 65536 pages of 64 KiB, 4 GiB. The default `maxMemory`. */
+export const MAX_WASM_MEMORY = 65536 * PAGE;
+
+/** The smallest `maxMemory`: one page. */
+export const MIN_MAX_MEMORY = PAGE;
+
+/** Element counts of the buffers a call is about to allocate, by kind (see `Arena.reserve`). */
+export interface BufferCounts {
+  f64?: readonly number[];
+  i32?: readonly number[];
+}
 
 /** Arena statistics, for leak tests and memory reports. */
 export interface ArenaStats {
@@ -18,6 +34,11 @@ export interface ArenaStats {
   buffersLive: number;
   /** Current size of wasm memory in bytes. */
   memoryBytes: number;
+  /**
+   * Bytes that can be allocated without growing memory: the free blocks plus the untouched space
+   * above the last block (one buffer fits without growth only if a single free region holds it).
+   */
+  freeBytes: number;
 }
 
 interface FreeBlock {
@@ -38,11 +59,54 @@ export class Arena implements BufferOwner {
   #live = new Map<number, number>();
   #bytesLive = 0;
   #peakBytes = 0;
+  #maxPages = MAX_WASM_MEMORY / PAGE;
 
   constructor(memory: WebAssembly.Memory, base: number) {
     this.memory = memory;
     this.base = roundUp(base, ALIGN);
     this.#top = this.base;
+  }
+
+  /**
+   * The cap on the size of wasm memory in bytes, a whole number of 64 KiB pages (a value set
+   * between two multiples is rounded down). Allocations that would grow memory beyond it are
+   * refused with a RangeError naming the bytes requested and the cap; nothing is allocated then.
+   * A cap below the current size stops further growth (memory never shrinks). `init({ maxMemory })`
+   * sets it on the active runtime.
+   * @defaultValue 4294967296 (4 GiB, all that wasm32 can address; an engine may refuse earlier,
+   * which is reported the same way, also without growing)
+   */
+  get maxMemory(): number {
+    return this.#maxPages * PAGE;
+  }
+
+  set maxMemory(bytes: number) {
+    this.#maxPages = Math.floor(checkInteger("maxMemory", bytes, MIN_MAX_MEMORY, MAX_WASM_MEMORY) / PAGE);
+  }
+
+  /**
+   * Makes sure buffers of these lengths can be allocated next, in this order (f64 first, then
+   * i32), without growing memory again: it simulates their allocation on the free list and grows
+   * memory once, all or nothing, to what they need. If they cannot fit under `maxMemory`, or the
+   * engine refuses to grow, it throws a RangeError naming the bytes and the cap and leaves memory
+   * as it was. Copying wrappers call it before their first allocation, so a call too large for
+   * memory fails before it grows memory it would not use.
+   */
+  reserve(buffers: BufferCounts): void {
+    const sizes = [
+      ...(buffers.f64 ?? []).map((length) => blockSize(checkLength(length) * BYTES.f64)),
+      ...(buffers.i32 ?? []).map((length) => blockSize(checkLength(length) * BYTES.i32)),
+    ];
+    const free = this.#free.map((block) => ({ ...block }));
+    let top = this.#top;
+    for (const size of sizes) {
+      const best = bestFit(free, size);
+      if (best < 0) top += size;
+      else if (free[best].size === size) free.splice(best, 1);
+      else free[best].size -= size;
+    }
+    const requested = sizes.reduce((sum, size) => sum + size, 0);
+    this.#growTo(top, `${requested} bytes in ${sizes.length} buffers`);
   }
 
   /** A zero-filled buffer of `length` f64 values. */
@@ -84,6 +148,7 @@ export class Arena implements BufferOwner {
       peakBytes: this.#peakBytes,
       buffersLive: this.#live.size,
       memoryBytes: this.memory.buffer.byteLength,
+      freeBytes: this.#free.reduce((sum, block) => sum + block.size, this.memory.buffer.byteLength - this.#top),
     };
   }
 
@@ -100,7 +165,7 @@ export class Arena implements BufferOwner {
   }
 
   #alloc(bytes: number): number {
-    const size = Math.max(ALIGN, roundUp(bytes, ALIGN));
+    const size = blockSize(bytes);
     const ptr = this.#takeFree(size) ?? this.#takeTop(size);
     new Uint8Array(this.memory.buffer, ptr, size).fill(0);
     this.#live.set(ptr, size);
@@ -110,11 +175,7 @@ export class Arena implements BufferOwner {
   }
 
   #takeFree(size: number): number | null {
-    let best = -1;
-    for (let i = 0; i < this.#free.length; i++) {
-      const block = this.#free[i];
-      if (block.size >= size && (best < 0 || block.size < this.#free[best].size)) best = i;
-    }
+    const best = bestFit(this.#free, size);
     if (best < 0) return null;
     const block = this.#free[best];
     const ptr = block.ptr;
@@ -128,18 +189,30 @@ export class Arena implements BufferOwner {
 
   #takeTop(size: number): number {
     const ptr = this.#top;
-    const end = ptr + size;
-    const have = this.memory.buffer.byteLength;
-    if (end > have) {
-      const pages = Math.ceil((end - have) / PAGE);
-      try {
-        this.memory.grow(pages);
-      } catch {
-        throw new RangeError(`wasm memory cannot grow by ${pages} pages to hold ${size} more bytes`);
-      }
-    }
-    this.#top = end;
+    this.#growTo(ptr + size, `${size} bytes`);
+    this.#top = ptr + size;
     return ptr;
+  }
+
+  /** Grows memory (once) so that it holds `end` bytes, within the cap; `what` names the request. */
+  #growTo(end: number, what: string): void {
+    const have = this.memory.buffer.byteLength;
+    if (end <= have) return;
+    const pages = Math.ceil(end / PAGE);
+    if (pages > this.#maxPages) {
+      throw new RangeError(
+        `wasm memory cap: allocating ${what} would grow wasm memory to ${pages * PAGE} bytes, above ` +
+          `maxMemory = ${this.maxMemory} bytes (${this.#bytesLive} bytes live; see init({ maxMemory }))`,
+      );
+    }
+    try {
+      this.memory.grow(pages - have / PAGE);
+    } catch (error) {
+      throw new RangeError(
+        `wasm memory: the engine refused to grow wasm memory from ${have} to ${pages * PAGE} bytes ` +
+          `to allocate ${what} (maxMemory = ${this.maxMemory} bytes): ${(error as Error).message}`,
+      );
+    }
   }
 
   #insertFree(ptr: number, size: number): void {
@@ -191,6 +264,11 @@ export class ArenaScope {
     return this.#track(this.#arena.i32From(source));
   }
 
+  /** {@link Arena.reserve} on the scope's arena: call it before the scope's first allocation. */
+  reserve(buffers: BufferCounts): void {
+    this.#arena.reserve(buffers);
+  }
+
   disposeAll(): void {
     for (const buffer of this.#buffers) buffer.dispose();
     this.#buffers.length = 0;
@@ -204,6 +282,20 @@ export class ArenaScope {
 
 function roundUp(value: number, multiple: number): number {
   return Math.ceil(value / multiple) * multiple;
+}
+
+/** The size of the block that holds `bytes`: a multiple of 64, at least 64. */
+function blockSize(bytes: number): number {
+  return Math.max(ALIGN, roundUp(bytes, ALIGN));
+}
+
+/** The index of the smallest free block of at least `size` bytes, or −1. */
+function bestFit(free: readonly FreeBlock[], size: number): number {
+  let best = -1;
+  for (let i = 0; i < free.length; i++) {
+    if (free[i].size >= size && (best < 0 || free[i].size < free[best].size)) best = i;
+  }
+  return best;
 }
 
 function checkLength(length: number): number {

@@ -1,13 +1,11 @@
 // A handle to one block of wasm memory. The typed-array view is re-created whenever
 // `memory.buffer` changed, because `memory.grow` detaches every view of the old buffer.
+import { disposeSymbol } from "./disposable.js";
 
 /** Element types a buffer can hold. */
 export type ElementKind = "f64" | "i32";
 
 type ViewOf<K extends ElementKind> = K extends "f64" ? Float64Array : Int32Array;
-
-const disposeSymbol: symbol =
-  (Symbol as { dispose?: symbol }).dispose ?? Symbol.for("Symbol.dispose");
 
 /** The allocator side a buffer talks to (implemented by `Arena`). */
 export interface BufferOwner {

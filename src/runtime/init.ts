@@ -1,5 +1,6 @@
 // Compiles the inlined kernels once per build and keeps one active runtime for the wrappers.
-import { Arena } from "./arena.js";
+import { Arena, MAX_WASM_MEMORY, MIN_MAX_MEMORY } from "./arena.js";
+import { checkInteger } from "../validate.js";
 import { BINARIES, BINARY_PREFERENCE, type BinaryKind } from "./binaries.js";
 
 /** What `init()` reports: the build that runs and the SIMD features it uses. */
@@ -21,6 +22,17 @@ export interface InitOptions {
    * @defaultValue "auto"
    */
   binary?: "auto" | BinaryKind;
+  /**
+   * The cap on the kernels' wasm memory, in bytes (rounded down to whole 64 KiB pages; at least
+   * 65536, at most 4 GiB). A call that would grow memory beyond it is refused with a RangeError
+   * naming the bytes it needs and the cap, before it allocates anything; since wasm memory never
+   * shrinks, this bounds what the kernels hold for the life of the page. The cap applies to the
+   * active runtime (whichever build `init` selects); an `init()` call without `maxMemory` keeps
+   * the cap in force. A cap below the memory already in use stops further growth.
+   * @defaultValue 4294967296 (4 GiB, all that wasm32 can address; an engine may refuse to grow
+   * earlier, which is reported the same way, also without growing)
+   */
+  maxMemory?: number;
 }
 
 /** One instantiated build: its exports, its memory and the arena that owns that memory. */
@@ -33,14 +45,16 @@ export interface Runtime {
 
 const loaded = new Map<BinaryKind, Promise<Runtime>>();
 let active: Runtime | null = null;
+let maxMemory = MAX_WASM_MEMORY;
 
 /**
  * Compiles the kernels (once; later calls return the same runtime) and makes them the active
  * runtime used by every kernel wrapper and solver.
  */
 export async function init(options: InitOptions = {}): Promise<Features> {
-  const { binary = "auto", ...unknown } = options;
+  const { binary = "auto", maxMemory: cap = maxMemory, ...unknown } = options;
   rejectUnknown(unknown);
+  checkInteger("maxMemory", cap, MIN_MAX_MEMORY, MAX_WASM_MEMORY);
   const kind = binary === "auto" ? bestSupported() : checkedKind(binary);
   let pending = loaded.get(kind);
   if (pending === undefined) {
@@ -49,6 +63,8 @@ export async function init(options: InitOptions = {}): Promise<Features> {
     pending.catch(() => loaded.delete(kind));
   }
   active = await pending;
+  maxMemory = cap;
+  active.arena.maxMemory = cap;
   return { ...active.features };
 }
 

@@ -56,7 +56,7 @@ export function alignFactors(U: Matrix, V: Matrix, U0: Matrix, V0: Matrix): Alig
     throw new RangeError(`invalid U: a ${u.rows}×${u.cols} factor has more columns than rows; alignment needs rank r = ${u.cols}`);
   }
   if (u.cols > 0) orthonormalBasis("U", u); // rank check: a rank-deficient U has no unique map
-  const G = leastSquares(u, u0);
+  const G = leastSquares(u, u0).X;
   const rc = u.cols === 0 ? 1 : rcond(G);
   if (!(rc > Number.EPSILON)) {
     throw new RangeError(`invalid U0: the least-squares map G from U to U0 is singular (rcond(G) = ${rc}); U0 has rank < r or is orthogonal to col(U)`);

@@ -1,5 +1,6 @@
-// A wrapper copies its inputs in one after another; when a later copy grows wasm memory, the
-// earlier buffers' views are detached. The results must still be right, and nothing may leak.
+// A call whose inputs do not fit in the free wasm memory grows it (once, when it reserves its
+// buffers) and must still be right, leak nothing, and reuse the space on the next call. (Views
+// detached by growth in the middle of a sequence of allocations: test/runtime/arena.test.ts.)
 import { beforeAll, expect, test } from "vitest";
 import { init, runtime } from "../../src/runtime/init.js";
 import { dot } from "../../src/kernels/blas/dot.js";
@@ -9,7 +10,7 @@ beforeAll(async () => {
   await init();
 });
 
-test("memory grows in the middle of a call and the call is still correct", () => {
+test("memory grows for a call and the call is still correct", () => {
   const { arena, memory } = runtime();
   const n = (memory.buffer.byteLength >> 3) + 100_000; // y's copy cannot fit without growing
   const rng = new Rng(5);

@@ -16,6 +16,7 @@ export function axpy(alpha: number, x: Float64Array, y: Float64Array): Float64Ar
   checkVector("y", y, x.length);
   const { axpy } = kernels<AxpyKernel>();
   return runtime().arena.scope((s) => {
+    s.reserve({ f64: [x.length, y.length] });
     const xb = s.f64From(x);
     const yb = s.f64From(y);
     axpy(x.length, alpha, xb.ptr, 1, yb.ptr, 1);

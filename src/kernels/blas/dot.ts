@@ -12,6 +12,7 @@ export function dot(x: Float64Array, y: Float64Array): number {
   checkVector("y", y, x.length);
   const { dot } = kernels<DotKernel>();
   return runtime().arena.scope((s) => {
+    s.reserve({ f64: [x.length, y.length] });
     const xb = s.f64From(x);
     const yb = s.f64From(y);
     return dot(x.length, xb.ptr, 1, yb.ptr, 1);

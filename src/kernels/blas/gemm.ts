@@ -63,10 +63,12 @@ export function gemm(a: Matrix, b: Matrix, options: GemmOptions = {}): Matrix {
   checkProductC(C, beta, m, n);
   const { gemm, gemmWorkspaceSize } = kernels<GemmKernel>();
   return runtime().arena.scope((s) => {
+    const workLength = gemmWorkspaceSize(m, n, k);
+    s.reserve({ f64: [a.data.length, b.data.length, m * n, workLength] });
     const ab = s.f64From(a.data);
     const bb = s.f64From(b.data);
     const cb = C !== undefined && beta !== 0 ? s.f64From(C.data) : s.f64(m * n);
-    const work = s.f64(gemmWorkspaceSize(m, n, k));
+    const work = s.f64(workLength);
     gemm(transA ? 1 : 0, transB ? 1 : 0, m, n, k, alpha, ab.ptr, a.cols, bb.ptr, b.cols, beta, cb.ptr, n, work.ptr);
     return { rows: m, cols: n, data: cb.toArray() };
   });

@@ -61,6 +61,7 @@ export function gemv(a: Matrix, x: Float64Array, options: GemvOptions = {}): Flo
   }
   const { gemv } = kernels<GemvKernel>();
   return runtime().arena.scope((s) => {
+    s.reserve({ f64: [a.data.length, x.length, rows] });
     const ab = s.f64From(a.data);
     const xb = s.f64From(x);
     const yb = y !== undefined && beta !== 0 ? s.f64From(y) : s.f64(rows);

@@ -35,6 +35,7 @@ export function ger(a: Matrix, x: Float64Array, y: Float64Array, options: GerOpt
   }
   const { ger } = kernels<GerKernel>();
   return runtime().arena.scope((s) => {
+    s.reserve({ f64: [a.data.length, x.length, y.length] });
     const ab = s.f64From(a.data);
     const xb = s.f64From(x);
     const yb = s.f64From(y);

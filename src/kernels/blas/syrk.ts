@@ -46,9 +46,11 @@ export function syrk(a: Matrix, options: SyrkOptions = {}): Matrix {
   checkProductC(C, beta, n, n);
   const { syrk, syrkWorkspaceSize } = kernels<SyrkKernel>();
   return runtime().arena.scope((s) => {
+    const workLength = syrkWorkspaceSize(n, a.rows);
+    s.reserve({ f64: [a.data.length, n * n, workLength] });
     const ab = s.f64From(a.data);
     const cb = C !== undefined && beta !== 0 ? s.f64From(C.data) : s.f64(n * n);
-    const work = s.f64(syrkWorkspaceSize(n, a.rows));
+    const work = s.f64(workLength);
     syrk(1, n, a.rows, alpha, ab.ptr, a.cols, beta, cb.ptr, n, work.ptr);
     return { rows: n, cols: n, data: cb.toArray() };
   });

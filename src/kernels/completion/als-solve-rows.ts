@@ -77,12 +77,14 @@ export function alsSolveRows(S: CsrMatrix, V: Matrix, lambda: number, options?: 
   }
   const k = kernels<CompletionKernels>();
   return runtime().arena.scope((s) => {
+    const workLength = k.alsWorkspaceSize(r);
+    s.reserve({ f64: [sp.value.length, v.data.length, m * r, workLength], i32: [sp.rowPtr.length, sp.colIdx.length] });
     const rowPtr = s.i32From(sp.rowPtr);
     const colIdx = s.i32From(sp.colIdx);
     const value = s.f64From(sp.value);
     const vb = s.f64From(v.data);
     const out = s.f64(m * r);
-    const work = s.f64(k.alsWorkspaceSize(r));
+    const work = s.f64(workLength);
     const failed = k.alsSolveRows(out.ptr, m, r, rowPtr.ptr, colIdx.ptr, value.ptr, vb.ptr, r, lambda, work.ptr);
     if (failed > 0) throw singularRow(failed - 1, sp.rowPtr, lambda);
     if (target === undefined) return { rows: m, cols: r, data: out.toArray() };

@@ -58,6 +58,7 @@ function withResidualSumSquares(
 ): number {
   const k = kernels<CompletionKernels>();
   return runtime().arena.scope((s) => {
+    s.reserve({ f64: [sp.value.length, u.data.length, v.data.length], i32: [sp.rowPtr.length, sp.colIdx.length] });
     const rowPtr = s.i32From(sp.rowPtr);
     const colIdx = s.i32From(sp.colIdx);
     const value = s.f64From(sp.value);

@@ -1,13 +1,13 @@
 // circularConvolve(x, a) and circularCorrelate(y, a): 1-D circular convolution and its adjoint.
-import { kernels, runtime } from "../../runtime/init.js";
+import { kernels } from "../../runtime/init.js";
 import { checkChoice, checkOptions } from "../../validate.js";
 import { checkLength, checkSignal } from "./check.js";
 import { preferDirect1d } from "./cost.js";
 import type { FftKernels } from "./kernels.js";
-import { fftPlan } from "./plans.js";
+import { withFftPlans } from "./plans.js";
 
 /** Options for the circular convolutions and correlations, 1-D and 2-D. */
-export interface ConvolveOptions {
+export interface CircularConvolveOptions {
   /**
    * `"direct"`: the O(n·na) sum (SIMD); `"fft"`: through real (1-D) or complex (2-D) FFTs,
    * O(n log n); `"auto"`: whichever a measured cost model predicts faster (direct for short
@@ -25,7 +25,7 @@ const METHODS = ["auto", "direct", "fft"] as const;
  * origin). Returns a new array of length n. NaN and ±Infinity propagate (through the FFT path
  * a NaN anywhere makes every output NaN).
  */
-export function circularConvolve(x: Float64Array, a: Float64Array, options?: ConvolveOptions): Float64Array {
+export function circularConvolve(x: Float64Array, a: Float64Array, options?: CircularConvolveOptions): Float64Array {
   return run("x", x, a, options, 0);
 }
 
@@ -34,11 +34,11 @@ export function circularConvolve(x: Float64Array, a: Float64Array, options?: Con
  * {@link circularConvolve} in x: ⟨a ⊛ x, y⟩ = ⟨x, circularCorrelate(y, a)⟩. Same shapes,
  * options and NaN policy as `circularConvolve`.
  */
-export function circularCorrelate(y: Float64Array, a: Float64Array, options?: ConvolveOptions): Float64Array {
+export function circularCorrelate(y: Float64Array, a: Float64Array, options?: CircularConvolveOptions): Float64Array {
   return run("y", y, a, options, 1);
 }
 
-function run(name: string, x: unknown, a: unknown, options: ConvolveOptions | undefined, correlate: number): Float64Array {
+function run(name: string, x: unknown, a: unknown, options: CircularConvolveOptions | undefined, correlate: number): Float64Array {
   const signal = checkSignal(name, x);
   const kernel = checkSignal("a", a);
   const n = signal.length;
@@ -51,18 +51,16 @@ function run(name: string, x: unknown, a: unknown, options: ConvolveOptions | un
   const na = kernel.length;
   const direct = method === "direct" || (method === "auto" && preferDirect1d(n, na));
   const k = kernels<FftKernels>();
-  const plan = direct ? 0 : fftPlan("real", n);
-  return runtime().arena.scope((s) => {
+  const workBytes = direct ? k.circularConvolveDirectWorkspaceSize(1, n, 1, na) : k.circularConvolveFftWorkspaceSize(n);
+  const workLength = Math.ceil(workBytes / 8);
+  const plans = direct ? [] : [{ kind: "real", n } as const];
+  return withFftPlans(plans, [n, na, n, workLength], ([plan], s) => {
     const xb = s.f64From(signal);
     const ab = s.f64From(kernel);
     const out = s.f64(n);
-    if (direct) {
-      const work = s.f64(Math.ceil(k.circularConvolveDirectWorkspaceSize(1, n, 1, na) / 8));
-      k.circularConvolveDirect(out.ptr, xb.ptr, ab.ptr, 1, n, 1, na, work.ptr, correlate);
-    } else {
-      const work = s.f64(Math.ceil(k.circularConvolveFftWorkspaceSize(n) / 8));
-      k.circularConvolveFft(out.ptr, xb.ptr, ab.ptr, na, plan, work.ptr, correlate);
-    }
+    const work = s.f64(workLength);
+    if (direct) k.circularConvolveDirect(out.ptr, xb.ptr, ab.ptr, 1, n, 1, na, work.ptr, correlate);
+    else k.circularConvolveFft(out.ptr, xb.ptr, ab.ptr, na, plan, work.ptr, correlate);
     return out.toArray();
   });
 }

@@ -1,12 +1,12 @@
 // circularConvolve2d(X, A) and circularCorrelate2d(Y, A): 2-D circular convolution and adjoint.
-import { kernels, runtime } from "../../runtime/init.js";
+import { kernels } from "../../runtime/init.js";
 import type { Matrix } from "../../matrix.js";
 import { checkChoice, checkMatrix, checkOptions } from "../../validate.js";
 import { checkLength } from "./check.js";
-import type { ConvolveOptions } from "./convolve.js";
+import type { CircularConvolveOptions } from "./convolve.js";
 import { preferDirect2d } from "./cost.js";
 import type { FftKernels } from "./kernels.js";
-import { fftPlan } from "./plans.js";
+import { withFftPlans } from "./plans.js";
 
 const METHODS = ["auto", "direct", "fft"] as const;
 
@@ -16,7 +16,7 @@ const METHODS = ["auto", "direct", "fft"] as const;
  * origin). Returns a new R×C matrix. Options as for `circularConvolve`. NaN and ±Infinity
  * propagate.
  */
-export function circularConvolve2d(x: Matrix, a: Matrix, options?: ConvolveOptions): Matrix {
+export function circularConvolve2d(x: Matrix, a: Matrix, options?: CircularConvolveOptions): Matrix {
   return run("x", x, a, options, 0);
 }
 
@@ -24,11 +24,11 @@ export function circularConvolve2d(x: Matrix, a: Matrix, options?: ConvolveOptio
  * The 2-D circular correlation Z_{i,j} = Σ_{p,q} A_{p,q}·Y_{(i+p) mod R, (j+q) mod C}, the
  * adjoint of {@link circularConvolve2d} in X: ⟨A ⊛ X, Y⟩ = ⟨X, circularCorrelate2d(Y, A)⟩.
  */
-export function circularCorrelate2d(y: Matrix, a: Matrix, options?: ConvolveOptions): Matrix {
+export function circularCorrelate2d(y: Matrix, a: Matrix, options?: CircularConvolveOptions): Matrix {
   return run("y", y, a, options, 1);
 }
 
-function run(name: string, x: unknown, a: unknown, options: ConvolveOptions | undefined, correlate: number): Matrix {
+function run(name: string, x: unknown, a: unknown, options: CircularConvolveOptions | undefined, correlate: number): Matrix {
   const signal = checkMatrix(name, x);
   const kernel = checkMatrix("a", a);
   const { rows, cols } = signal;
@@ -48,17 +48,19 @@ function run(name: string, x: unknown, a: unknown, options: ConvolveOptions | un
   const method = options?.method === undefined ? "auto" : checkChoice("method", options.method, METHODS);
   const direct = method === "direct" || (method === "auto" && preferDirect2d(rows, cols, kernel.rows, kernel.cols));
   const k = kernels<FftKernels>();
-  const planRows = direct ? 0 : fftPlan("complex", rows);
-  const planCols = direct ? 0 : fftPlan("complex", cols);
-  const data = runtime().arena.scope((s) => {
+  const workBytes = direct
+    ? k.circularConvolveDirectWorkspaceSize(rows, cols, kernel.rows, kernel.cols)
+    : k.circularConvolve2dFftWorkspaceSize(rows, cols);
+  const workLength = Math.ceil(workBytes / 8);
+  const plans = direct ? [] : [{ kind: "complex", n: rows } as const, { kind: "complex", n: cols } as const];
+  const data = withFftPlans(plans, [rows * cols, kernel.data.length, rows * cols, workLength], ([planRows, planCols], s) => {
     const xb = s.f64From(signal.data);
     const ab = s.f64From(kernel.data);
     const out = s.f64(rows * cols);
+    const work = s.f64(workLength);
     if (direct) {
-      const work = s.f64(Math.ceil(k.circularConvolveDirectWorkspaceSize(rows, cols, kernel.rows, kernel.cols) / 8));
       k.circularConvolveDirect(out.ptr, xb.ptr, ab.ptr, rows, cols, kernel.rows, kernel.cols, work.ptr, correlate);
     } else {
-      const work = s.f64(Math.ceil(k.circularConvolve2dFftWorkspaceSize(rows, cols) / 8));
       k.circularConvolve2dFft(
         out.ptr, xb.ptr, ab.ptr, rows, cols, kernel.rows, kernel.cols, planRows, planCols, work.ptr, correlate,
       );

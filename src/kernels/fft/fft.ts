@@ -1,9 +1,9 @@
 // fft(re, im) / fft(re, im, { inverse: true }): the complex DFT of any length n ≥ 1.
-import { kernels, runtime } from "../../runtime/init.js";
+import { kernels } from "../../runtime/init.js";
 import { checkBoolean, checkOptions } from "../../validate.js";
 import { checkLength, checkSignal } from "./check.js";
 import type { FftKernels } from "./kernels.js";
-import { fftPlan } from "./plans.js";
+import { withFftPlans } from "./plans.js";
 
 /** A complex vector as two arrays of equal length. */
 export interface ComplexArrays {
@@ -39,8 +39,7 @@ export function fft(re: Float64Array, im: Float64Array, options?: FftOptions): C
   const n = re.length;
   checkLength("re", n);
   const k = kernels<FftKernels>();
-  const plan = fftPlan("complex", n);
-  return runtime().arena.scope((s) => {
+  return withFftPlans([{ kind: "complex", n }], [2 * n], ([plan], s) => {
     const buf = s.f64(2 * n);
     const v = buf.view;
     for (let j = 0; j < n; j++) {

@@ -1,10 +1,10 @@
 // rfft(x): the n/2 + 1 non-redundant DFT bins of a real signal; irfft(bins, n): back.
-import { kernels, runtime } from "../../runtime/init.js";
+import { kernels } from "../../runtime/init.js";
 import { checkInteger, checkVector, describe } from "../../validate.js";
 import { checkLength, checkSignal } from "./check.js";
 import type { ComplexArrays } from "./fft.js";
 import type { FftKernels } from "./kernels.js";
-import { fftPlan } from "./plans.js";
+import { withFftPlans } from "./plans.js";
 
 /**
  * The DFT X_k = Σ_j x_j·e^{−2πi·jk/n} of a real signal of any length n ≥ 1, for
@@ -18,8 +18,7 @@ export function rfft(x: Float64Array): ComplexArrays {
   checkLength("x", n);
   const bins = (n >> 1) + 1;
   const k = kernels<FftKernels>();
-  const plan = fftPlan("real", n);
-  return runtime().arena.scope((s) => {
+  return withFftPlans([{ kind: "real", n }], [n, 2 * bins], ([plan], s) => {
     const xb = s.f64From(x);
     const out = s.f64(2 * bins);
     k.rfft(out.ptr, xb.ptr, plan);
@@ -49,8 +48,7 @@ export function irfft(spectrum: ComplexArrays, n: number): Float64Array {
   const re = checkVector("spectrum.re", spectrum.re, bins);
   const im = checkVector("spectrum.im", spectrum.im, bins);
   const k = kernels<FftKernels>();
-  const plan = fftPlan("real", n);
-  return runtime().arena.scope((s) => {
+  return withFftPlans([{ kind: "real", n }], [2 * bins, n], ([plan], s) => {
     const inp = s.f64(2 * bins);
     const v = inp.view;
     for (let j = 0; j < bins; j++) {

@@ -32,6 +32,7 @@ export function choleskySolve(L: Matrix, B: Matrix | Float64Array): Matrix | Flo
   const rhs = checkRhs("B", B, n);
   const { choleskySolve: solveKernel } = kernels<CholeskyKernels>();
   return runtime().arena.scope((s) => {
+    s.reserve({ f64: [L.data.length, rhs.data.length] });
     const l = s.f64From(L.data);
     const b = s.f64From(rhs.data);
     solveKernel(b.ptr, rhs.cols, rhs.cols, l.ptr, n, n);

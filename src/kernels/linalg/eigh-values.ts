@@ -25,9 +25,11 @@ export function eighValues(a: Matrix, options: EighOptions = {}): Float64Array {
   const n = a.rows;
   const k = kernels<EighValuesKernel>();
   return runtime().arena.scope((s) => {
+    const workLength = k.eighWorkspaceSize(n);
+    s.reserve({ f64: [n * n, n, workLength] });
     const ab = s.f64From(a.data);
     const values = s.f64(n);
-    const work = s.f64(k.eighWorkspaceSize(n));
+    const work = s.f64(workLength);
     const info = k.eighValues(values.ptr, n, ab.ptr, n, work.ptr);
     if (info !== 0) {
       throw new Error(`eighValues: the QL iteration did not converge (stopped at eigenvalue ${info - 1} of ${n} after 30·n sweeps)`);

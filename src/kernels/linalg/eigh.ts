@@ -55,10 +55,12 @@ export function eigh(a: Matrix, options: EighOptions = {}): EighResult {
   const n = a.rows;
   const k = kernels<EighKernel>();
   return runtime().arena.scope((s) => {
+    const workLength = k.eighWorkspaceSize(n);
+    s.reserve({ f64: [n * n, n, n * n, workLength] });
     const ab = s.f64From(a.data);
     const values = s.f64(n);
     const vectors = s.f64(n * n);
-    const work = s.f64(k.eighWorkspaceSize(n));
+    const work = s.f64(workLength);
     const info = k.eigh(values.ptr, vectors.ptr, n, ab.ptr, n, work.ptr);
     if (info !== 0) {
       throw new Error(`eigh: the QL iteration did not converge (stopped at eigenvalue ${info - 1} of ${n} after 30·n sweeps)`);

@@ -1,7 +1,7 @@
 // Re-exports of this area's wrappers.
-export { qr, type QRFactors } from "./qr.js";
-export { qrFactorization, type QRFactorization } from "./qr-factorization.js";
-export { leastSquares } from "./qr-least-squares.js";
+export { qr, type QrResult } from "./qr.js";
+export { qrFactorization, type QrFactorization } from "./qr-factorization.js";
+export { leastSquares, type LeastSquaresOptions, type LeastSquaresResult } from "./qr-least-squares.js";
 export { cholesky } from "./cholesky.js";
 export { choleskySolve } from "./cholesky-solve.js";
 export { solve } from "./solve.js";

@@ -51,10 +51,12 @@ export function polar(a: Matrix, options: PolarOptions = {}): PolarResult {
   const { rows: m, cols: n } = a;
   const kern = kernels<PolarKernel>();
   return runtime().arena.scope((s) => {
+    const workLength = kern.polarWorkspaceSize(m, n);
+    s.reserve({ f64: withH ? [m * n, m * n, n * n, workLength] : [m * n, m * n, workLength] });
     const ab = s.f64From(a.data);
     const q = s.f64(m * n);
     const h = withH ? s.f64(n * n) : null;
-    const work = s.f64(kern.polarWorkspaceSize(m, n));
+    const work = s.f64(workLength);
     const info = kern.polar(q.ptr, h === null ? 0 : h.ptr, m, n, ab.ptr, n, work.ptr);
     if (info !== 0) {
       throw new Error(`polar: the SVD did not converge (${info} of ${Math.min(m, n)} singular values left)`);

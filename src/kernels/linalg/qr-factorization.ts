@@ -13,7 +13,7 @@ import { asRhsKind, checkFiniteMatrix, checkRhs, fromColumnMajor, toColumnMajor 
  * Q here is the full m×m orthogonal matrix H₀·H₁·…·H_{k−1} (k = min(m, n)); its first k columns
  * are the thin Q of {@link qr}.
  */
-export interface QRFactorization {
+export interface QrFactorization {
   readonly rows: number;
   readonly cols: number;
   /**
@@ -38,12 +38,13 @@ export interface QRFactorization {
  * algorithm and accuracy. Use it to apply Q or Qᵀ to many right-hand sides without forming Q.
  * Non-finite entries of A are rejected with a RangeError naming `A`; of B with one naming `B`.
  */
-export function qrFactorization(A: Matrix): QRFactorization {
+export function qrFactorization(A: Matrix): QrFactorization {
   checkFiniteMatrix("A", A);
   const { rows: m, cols: n } = A;
   const k = Math.min(m, n);
   const { qrFactor } = kernels<QRKernels>();
   const { f, tau } = runtime().arena.scope((s) => {
+    s.reserve({ f64: [m * n, k] });
     const fb = s.f64(m * n);
     const taub = s.f64(k);
     toColumnMajor(A.data, m, n, fb.view);
@@ -55,6 +56,7 @@ export function qrFactorization(A: Matrix): QRFactorization {
     const p = rhs.cols;
     const { qrApplyQ, qrApplyQt } = kernels<QRKernels>();
     return runtime().arena.scope((s) => {
+      s.reserve({ f64: [f.length, tau.length, m * p] });
       const fb = s.f64From(f);
       const taub = s.f64From(tau);
       const c = s.f64(m * p);
@@ -66,11 +68,12 @@ export function qrFactorization(A: Matrix): QRFactorization {
   return {
     rows: m,
     cols: n,
-    applyQt: ((B: Matrix | Float64Array) => apply(B, true)) as QRFactorization["applyQt"],
-    applyQ: ((B: Matrix | Float64Array) => apply(B, false)) as QRFactorization["applyQ"],
+    applyQt: ((B: Matrix | Float64Array) => apply(B, true)) as QrFactorization["applyQt"],
+    applyQ: ((B: Matrix | Float64Array) => apply(B, false)) as QrFactorization["applyQ"],
     Q(): Matrix {
       const { qrFormQ } = kernels<QRKernels>();
       return runtime().arena.scope((s) => {
+        s.reserve({ f64: [f.length, tau.length, m * k] });
         const fb = s.f64From(f);
         const taub = s.f64From(tau);
         const q = s.f64(m * k);

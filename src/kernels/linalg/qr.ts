@@ -4,7 +4,7 @@ import type { Matrix } from "../../matrix.js";
 import { checkFiniteMatrix, fromColumnMajor, toColumnMajor } from "./solve-common.js";
 
 /** The factors of {@link qr}. */
-export interface QRFactors {
+export interface QrResult {
   /** m×k with orthonormal columns, k = min(m, n). */
   readonly Q: Matrix;
   /** k×n upper triangular (upper trapezoidal when m < n) with a non-negative diagonal. */
@@ -18,7 +18,6 @@ export interface QRKernels {
   qrApplyQt(c: number, ldc: number, p: number, f: number, m: number, n: number, tau: number): void;
   qrApplyQ(c: number, ldc: number, p: number, f: number, m: number, n: number, tau: number): void;
   qrSolveR(c: number, ldc: number, p: number, f: number, m: number, n: number): number;
-  qrSolveRt(c: number, ldc: number, p: number, f: number, m: number, n: number): number;
 }
 
 /**
@@ -37,12 +36,13 @@ export interface QRKernels {
  * Non-finite entries (NaN, ±Infinity) are rejected with a RangeError naming `A`.
  * Cost: 2mn² − 2n³/3 flops for the factorization plus about as much to form Q.
  */
-export function qr(A: Matrix): QRFactors {
+export function qr(A: Matrix): QrResult {
   checkFiniteMatrix("A", A);
   const { rows: m, cols: n } = A;
   const k = Math.min(m, n);
   const { qrFactor, qrFormQ } = kernels<QRKernels>();
   return runtime().arena.scope((s) => {
+    s.reserve({ f64: [m * n, k, m * k] });
     const f = s.f64(m * n);
     const tau = s.f64(k);
     const q = s.f64(m * k);

@@ -30,6 +30,7 @@ export function rcond(A: Matrix): number {
   if (anorm === 0) return 0;
   const { luFactor, luSolve, luSolveTransposed } = kernels<LUKernels>();
   return runtime().arena.scope((s) => {
+    s.reserve({ f64: [A.data.length, n], i32: [n] });
     const a = s.f64From(A.data);
     const piv = s.i32(n);
     const x = s.f64(n);

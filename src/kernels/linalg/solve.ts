@@ -37,6 +37,7 @@ export function solve(A: Matrix, B: Matrix | Float64Array): Matrix | Float64Arra
   const rhs = checkRhs("B", B, n);
   const { luFactor, luSolve } = kernels<LUKernels>();
   return runtime().arena.scope((s) => {
+    s.reserve({ f64: [A.data.length, rhs.data.length], i32: [n] });
     const a = s.f64From(A.data);
     const piv = s.i32(n);
     const b = s.f64From(rhs.data);

@@ -26,9 +26,11 @@ export function svdValues(a: Matrix): Float64Array {
   const k = Math.min(m, n);
   const kern = kernels<SvdValuesKernel>();
   return runtime().arena.scope((s) => {
+    const workLength = kern.svdWorkspaceSize(m, n);
+    s.reserve({ f64: [m * n, k, workLength] });
     const ab = s.f64From(a.data);
     const sv = s.f64(k);
-    const work = s.f64(kern.svdWorkspaceSize(m, n));
+    const work = s.f64(workLength);
     const info = kern.svdValues(sv.ptr, m, n, ab.ptr, n, work.ptr);
     if (info !== 0) {
       throw new Error(`svdValues: the bidiagonal QR iteration did not converge (${info} of ${k} singular values left)`);

@@ -47,11 +47,13 @@ export function svd(a: Matrix): SvdResult {
   const k = Math.min(m, n);
   const kern = kernels<SvdKernel>();
   return runtime().arena.scope((s) => {
+    const workLength = kern.svdWorkspaceSize(m, n);
+    s.reserve({ f64: [m * n, m * k, k, n * k, workLength] });
     const ab = s.f64From(a.data);
     const u = s.f64(m * k);
     const sv = s.f64(k);
     const v = s.f64(n * k);
-    const work = s.f64(kern.svdWorkspaceSize(m, n));
+    const work = s.f64(workLength);
     const info = kern.svd(u.ptr, sv.ptr, v.ptr, m, n, ab.ptr, n, work.ptr);
     if (info !== 0) {
       throw new Error(`svd: the bidiagonal QR iteration did not converge (${info} of ${k} singular values left)`);

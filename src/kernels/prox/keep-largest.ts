@@ -28,10 +28,13 @@ export function keepLargest(x: Float64Array, k: number, options?: ProxOptions): 
   checkNoNaN("x", x);
   const kernel = proxKernels();
   const n = x.length;
-  return proxOnCopy(x, out, (p, s) => {
-    const ws = s.f64(kernel.keepLargestWorkspaceSize(n));
-    kernel.keepLargest(p, p, n, Math.min(k, n), ws.ptr);
-  });
+  const workLength = kernel.keepLargestWorkspaceSize(n);
+  return proxOnCopy(
+    x,
+    out,
+    (p, s) => kernel.keepLargest(p, p, n, Math.min(k, n), s.f64(workLength).ptr),
+    [workLength],
+  );
 }
 
 /**

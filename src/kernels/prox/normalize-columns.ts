@@ -42,8 +42,10 @@ export function normalizeColumns(A: Matrix, options?: NormalizeColumnsOptions): 
   const { rows, cols } = A;
   const k = proxKernels();
   return runtime().arena.scope((s) => {
+    const workLength = k.normalizeColumnsWorkspaceSize(cols);
+    s.reserve({ f64: [A.data.length, workLength] });
     const ab = s.f64From(A.data);
-    const ws = s.f64(k.normalizeColumnsWorkspaceSize(cols));
+    const ws = s.f64(workLength);
     const zero = k.normalizeColumns(ab.ptr, ab.ptr, rows, cols, ws.ptr, zeroColumns === "keep" ? 1 : 0);
     if (zero >= 0 && zeroColumns === "error") throw zeroColumn("A", zero);
     const result = out ?? { rows, cols, data: new Float64Array(rows * cols) };

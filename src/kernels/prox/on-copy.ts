@@ -5,14 +5,17 @@ import { runtime } from "../../runtime/init.js";
 
 /**
  * Runs `kernel(ptr, scope)` on a wasm copy of x (ptr is its address; scope allocates any other
- * buffer the kernel needs, freed with the copy) and returns the result in `out` or a new array.
+ * buffer the kernel needs, freed with the copy: their f64 lengths are `scratch`, reserved with
+ * the copy before either is allocated) and returns the result in `out` or a new array.
  */
 export function proxOnCopy(
   x: Float64Array,
   out: Float64Array | undefined,
   kernel: (ptr: number, scope: ArenaScope) => void,
+  scratch: readonly number[] = [],
 ): Float64Array {
   return runtime().arena.scope((s) => {
+    s.reserve({ f64: [x.length, ...scratch] });
     const copy = s.f64From(x);
     kernel(copy.ptr, s);
     const result = out ?? new Float64Array(x.length);

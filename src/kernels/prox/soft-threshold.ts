@@ -37,10 +37,15 @@ export function softThreshold(x: Float64Array, t: number | Float64Array, options
   else throw new TypeError(`invalid t: expected a finite number ≥ 0 or a Float64Array, got ${describe(t)}`);
   const out = checkVectorOut(options, x.length);
   const k = proxKernels();
-  return proxOnCopy(x, out, (p, s) => {
-    if (weighted) k.softThresholdWeighted(p, p, s.f64From(t).ptr, x.length);
-    else k.softThreshold(p, p, t, x.length);
-  });
+  return proxOnCopy(
+    x,
+    out,
+    (p, s) => {
+      if (weighted) k.softThresholdWeighted(p, p, s.f64From(t).ptr, x.length);
+      else k.softThreshold(p, p, t, x.length);
+    },
+    weighted ? [x.length] : [],
+  );
 }
 
 /**

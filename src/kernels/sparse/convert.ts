@@ -28,6 +28,7 @@ export function cooToCsr(S: CooMatrix): Permuted<CsrMatrix> {
   const nnz = c.row.length;
   const k = kernels<SparseKernels>();
   return runtime().arena.scope((s) => {
+    s.reserve({ f64: [nnz, nnz], i32: [nnz, nnz, c.rows + 1, nnz, nnz] });
     const row = s.i32From(c.row);
     const col = s.i32From(c.col);
     const value = s.f64From(c.value);
@@ -55,6 +56,7 @@ export function csrTranspose(S: CsrMatrix): Permuted<CsrMatrix> {
   const nnz = c.colIdx.length;
   const k = kernels<SparseKernels>();
   return runtime().arena.scope((s) => {
+    s.reserve({ f64: [nnz, nnz], i32: [c.rows + 1, nnz, c.cols + 1, nnz, nnz] });
     const rowPtr = s.i32From(c.rowPtr);
     const colIdx = s.i32From(c.colIdx);
     const value = s.f64From(c.value);
@@ -77,6 +79,7 @@ export function csrTranspose(S: CsrMatrix): Permuted<CsrMatrix> {
 export function csrToCoo(S: CsrMatrix): CooMatrix {
   const c = checkCsr("S", S);
   const row = runtime().arena.scope((s) => {
+    s.reserve({ i32: [c.rows + 1, c.colIdx.length] });
     const rowPtr = s.i32From(c.rowPtr);
     const out = s.i32(c.colIdx.length);
     kernels<SparseKernels>().csrRowIndices(out.ptr, c.rows, rowPtr.ptr);
@@ -108,6 +111,8 @@ export function toSparseBuffers(
   const track = <B extends WasmBuffer>(b: B): B => (made.push(b), b);
   const dispose = (): void => made.forEach((b) => b.dispose());
   try {
+    const nnz = sp.value.length;
+    owner.reserve({ f64: [nnz], i32: isCsr<CooMatrix, CsrMatrix>(sp) ? [sp.rowPtr.length, nnz] : [nnz, nnz] });
     const value = track(owner.f64From(sp.value));
     if (isCsr<CooMatrix, CsrMatrix>(sp)) {
       const rowPtr = track(owner.i32From(sp.rowPtr));

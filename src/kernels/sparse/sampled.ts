@@ -27,6 +27,7 @@ export function sampledProduct(U: Matrix, V: Matrix, row: Int32Array, col: Int32
   const nnz = row.length;
   const k = kernels<SparseKernels>();
   return runtime().arena.scope((s) => {
+    s.reserve({ f64: [U.data.length, V.data.length, nnz], i32: [nnz, nnz] });
     const u = s.f64From(U.data);
     const v = s.f64From(V.data);
     const rb = s.i32From(row);
@@ -52,6 +53,9 @@ export function sampledResidual(U: Matrix, V: Matrix, S: SparseMatrix): Float64A
   const k = kernels<SparseKernels>();
   const r = u.cols;
   return runtime().arena.scope((s) => {
+    const nnz = sp.value.length;
+    const indices = isCsr<SparseMatrix, CsrMatrix>(sp) ? [sp.rowPtr.length, nnz] : [nnz, nnz];
+    s.reserve({ f64: [u.data.length, v.data.length, nnz, nnz], i32: indices });
     const ub = s.f64From(u.data);
     const vb = s.f64From(v.data);
     const value = s.f64From(sp.value);

@@ -81,6 +81,9 @@ function product(sp: SparseMatrix, b: Matrix, options: SparseTimesDenseOptions |
   }
   const k = kernels<SparseKernels>();
   runtime().arena.scope((s) => {
+    const nnz = sp.value.length;
+    const indices = isCsr<SparseMatrix, CsrMatrix>(sp) ? [sp.rowPtr.length, nnz] : [nnz, nnz];
+    s.reserve({ f64: [b.data.length, outRows * r, nnz], i32: indices });
     const bb = s.f64From(b.data);
     const ob = beta === 0 ? s.f64(outRows * r) : s.f64From(target.data);
     const value = s.f64From(sp.value);

@@ -56,7 +56,7 @@ export function ridgeReference(A: Matrix, y: Float64Array, lambda: number): Floa
   const rhs = new Float64Array(rows);
   rhs.set(y);
   if (lambda > 0) for (let l = 0; l < r; l++) M[(A.rows + l) * r + l] = Math.sqrt(lambda);
-  return leastSquares({ rows, cols: r, data: M }, rhs);
+  return leastSquares({ rows, cols: r, data: M }, rhs).X;
 }
 
 /** The gradient ½∇ of the row objective, Aᵀ(A·u − y) + λu, from the residuals, and its scale. */
