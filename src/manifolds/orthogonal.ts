@@ -3,6 +3,7 @@ import type { Matrix } from "../matrix.js";
 import { gemm } from "../kernels/blas/gemm.js";
 import { eigh } from "../kernels/linalg/eigh.js";
 import { checkBoolean, checkChoice, checkInteger, checkOptions } from "../validate.js";
+import { determinant } from "./determinant.js";
 import { checkMat, combine, containsFrom, mat, type Manifold } from "./manifold.js";
 import { orthonormalityResidual, stiefelLike, symInPlace, type StiefelOptions } from "./stiefel.js";
 
@@ -92,26 +93,4 @@ function orthogonalDist(x: Matrix, y: Matrix): number {
     sum += (2 * Math.atan2(Math.sqrt(a), Math.sqrt(b))) ** 2;
   }
   return Math.sqrt(sum);
-}
-
-/** det(Q) by Gaussian elimination with partial pivoting (for Q near orthogonal |det| ≈ 1: no overflow). */
-function determinant(q: Matrix): number {
-  const n = q.rows, m = q.data.slice();
-  let det = 1;
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r * n + c]) > Math.abs(m[p * n + c])) p = r;
-    if (p !== c) {
-      for (let j = 0; j < n; j++) [m[c * n + j], m[p * n + j]] = [m[p * n + j], m[c * n + j]];
-      det = -det;
-    }
-    const d = m[c * n + c];
-    det *= d;
-    if (d === 0) return 0;
-    for (let r = c + 1; r < n; r++) {
-      const f = m[r * n + c] / d;
-      for (let j = c; j < n; j++) m[r * n + j] -= f * m[c * n + j];
-    }
-  }
-  return det;
 }
