@@ -183,11 +183,9 @@ export class SolverRun<P> {
   /** Runs `confirmConvergence` at `point` (true without one), marking the run as certifying it. */
   private async confirm(point: P): Promise<boolean> {
     if (this.confirmConvergence === undefined) return true;
-    this.certifying = true;
-    try {
-      return await this.confirmConvergence(point);
-    } finally {
-      this.certifying = false;
-    }
+    this.certifying = true; // left set when it throws: `interrupted` reads it
+    const confirmed = await this.confirmConvergence(point);
+    this.certifying = false;
+    return confirmed;
   }
 }
