@@ -119,6 +119,7 @@ describe("one non-finite policy for every solver", () => {
   });
 
   test("proximalGradient: cost, egrad, regularizer.value and regularizer.prox", async () => {
+    const before = runtime().arena.stats().bytesLive;
     // Lasso ½‖Ax − b‖² + 0.1‖x‖₁ with A 40×20.
     const rng = new Rng(3);
     const A: Matrix = { rows: 40, cols: 20, data: rng.normalArray(800) };
@@ -159,6 +160,7 @@ describe("one non-finite policy for every solver", () => {
         new RegExp(`^invalid x0: at the start, ${part.replace(".", "\\.")} returned a non-finite value`),
       );
     }
+    expect(runtime().arena.stats().bytesLive).toBe(before);
   });
 
   test("alternatingMinimization: cost, gradientNorm and a block's update", async () => {
