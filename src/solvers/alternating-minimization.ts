@@ -69,8 +69,8 @@ export interface AlternatingProblem<S> {
  * agree. `onIteration` gets a copy of the state (typed arrays, arrays and plain objects copied).
  *
  * NaN/Inf: a non-finite `cost` or `gradientNorm` of a state, or a block value that is a number,
- * Float64Array or matrix with a non-finite entry, stops the run with reason `"non-finite"` and the
- * state of the last complete sweep (`nonFinite.function` is `"cost"`, `"gradientNorm"` or
+ * Float64Array or matrix (or an array of these) with a non-finite entry, stops the run with reason
+ * `"non-finite"` and the last recorded state (`nonFinite.function` is `"cost"`, `"gradientNorm"` or
  * `"update"` with the `block`); at the initial state it is a RangeError naming initialState.
  *
  * @param problem the blocks and the joint cost.
@@ -78,7 +78,7 @@ export interface AlternatingProblem<S> {
  * @returns a promise of the {@link SolverResult}; `evaluations.cost` counts `cost` calls and
  *   `evaluations.gradient` counts `gradientNorm` calls.
  * @throws TypeError / RangeError for a bad problem, bad options, an initial state missing a block
- *   or with a non-finite cost; errors of the blocks, `cost` and `onIteration` propagate.
+ *   or with a non-finite cost or gradient norm; errors of the blocks, `cost` and `onIteration` propagate.
  */
 export async function alternatingMinimization<S extends object>(
   problem: AlternatingProblem<S>,
