@@ -53,7 +53,7 @@ export interface CurvilinearSearchOptions<P> extends SolverOptions<P>, SecondOrd
 /**
  * Riemannian curvilinear search with negative curvature: the backtracking search of Moré &
  * Sorensen ("On the use of directions of negative curvature in a modified Newton method", Math.
- * Programming 16, 1979, §3) and Goldfarb ("Curvilinear path steplength algorithms for
+ * Programming 16, 1979) and Goldfarb ("Curvilinear path steplength algorithms for
  * minimization which use directions of negative curvature", Math. Programming 18, 1980) along a
  * retraction curve. Each iteration takes s = −grad f(x) and, when Lanczos on the Riemannian
  * Hessian finds curvature λ < −curvatureTolerance, the unit Ritz vector d with that curvature,
