@@ -41,9 +41,12 @@ test("the README's first example runs and prints what its comments say", () => {
 test("the README's manifold example runs and prints what its comment says", () => {
   const code = example("### Manifolds");
   expect(code).toContain("// ≈ 0.0997 (= atan(0.1))");
-  const [distance] = run(code);
+  const [distance, membership] = run(code);
   // A unit tangent step t on the sphere, retracted by normalization, lands at distance atan(t).
   expect(Number(distance)).toBeCloseTo(Math.atan(0.1), 14);
+  // [3, 4, 0] has norm 5: not on the sphere, at residual |5 − 1| = 4.
+  expect(code).toContain("// false 4");
+  expect(membership).toBe("false 4");
 });
 
 test("the README's solver example escapes the saddle to ±√3·v₁", () => {

@@ -57,7 +57,8 @@ export interface GradientCheck<P> {
  * the caller's `new Rng(seed)` stream; a given `direction` must be tangent. A single direction tests
  * one directional derivative; use several seeds for more confidence.
  *
- * @throws TypeError / RangeError for a bad problem or option; errors of the problem's functions propagate.
+ * @throws TypeError / RangeError for a bad problem or option, or an x off the manifold (the message
+ *   gives its residual, see `Manifold.contains`); errors of the problem's functions propagate.
  */
 export function checkGradient<P>(problem: Problem<P>, x: P, options: CheckOptions<P> = {}): GradientCheck<P> {
   checkProblem("problem", problem);

@@ -55,7 +55,8 @@ export interface HessianCheck<P> {
  * t ≤ maxFitStep, longest window linear within 0.1 decades). It also reports the tangency of
  * H[u] and the symmetry residual of ⟨H[u], v⟩ = ⟨u, H[v]⟩ for a random v.
  *
- * @throws Error if the problem has no ehessVec; TypeError / RangeError for bad arguments.
+ * @throws Error if the problem has no ehessVec; TypeError / RangeError for bad arguments (x off
+ *   the manifold: the message gives its residual, see `Manifold.contains`).
  */
 export function checkHessian<P>(problem: Problem<P>, x: P, options: CheckOptions<P> = {}): HessianCheck<P> {
   checkProblem("problem", problem);

@@ -1,4 +1,5 @@
 // classifyCriticalPoint(problem, x): minimizer / saddle / maximizer / degenerate by the second-order test.
+import { checkPoint } from "../manifolds/manifold.js";
 import { riemannianGradient, retainProblem, type Problem } from "../problems/problem.js";
 import { checkFinite, checkOptions } from "../validate.js";
 import { checkProblem } from "./common.js";
@@ -82,10 +83,12 @@ export interface CriticalPointClassification<P> {
  *
  * NaN/Inf: a NaN gradient norm counts as "not-critical"; a non-finite Hessian is a RangeError.
  *
- * @throws TypeError / RangeError for a bad problem or option; Error if the problem has no `ehessVec`.
+ * @throws TypeError / RangeError for a bad problem or option, or an x off the manifold (the message
+ *   gives its residual, see `Manifold.contains`); Error if the problem has no `ehessVec`.
  */
 export function classifyCriticalPoint<P>(problem: Problem<P>, x: P, options: ClassifyOptions = {}): CriticalPointClassification<P> {
   checkProblem("problem", problem);
+  checkPoint("x", problem.manifold, x);
   checkOptions("options", options, ["gradientTolerance", "curvatureTolerance", "method", "denseThreshold", "steps", "seed"]);
   const { gradientTolerance: gt, curvatureTolerance: ct, ...spectrumOptions } = options;
   const gradientTolerance = checkFinite("gradientTolerance", gt ?? 1e-6, 0);

@@ -1,6 +1,7 @@
 // Shared argument handling and Taylor-error fit of checkGradient / checkHessian.
 import { Rng } from "../data/rng.js";
 import { derivedRng } from "../data/derived-rng.js";
+import { checkPoint } from "../manifolds/manifold.js";
 import type { Problem } from "../problems/problem.js";
 import { fitSlope, logGrid, type SlopeFit } from "./slope.js";
 export { checkProblem } from "../problems/cache.js";
@@ -51,7 +52,12 @@ export const RESIDUAL_TOLERANCE = 1.5e-8;
 /** The keys of {@link CheckOptions}, for `checkOptions`. */
 const CHECK_OPTION_KEYS = ["seed", "rng", "direction", "points", "maxFitStep"];
 
+/**
+ * Validates the arguments of the checks — x a point of the manifold (RangeError naming x and its
+ * residual otherwise), the options — and draws the direction.
+ */
 export function resolveOptions<P>(problem: Problem<P>, x: P, options: CheckOptions<P>): Resolved<P> {
+  checkPoint("x", problem.manifold, x);
   checkOptions("options", options, CHECK_OPTION_KEYS);
   let rng: Rng;
   if (options.rng !== undefined) {

@@ -2,6 +2,7 @@
 import type { Matrix } from "../matrix.js";
 import { gemm } from "../kernels/blas/gemm.js";
 import { eigh } from "../kernels/linalg/eigh.js";
+import { checkPoint } from "../manifolds/manifold.js";
 import { retainProblem, type Problem } from "../problems/problem.js";
 import { checkBoolean, checkChoice, checkInteger, checkOptions } from "../validate.js";
 import { checkProblem } from "./common.js";
@@ -89,12 +90,14 @@ export const DENSE_DIMENSION_THRESHOLD = 200;
  * Lanczos path, `eigh`'s, about its tridiagonal matrix).
  *
  * @param problem a problem with `ehessVec`.
- * @param x a point of the manifold.
- * @throws TypeError / RangeError for a bad problem or option; Error if the problem has no
- *   `ehessVec` or the tangent basis cannot be built (see `tangentBasis`).
+ * @param x a point of the manifold (`manifold.contains(x)`).
+ * @throws TypeError / RangeError for a bad problem or option, or an x off the manifold (the
+ *   message gives its residual); Error if the problem has no `ehessVec` or the tangent basis
+ *   cannot be built (see `tangentBasis`).
  */
 export function hessianSpectrum<P>(problem: Problem<P>, x: P, options: HessianSpectrumOptions = {}): HessianSpectrum<P> {
   checkProblem("problem", problem);
+  checkPoint("x", problem.manifold, x);
   checkOptions("options", options, ["method", "denseThreshold", "eigenvectors", "steps", "seed"]);
   const method = checkChoice("method", options.method ?? "auto", ["auto", "dense", "lanczos"] as const);
   const denseThreshold = checkInteger("denseThreshold", options.denseThreshold ?? DENSE_DIMENSION_THRESHOLD);

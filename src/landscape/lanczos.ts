@@ -73,6 +73,39 @@ export function lanczos<P>(
   hessVec: (u: P) => P,
   options: LanczosOptions<P> = {},
 ): LanczosResult<P> {
+  const steps = lanczosSteps(manifold, x, hessVec, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
+}
+
+/**
+ * {@link lanczos} for a solver: it awaits `checkpoint` after every step (one `hessVec` call), so
+ * the solver can yield to the event loop and stop there (by throwing from `checkpoint`).
+ */
+export async function lanczosInterruptible<P>(
+  manifold: Manifold<P>,
+  x: P,
+  hessVec: (u: P) => P,
+  options: LanczosOptions<P>,
+  checkpoint: () => Promise<void>,
+): Promise<LanczosResult<P>> {
+  const steps = lanczosSteps(manifold, x, hessVec, options);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+    await checkpoint();
+  }
+}
+
+/** The Lanczos iteration of {@link lanczos}, suspended after each step; returns the result. */
+function* lanczosSteps<P>(
+  manifold: Manifold<P>,
+  x: P,
+  hessVec: (u: P) => P,
+  options: LanczosOptions<P>,
+): Generator<void, LanczosResult<P>> {
   checkOptions("options", options, ["steps", "start", "seed", "rng", "tolerance"]);
   if (typeof hessVec !== "function") throw new TypeError(`invalid hessVec: expected a function, got ${describe(hessVec)}`);
   const M = manifold;
@@ -117,6 +150,7 @@ export function lanczos<P>(
     const b = M.norm(x, w);
     scale = Math.max(scale, Math.abs(a) + b + (j > 0 ? beta[j - 1] : 0));
     beta.push(b);
+    yield;
     if (j === steps - 1 || b <= tolerance * scale) break;
     q = M.lincomb(x, 1 / b, w);
   }

@@ -3,7 +3,7 @@ import type { Matrix } from "../matrix.js";
 import { dot } from "../kernels/blas/dot.js";
 import { nrm2 } from "../kernels/blas/nrm2.js";
 import { checkInteger, checkVector, describe } from "../validate.js";
-import { checkLincomb, checkRng, checkMat, checkStep, combine, mat, normalizeInPlace, type Manifold } from "./manifold.js";
+import { allFinite, checkLincomb, checkRng, checkMat, checkStep, combine, containsFrom, mat, normalizeInPlace, type Manifold } from "./manifold.js";
 
 /**
  * The Euclidean space ℝⁿ (`euclidean(n)`, points are Float64Array of length n) or ℝ^{m×n}
@@ -11,7 +11,8 @@ import { checkLincomb, checkRng, checkMat, checkStep, combine, mat, normalizeInP
  * matrices). Every tangent space is the whole space: proj is the identity, the retraction is
  * R_x(t·u) = x + t·u (the exponential map), the Riemannian gradient and Hessian are the Euclidean
  * ones, dist(x, y) = ‖x − y‖, and transport is the identity. `random` draws i.i.d. N(0, 1)
- * entries; `typicalDistance` is √dimension (as Manopt's euclideanfactory).
+ * entries; `typicalDistance` is √dimension (as Manopt's euclideanfactory). Every finite point
+ * belongs to it: `residual` is 0, or NaN for a non-finite entry.
  * See Boumal 2023, §3.1; Absil, Mahony & Sepulchre 2008, §3.1.
  *
  * @param shape a length n ≥ 0, or [rows, cols] with integers ≥ 0.
@@ -30,10 +31,14 @@ export function euclidean(shape: number | readonly [number, number]): Manifold<F
 
 function euclideanVector(n: number): Manifold<Float64Array> {
   const check = (name: string, v: unknown): Float64Array => checkVector(name, v, n);
+  const residual = (x: Float64Array): number => (allFinite(check("x", x)) ? 0 : NaN);
   const self: Manifold<Float64Array> = {
     name: `Euclidean(${n})`,
     dimension: n,
     typicalDistance: Math.sqrt(n),
+    constraint: "0",
+    residual,
+    contains: containsFrom(residual),
     inner: (x, u, v) => (check("x", x), dot(check("u", u), check("v", v))),
     norm: (x, u) => (check("x", x), nrm2(check("u", u))),
     proj: (x, u) => (check("x", x), check("u", u).slice()),
@@ -61,10 +66,14 @@ function euclideanVector(n: number): Manifold<Float64Array> {
 function euclideanMatrix(m: number, n: number): Manifold<Matrix> {
   const check = (name: string, v: unknown): Float64Array => checkMat(name, v, m, n).data;
   const wrap = (d: Float64Array): Matrix => mat(m, n, d);
+  const residual = (x: Matrix): number => (allFinite(check("x", x)) ? 0 : NaN);
   return {
     name: `Euclidean(${m}×${n})`,
     dimension: m * n,
     typicalDistance: Math.sqrt(m * n),
+    constraint: "0",
+    residual,
+    contains: containsFrom(residual),
     inner: (x, u, v) => (check("x", x), dot(check("u", u), check("v", v))),
     norm: (x, u) => (check("x", x), nrm2(check("u", u))),
     proj: (x, u) => (check("x", x), wrap(check("u", u).slice())),

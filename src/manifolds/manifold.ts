@@ -15,7 +15,8 @@ import { checkFinite, checkMatrix, describe } from "../validate.js";
  * Cambridge 2023 (chapter 7 for the formulas used here).
  *
  * NaN/Inf policy: values propagate through every method except the QR and polar retractions,
- * which reject non-finite input with a RangeError (as `qr` and `polar` do).
+ * which reject non-finite input with a RangeError (as `qr` and `polar` do), and `residual`, which
+ * is NaN for a point with a non-finite entry (so `contains` is false).
  */
 export interface Manifold<P> {
   /** A readable name, e.g. `"Stiefel(5, 2)"`. */
@@ -24,6 +25,28 @@ export interface Manifold<P> {
   readonly dimension: number;
   /** The typical distance between two points: a scale for trust-region radii and step sizes. */
   readonly typicalDistance: number;
+  /**
+   * The formula of {@link residual}, for messages: e.g. `"|‖x‖ − 1|"` for the sphere,
+   * `"‖XᵀX − I‖_F"` for Stiefel, `"0"` for a Euclidean space.
+   */
+  readonly constraint: string;
+  /**
+   * How far x is from satisfying the manifold's defining equations (the formula is
+   * {@link constraint}): 0 exactly on the manifold, and of the order of the distance to it nearby
+   * (|‖x‖ − 1| on the sphere, ‖XᵀX − I‖_F on Stiefel, …; see each factory). NaN when x has a
+   * non-finite entry. Points the library makes have residuals of a few ulps.
+   *
+   * @throws TypeError / RangeError if x has the wrong type or shape.
+   */
+  residual(x: P): number;
+  /**
+   * Whether x is a point of the manifold: `residual(x) ≤ tolerance` (false for non-finite entries).
+   * The solvers and landscape tools reject a given point that this calls false at the default.
+   *
+   * @param tolerance the largest residual accepted, ≥ 0 (default {@link POINT_TOLERANCE} = 1e-8).
+   * @throws TypeError / RangeError if x has the wrong type or shape, or for a bad tolerance.
+   */
+  contains(x: P, tolerance?: number): boolean;
   /** The Riemannian metric ⟨u, v⟩ₓ of two tangent vectors at x. */
   inner(x: P, u: P, v: P): number;
   /** The norm √⟨u, u⟩ₓ of a tangent vector at x. */
@@ -51,6 +74,42 @@ export interface Manifold<P> {
   dist?(x: P, y: P): number;
   /** The vector transport of a tangent vector u at x to the tangent space at y: proj(y, u). */
   transport(x: P, y: P, u: P): P;
+}
+
+/**
+ * The default tolerance of {@link Manifold.contains}: the residual the solvers and landscape tools
+ * accept in a given point. It is far above the rounding of points the library computes (a few
+ * ulps) and far below any error that changes a cost meaningfully; map a nearby point onto the
+ * manifold with `M.retract(x, M.zeroTangent(x))` (normalization, qf or polar factor).
+ */
+export const POINT_TOLERANCE = 1e-8;
+
+/** `contains` from a residual: residual(x) ≤ tolerance. */
+export function containsFrom<P>(residual: (x: P) => number): (x: P, tolerance?: number) => boolean {
+  return (x, tolerance = POINT_TOLERANCE) => residual(x) <= checkFinite("tolerance", tolerance, 0);
+}
+
+/**
+ * Returns `x` if it is a point of `manifold` within {@link POINT_TOLERANCE}; otherwise throws a
+ * RangeError naming the argument, the manifold and the residual, e.g.
+ * `invalid x0: expected a point of Sphere(3) (|‖x‖ − 1| ≤ 1e-8), got |‖x‖ − 1| = 4`.
+ *
+ * @throws TypeError / RangeError for the wrong type or shape (from the manifold) or a point off it.
+ */
+export function checkPoint<P>(name: string, manifold: Manifold<P>, x: P): P {
+  const r = manifold.residual(x);
+  if (r <= POINT_TOLERANCE) return x;
+  if (Number.isNaN(r)) throw new RangeError(`invalid ${name}: expected a point of ${manifold.name}, got one with a non-finite entry`);
+  const { constraint } = manifold;
+  throw new RangeError(
+    `invalid ${name}: expected a point of ${manifold.name} (${constraint} ≤ ${POINT_TOLERANCE}), got ${constraint} = ${Number(r.toPrecision(3))}`,
+  );
+}
+
+/** Whether every entry is finite. */
+export function allFinite(data: Float64Array): boolean {
+  for (let i = 0; i < data.length; i++) if (!Number.isFinite(data[i])) return false;
+  return true;
 }
 
 /** Checks a matrix argument of a manifold method (type and exact shape). */

@@ -4,7 +4,7 @@ import { dot } from "../kernels/blas/dot.js";
 import { nrm2 } from "../kernels/blas/nrm2.js";
 import { normalizeColumns } from "../kernels/prox/normalize-columns.js";
 import { checkInteger } from "../validate.js";
-import { checkLincomb, checkMat, checkRng, checkStep, combine, mat, unitTangentFromDraws, type Manifold } from "./manifold.js";
+import { allFinite, checkLincomb, checkMat, checkRng, checkStep, combine, containsFrom, mat, unitTangentFromDraws, type Manifold } from "./manifold.js";
 
 /** The k column inner products Σᵢ aᵢⱼ·bᵢⱼ of two n×k row-major arrays. */
 function columnDots(a: Float64Array, b: Float64Array, n: number, k: number): Float64Array {
@@ -27,6 +27,7 @@ function subtractScaledColumns(u: Float64Array, x: Float64Array, c: Float64Array
  * - P_X(U) = U − X·diag(diag(XᵀU)); retraction R_X(t·U) = normalized columns of X + t·U;
  * - grad f = P_X(∇f̄), Hess f(X)[U] = P_X(∇²f̄(X)[U]) − U·diag(diag(Xᵀ∇f̄(X)));
  * - dist(X, Y) = √(Σⱼ arccos(xⱼᵀyⱼ)²); random columns are uniform; typicalDistance = π·√k;
+ * - residual(X) = maxⱼ |‖xⱼ‖ − 1| (NaN for a non-finite entry);
  * - transport(X, Y, U) = P_Y(U).
  *
  * @param n the column length, an integer ≥ 1.
@@ -43,10 +44,21 @@ export function oblique(n: number, k: number): Manifold<Matrix> {
   const unitColumns = (d: Float64Array): Matrix => normalizeColumns(wrap(d), { zeroColumns: "keep" });
   const proj = (x: Float64Array, u: Float64Array): Float64Array =>
     subtractScaledColumns(u.slice(), x, columnDots(x, u, n, k), n, k);
+  const residual = (x: Matrix): number => {
+    const xd = check("x", x);
+    if (!allFinite(xd)) return NaN;
+    const squares = columnDots(xd, xd, n, k);
+    let worst = 0;
+    for (let j = 0; j < k; j++) worst = Math.max(worst, Math.abs(Math.sqrt(squares[j]) - 1));
+    return worst;
+  };
   return {
     name: `Oblique(${n}, ${k})`,
     dimension: (n - 1) * k,
     typicalDistance: Math.PI * Math.sqrt(k),
+    constraint: "maxⱼ |‖xⱼ‖ − 1|",
+    residual,
+    contains: containsFrom(residual),
     inner: (x, u, v) => (check("x", x), dot(check("u", u), check("v", v))),
     norm: (x, u) => (check("x", x), nrm2(check("u", u))),
     proj: (x, u) => wrap(proj(check("x", x), check("u", u))),

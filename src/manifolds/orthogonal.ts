@@ -1,20 +1,41 @@
-// orthogonalGroup(n): the orthogonal group O(n) = { X ∈ ℝ^{n×n} : XᵀX = I }.
+// orthogonalGroup(n): the orthogonal group O(n) = { X ∈ ℝ^{n×n} : XᵀX = I }, or its component SO(n).
 import type { Matrix } from "../matrix.js";
 import { gemm } from "../kernels/blas/gemm.js";
 import { eigh } from "../kernels/linalg/eigh.js";
-import { checkChoice, checkInteger, checkOptions } from "../validate.js";
-import { checkMat, combine, mat, type Manifold } from "./manifold.js";
-import { stiefelLike, symInPlace, type StiefelOptions } from "./stiefel.js";
+import { checkBoolean, checkChoice, checkInteger, checkOptions } from "../validate.js";
+import { determinant } from "./determinant.js";
+import { checkMat, combine, containsFrom, mat, type Manifold } from "./manifold.js";
+import { orthonormalityResidual, stiefelLike, symInPlace, type StiefelOptions } from "./stiefel.js";
+
+/** Options for {@link orthogonalGroup}. */
+export interface OrthogonalGroupOptions extends StiefelOptions {
+  /**
+   * The special orthogonal group SO(n) = { X ∈ O(n) : det X = +1 } (the rotations) instead of
+   * O(n): `random` is Haar-uniform on SO(n) and `contains` also requires det X = +1.
+   * @defaultValue false
+   */
+  special?: boolean;
+}
 
 /**
  * The orthogonal group O(n) = St(n, n), dimension n(n − 1)/2, as a Riemannian submanifold of
  * ℝ^{n×n} with the Frobenius metric; tangent vectors are ambient matrices ξ = X·Ω with Ω
  * skew-symmetric (Absil, Mahony & Sepulchre 2008, §3.5.7; Boumal 2023, §7.4). Every operation
  * is the Stiefel one with k = n: P_X(U) = U − X·sym(XᵀU) = X·skew(XᵀU), QR or polar retraction,
- * Hess f(X)[U] = P_X(∇²f̄(X)[U] − U·sym(Xᵀ∇f̄(X))), transport(X, Y, U) = P_Y(U). Random points are
- * Haar-uniform on O(n) (both components, det = ±1). The retraction stays in the connected
- * component of X. typicalDistance = π·√n, the order of the largest geodesic distance
+ * Hess f(X)[U] = P_X(∇²f̄(X)[U] − U·sym(Xᵀ∇f̄(X))), transport(X, Y, U) = P_Y(U),
+ * residual(X) = ‖XᵀX − I‖_F. typicalDistance = π·√n, the order of the largest geodesic distance
  * ‖log(XᵀY)‖_F ≤ π·√(2⌊n/2⌋) within a component.
+ *
+ * O(n) has two connected components, det X = +1 (the rotations, SO(n)) and det X = −1, and
+ * the retraction never leaves the component of X (det(X + tXΩ) = det X·det(I + tΩ) > 0 for Ω
+ * skew). Random points are Haar-uniform on O(n), so half of them lie in each component: a
+ * solver started there can only reach the best point of that component. For Procrustes
+ * (`procrustes`), whose global minimizer over O(n) may be a reflection, a start in the other
+ * component converges to the best point of that component. When the answer must be a rotation,
+ * use `{ special: true }`: SO(n), with Haar-uniform random points on SO(n) (a Haar point of O(n)
+ * with its first column negated when det = −1: right multiplication by diag(−1, 1, …, 1)
+ * preserves the Haar measure and swaps the components) and residual(X) =
+ * max(‖XᵀX − I‖_F, |det X − 1|), so that `contains` (and every solver, for x0) rejects a reflection.
  *
  * dist(X, Y) = ‖log(XᵀY)‖_F, the geodesic distance of the bi-invariant metric (Boumal 2023,
  * §7.4), when det(XᵀY) = 1; +Infinity when X and Y lie in different components (det = −1).
@@ -25,23 +46,40 @@ import { stiefelLike, symInPlace, type StiefelOptions } from "./stiefel.js";
  * products.
  *
  * @param n the size, an integer ≥ 1.
- * @param options `retraction: "qr" | "polar"` as for {@link stiefel}.
+ * @param options `retraction: "qr" | "polar"` as for {@link stiefel}; `special` for SO(n).
  * @throws TypeError / RangeError for a bad size, an unknown option or an unknown retraction.
  */
-export function orthogonalGroup(n: number, options: StiefelOptions = {}): Manifold<Matrix> {
+export function orthogonalGroup(n: number, options: OrthogonalGroupOptions = {}): Manifold<Matrix> {
   checkInteger("n", n, 1);
-  checkOptions("orthogonalGroup options", options, ["retraction"]);
+  checkOptions("orthogonalGroup options", options, ["retraction", "special"]);
   const retraction = checkChoice("retraction", options.retraction ?? "qr", ["qr", "polar"] as const);
-  const M = stiefelLike(n, n, retraction, `O(${n})`, Math.PI * Math.sqrt(n));
+  const special = checkBoolean("special", options.special ?? false);
+  const M = stiefelLike(n, n, retraction, special ? `SO(${n})` : `O(${n})`, Math.PI * Math.sqrt(n));
   M.dist = (x, y) => orthogonalDist(checkMat("x", x, n, n), checkMat("y", y, n, n));
-  return M;
+  if (!special) return M;
+  const random = M.random;
+  const residual = (x: Matrix): number => {
+    const r = orthonormalityResidual(checkMat("x", x, n, n));
+    return Number.isNaN(r) ? r : Math.max(r, Math.abs(determinant(x) - 1));
+  };
+  return {
+    ...M,
+    constraint: "max(‖XᵀX − I‖_F, |det X − 1|)",
+    residual,
+    contains: containsFrom(residual),
+    random: (rng) => {
+      const q = random(rng);
+      if (determinant(q) < 0) for (let i = 0; i < n; i++) q.data[i * n] = -q.data[i * n];
+      return q;
+    },
+  };
 }
 
 /** ‖log(XᵀY)‖_F, or +Infinity when det(XᵀY) < 0 (see {@link orthogonalGroup}). */
 function orthogonalDist(x: Matrix, y: Matrix): number {
   const n = x.rows;
   const q = gemm(x, y, { transA: true });
-  if (detSign(q) < 0) return Number.POSITIVE_INFINITY;
+  if (determinant(q) < 0) return Number.POSITIVE_INFINITY;
   const v = eigh(symInPlace(q)).vectors; // q is not needed afterwards
   const minus = gemm(gemm(x, mat(n, n, combine(1, y.data, -1, x.data)), { transA: true }), v);
   const plus = gemm(gemm(x, mat(n, n, combine(1, y.data, 1, x.data)), { transA: true }), v);
@@ -55,26 +93,4 @@ function orthogonalDist(x: Matrix, y: Matrix): number {
     sum += (2 * Math.atan2(Math.sqrt(a), Math.sqrt(b))) ** 2;
   }
   return Math.sqrt(sum);
-}
-
-/** The sign of det(Q) by Gaussian elimination with partial pivoting (Q orthogonal: |det| = 1). */
-function detSign(q: Matrix): number {
-  const n = q.rows, m = q.data.slice();
-  let sign = 1;
-  for (let c = 0; c < n; c++) {
-    let p = c;
-    for (let r = c + 1; r < n; r++) if (Math.abs(m[r * n + c]) > Math.abs(m[p * n + c])) p = r;
-    if (p !== c) {
-      for (let j = 0; j < n; j++) [m[c * n + j], m[p * n + j]] = [m[p * n + j], m[c * n + j]];
-      sign = -sign;
-    }
-    const d = m[c * n + c];
-    if (d < 0) sign = -sign;
-    if (d === 0) return 0;
-    for (let r = c + 1; r < n; r++) {
-      const f = m[r * n + c] / d;
-      for (let j = c; j < n; j++) m[r * n + j] -= f * m[c * n + j];
-    }
-  }
-  return sign;
 }

@@ -1,7 +1,7 @@
 // product([M₁, …, M_m]): the product manifold M₁ × … × M_m, points are arrays of factor points.
 import type { Rng } from "../data/rng.js";
 import { describe } from "../validate.js";
-import { checkLincomb, checkRng, checkStep, type Manifold } from "./manifold.js";
+import { checkLincomb, checkRng, checkStep, containsFrom, type Manifold } from "./manifold.js";
 
 /** The point type of a product of the manifolds in `T`. */
 export type ProductPoint<T extends readonly Manifold<unknown>[]> = {
@@ -11,7 +11,8 @@ export type ProductPoint<T extends readonly Manifold<unknown>[]> = {
 function isManifold(m: unknown): m is Manifold<unknown> {
   if (m === null || typeof m !== "object") return false;
   const r = m as Record<string, unknown>;
-  return typeof r.dimension === "number" && typeof r.proj === "function" && typeof r.retract === "function";
+  return typeof r.dimension === "number" && typeof r.proj === "function" && typeof r.retract === "function" &&
+    typeof r.residual === "function";
 }
 
 /**
@@ -23,7 +24,8 @@ function isManifold(m: unknown): m is Manifold<unknown> {
  * otherwise); typicalDistance = √(Σᵢ typicalDistanceᵢ²). `randomTangent` is uniform on the unit
  * sphere of the tangent space: each factor's uniform unit direction times an independent χ
  * radius with dimᵢ degrees of freedom gives a standard Gaussian tangent vector, then normalized.
- * The factors' arrays are not copied; a factor may itself be a product.
+ * residual(x) = maxᵢ residualᵢ(xᵢ) (NaN if any is). The factors' arrays are not copied; a factor
+ * may itself be a product.
  *
  * @param factors a non-empty array of manifolds.
  * @throws TypeError if `factors` is not an array of manifolds; RangeError if it is empty.
@@ -47,10 +49,20 @@ export function product<const T extends readonly Manifold<any>[]>(factors: T): M
   const map = (f: (mi: Manifold<unknown>, i: number) => unknown): P => ms.map(f);
   const sum = (f: (mi: Manifold<unknown>, i: number) => number): number => ms.reduce((s, mi, i) => s + f(mi, i), 0);
   const hasDist = ms.every((mi) => typeof mi.dist === "function");
+  const residual = (x: P): number => {
+    const xs = check("x", x);
+    // Math.max propagates NaN: one non-finite factor makes the residual NaN.
+    return ms.reduce((worst, mi, i) => Math.max(worst, mi.residual(xs[i])), 0);
+  };
+  // The factors' formulas, Euclidean ones ("0") left out.
+  const constraints = ms.map((mi) => mi.constraint).filter((c) => c !== "0");
   const self: Manifold<P> = {
     name: `Product(${ms.map((mi) => mi.name).join(" × ")})`,
     dimension: sum((mi) => mi.dimension),
     typicalDistance: Math.sqrt(sum((mi) => mi.typicalDistance ** 2)),
+    constraint: constraints.length === 0 ? "0" : constraints.length === 1 ? constraints[0] : `max(${constraints.join(", ")})`,
+    residual,
+    contains: containsFrom(residual),
     inner: (x, u, v) => {
       const [xs, us, vs] = [check("x", x), check("u", u), check("v", v)];
       return sum((mi, i) => mi.inner(xs[i], us[i], vs[i]));

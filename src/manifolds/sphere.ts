@@ -2,7 +2,7 @@
 import { dot } from "../kernels/blas/dot.js";
 import { nrm2 } from "../kernels/blas/nrm2.js";
 import { checkInteger, checkVector } from "../validate.js";
-import { checkLincomb, checkRng, checkStep, combine, normalizeInPlace, unitTangentFromDraws, type Manifold } from "./manifold.js";
+import { allFinite, checkLincomb, checkRng, checkStep, combine, containsFrom, normalizeInPlace, unitTangentFromDraws, type Manifold } from "./manifold.js";
 
 /** Projection u − ⟨x, u⟩x onto the tangent space {ξ : ⟨x, ξ⟩ = 0}. */
 function projSphere(x: Float64Array, u: Float64Array): Float64Array {
@@ -22,6 +22,7 @@ function sphereDist(x: Float64Array, y: Float64Array): number {
  * - grad f(x) = P_x(∇f̄(x)), Hess f(x)[u] = P_x(∇²f̄(x)[u]) − (xᵀ∇f̄(x))·u;
  * - dist(x, y) = arccos(xᵀy), computed as 2·asin(‖x − y‖/2) for accuracy near 0;
  * - random points are uniform (a normalized Gaussian); typicalDistance = π;
+ * - residual(x) = |‖x‖ − 1| (NaN for a non-finite entry);
  * - transport(x, y, u) = P_y(u).
  *
  * @param n the ambient dimension, an integer ≥ 1 (S⁰ = {±1} has dimension 0).
@@ -30,10 +31,14 @@ function sphereDist(x: Float64Array, y: Float64Array): number {
 export function sphere(n: number): Manifold<Float64Array> {
   checkInteger("n", n, 1);
   const check = (name: string, v: unknown): Float64Array => checkVector(name, v, n);
+  const residual = (x: Float64Array): number => (allFinite(check("x", x)) ? Math.abs(nrm2(x) - 1) : NaN);
   return {
     name: `Sphere(${n})`,
     dimension: n - 1,
     typicalDistance: Math.PI,
+    constraint: "|‖x‖ − 1|",
+    residual,
+    contains: containsFrom(residual),
     inner: (x, u, v) => (check("x", x), dot(check("u", u), check("v", v))),
     norm: (x, u) => (check("x", x), nrm2(check("u", u))),
     proj: (x, u) => projSphere(check("x", x), check("u", u)),

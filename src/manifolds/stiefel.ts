@@ -6,7 +6,7 @@ import { gemm } from "../kernels/blas/gemm.js";
 import { qr } from "../kernels/linalg/qr.js";
 import { polar } from "../kernels/linalg/polar.js";
 import { checkChoice, checkInteger, checkOptions } from "../validate.js";
-import { checkLincomb, checkMat, checkRng, checkStep, combine, mat, unitTangentFromDraws, type Manifold } from "./manifold.js";
+import { allFinite, checkLincomb, checkMat, checkRng, checkStep, combine, containsFrom, mat, unitTangentFromDraws, type Manifold } from "./manifold.js";
 
 /** Options for {@link stiefel} and {@link orthogonalGroup}. */
 export interface StiefelOptions {
@@ -42,6 +42,18 @@ function minusXSym(x: Matrix, w: Matrix, u: Matrix): Matrix {
 }
 
 /**
+ * ‖XᵀX − I‖_F of an n×k matrix (NaN for a non-finite entry): the orthonormality residual.
+ * @internal
+ */
+export function orthonormalityResidual(x: Matrix): number {
+  if (!allFinite(x.data)) return NaN;
+  const g = gemm(x, x, { transA: true }).data;
+  const k = x.cols;
+  for (let i = 0; i < k; i++) g[i * k + i] -= 1;
+  return nrm2(g);
+}
+
+/**
  * Builds the manifold; shared by {@link stiefel} and {@link orthogonalGroup}.
  * @internal
  */
@@ -53,10 +65,14 @@ export function stiefelLike(
   const proj = (x: Matrix, u: Matrix): Matrix => minusXSym(x, u, u);
   const orthonormalize = (y: Matrix): Matrix => (retraction === "qr" ? qr(y).Q : polar(y).Q);
   const dimension = n * k - (k * (k + 1)) / 2;
+  const residual = (x: Matrix): number => orthonormalityResidual(check("x", x));
   return {
     name,
     dimension,
     typicalDistance,
+    constraint: "‖XᵀX − I‖_F",
+    residual,
+    contains: containsFrom(residual),
     inner: (x, u, v) => (check("x", x), dot(check("u", u).data, check("v", v).data)),
     norm: (x, u) => (check("x", x), nrm2(check("u", u).data)),
     proj: (x, u) => proj(check("x", x), check("u", u)),
@@ -107,6 +123,7 @@ export function stiefelLike(
  *   R_X(t·U) = (X + t·U)(I + t²UᵀU)^{−1/2} = the polar factor of X + t·U;
  * - grad f = P_X(∇f̄), Hess f(X)[U] = P_X(∇²f̄(X)[U] − U·sym(Xᵀ∇f̄(X)));
  * - random points are Haar-uniform (qf of a Gaussian matrix); typicalDistance = √k (Manopt);
+ * - residual(X) = ‖XᵀX − I‖_F (NaN for a non-finite entry);
  *   no closed-form distance (`dist` is absent); transport(X, Y, U) = P_Y(U).
  *
  * @param n the number of rows, an integer ≥ 1.

@@ -1,6 +1,7 @@
 // PointCache: evaluates a problem's cost, gradients and their norms once per point.
 import type { Problem } from "./problem.js";
 import { describe } from "../validate.js";
+import { checkedValue } from "./non-finite.js";
 
 interface Entry<P> {
   cost?: number;
@@ -26,6 +27,11 @@ export interface EvaluationCounts {
  * When the problem has `costAndGrad`, asking for the gradient of a point whose gradient is not yet
  * known fills in both the gradient and the cost; asking for the cost alone (as a line search does)
  * calls only `cost`.
+ *
+ * NaN/Inf: every value the problem returns is checked — the cost, each entry of the Euclidean
+ * gradient and of each Hessian-vector product — and a non-finite one throws a
+ * {@link NonFiniteValueError} naming the function (`"cost"`, `"egrad"`, `"ehessVec"`); nothing is
+ * cached for it.
  */
 export class PointCache<P> {
   readonly problem: Problem<P>;
@@ -42,7 +48,7 @@ export class PointCache<P> {
     const e = this.entry(x);
     if (e.cost === undefined) {
       this.counts.cost++;
-      e.cost = this.problem.cost(x);
+      e.cost = checkedValue("cost", this.problem.cost(x));
     }
     return e.cost;
   }
@@ -54,10 +60,10 @@ export class PointCache<P> {
       this.counts.gradient++;
       if (this.problem.costAndGrad !== undefined) {
         const both = this.problem.costAndGrad(x);
-        e.egrad = both.egrad;
-        e.cost ??= both.cost;
+        e.egrad = checkedValue("egrad", both.egrad);
+        e.cost ??= checkedValue("cost", both.cost);
       } else {
-        e.egrad = this.problem.egrad(x);
+        e.egrad = checkedValue("egrad", this.problem.egrad(x));
       }
     }
     return e.egrad;
@@ -86,7 +92,7 @@ export class PointCache<P> {
    * The Riemannian Hessian-vector product Hess f(x)[u] (u tangent at x), reusing the cached
    * Euclidean gradient at x.
    *
-   * @throws Error if the problem has no `ehessVec`.
+   * @throws Error if the problem has no `ehessVec`; NonFiniteValueError for a non-finite product.
    */
   hessVec(x: P, u: P): P {
     const ehessVec = this.problem.ehessVec;
@@ -94,7 +100,8 @@ export class PointCache<P> {
       throw new Error("the problem has no ehessVec (Euclidean Hessian-vector product), which this method needs");
     }
     this.counts.hessian++;
-    return this.problem.manifold.ehessToRhess(x, this.egrad(x), ehessVec.call(this.problem, x, u), u);
+    const ehess = checkedValue("ehessVec", ehessVec.call(this.problem, x, u));
+    return this.problem.manifold.ehessToRhess(x, this.egrad(x), ehess, u);
   }
 
   private entry(x: P): Entry<P> {

@@ -3,8 +3,9 @@ export { type Problem, riemannianGradient, riemannianHessianVec, retainProblem }
 export { rayleighQuotient } from "./rayleigh.js";
 export { brockett, type BrockettOptions } from "./brockett.js";
 export { PointCache, type EvaluationCounts } from "./cache.js";
+export { NonFiniteValueError, type NonFiniteFunction } from "./non-finite.js";
 export { rankOneFactorization, symmetricFactorization } from "./symmetric-factorization.js";
-export { procrustes, procrustesSolution, type ProcrustesOptions } from "./procrustes.js";
+export { procrustes, procrustesSolution, type ProcrustesOptions, type ProcrustesSolutionOptions } from "./procrustes.js";
 export {
   rankOneCriticalPoints, symmetricFactorizationCriticalPoints,
   type RankOneCriticalPoint, type RankOneCriticalPointsOptions,

@@ -1,11 +1,13 @@
-// procrustes(A, B): min ‖AQ − B‖²_F over the orthogonal group O(n), and its closed-form minimizer.
+// procrustes(A, B): min ‖AQ − B‖²_F over the orthogonal group O(n) (or SO(n)), and its closed-form minimizer.
 import type { Matrix } from "../matrix.js";
 import { gemm } from "../kernels/blas/gemm.js";
 import { polar } from "../kernels/linalg/polar.js";
+import { svd } from "../kernels/linalg/svd.js";
+import { determinant } from "../manifolds/determinant.js";
 import { checkMat } from "../manifolds/manifold.js";
 import { orthogonalGroup } from "../manifolds/orthogonal.js";
 import type { StiefelOptions } from "../manifolds/stiefel.js";
-import { checkAllFinite, checkMatrix, checkOptions, describe } from "../validate.js";
+import { checkAllFinite, checkBoolean, checkMatrix, checkOptions, describe } from "../validate.js";
 import { kernels, runtime } from "../runtime/init.js";
 import type { Problem } from "./problem.js";
 import { ResidentData, residentProduct, type ResidentBuffers, type ResidentKernels } from "./resident.js";
@@ -17,6 +19,21 @@ export interface ProcrustesOptions {
    * @defaultValue "qr"
    */
   retraction?: StiefelOptions["retraction"];
+  /**
+   * Minimize over the rotations SO(n) (`orthogonalGroup(n, { special: true })`) instead of O(n).
+   * On O(n) a start with det = −1 can only reach the best reflection (see {@link procrustes}).
+   * @defaultValue false
+   */
+  special?: boolean;
+}
+
+/** Options for {@link procrustesSolution}. */
+export interface ProcrustesSolutionOptions {
+  /**
+   * The minimizer over SO(n) (Kabsch's rotation) instead of O(n).
+   * @defaultValue false
+   */
+  special?: boolean;
 }
 
 /** Checks A and B: finite m×n matrices of the same shape with m, n ≥ 1. */
@@ -42,6 +59,15 @@ function checkPair(A: unknown, B: unknown): [Matrix, Matrix] {
  * eigenvalues σₐ + σ_b (a < b): positive definite when AᵀB has at most one zero singular value.
  * Cost and gradient share the residual (`costAndGrad`); AᵀA is formed once for the Hessian.
  *
+ * O(n) has two components (det = ±1) and the solvers never leave the one they start in: from a
+ * random start (Haar on O(n)), half of the runs can reach only the best point of the other
+ * component — the best reflection when Q* is a rotation, or the reverse. With `special: true` the
+ * manifold is SO(n) (random starts are rotations, x0 must be one) and the solvers reach the best
+ * rotation, Kabsch's solution (`procrustesSolution(A, B, { special: true })`): on SO(n) the
+ * function tr(QᵀAᵀB) has no local maximum other than it when the singular values of AᵀB are
+ * distinct (the critical points are U·D·Vᵀ with D = diag(±1), det D = det(UVᵀ); any other sign
+ * pattern can be improved by flipping a pair of signs).
+ *
  * A and B are copied. While retained (`retain`, as solvers do), A, B, AᵀA and an m×n residual
  * scratch stay in wasm memory (the residual is reused by the next cost or gradient at the same Q);
  * each call copies only the n×n matrices. NaN/Inf: rejected in A and B (RangeError); in Q they propagate.
@@ -52,10 +78,11 @@ function checkPair(A: unknown, B: unknown): [Matrix, Matrix] {
  */
 export function procrustes(A: Matrix, B: Matrix, options: ProcrustesOptions = {}): Problem<Matrix> {
   const [a0, b0] = checkPair(A, B);
-  checkOptions("procrustes options", options, ["retraction"]);
+  checkOptions("procrustes options", options, ["retraction", "special"]);
+  const special = checkBoolean("special", options.special ?? false);
   const a: Matrix = { rows: a0.rows, cols: a0.cols, data: a0.data.slice() };
   const b: Matrix = { rows: b0.rows, cols: b0.cols, data: b0.data.slice() };
-  const manifold = orthogonalGroup(a.cols, options.retraction === undefined ? {} : { retraction: options.retraction });
+  const manifold = orthogonalGroup(a.cols, { ...(options.retraction === undefined ? {} : { retraction: options.retraction }), special });
   const ata = gemm(a, a, { transA: true });
   const rows = a.rows, n = a.cols;
   const resident = new ResidentData<"A" | "B" | "AtA" | "R">({ A: a.data, B: b.data, AtA: ata.data }, { R: rows * n });
@@ -112,9 +139,25 @@ export function procrustes(A: Matrix, B: Matrix, options: ProcrustesOptions = {}
  * min ‖QA − B‖ the minimizer would be the polar factor of BAᵀ instead.) Unique when AᵀB is
  * nonsingular; otherwise one of the minimizers. Q* may have determinant −1 (a reflection).
  *
- * @throws TypeError / RangeError for bad matrices or mismatched shapes.
+ * With `special: true`, the minimizer over the rotations SO(n): Q* = U·diag(1, …, 1, d)·Vᵀ with
+ * d = det(UVᵀ) (Kabsch, "A solution for the best rotation to relate two sets of vectors", Acta
+ * Cryst. A32, 1976; Umeyama, IEEE TPAMI 13(4), 1991, Lemma): the polar factor when it is a
+ * rotation, else UVᵀ − 2·uₙvₙᵀ, the sign of the smallest singular value's pair flipped. Unique
+ * when σ_{n−1} > 0 and, in the flipped case, σ_{n−1} > σₙ.
+ *
+ * @throws TypeError / RangeError for bad matrices, mismatched shapes or a bad option.
  */
-export function procrustesSolution(A: Matrix, B: Matrix): Matrix {
+export function procrustesSolution(A: Matrix, B: Matrix, options: ProcrustesSolutionOptions = {}): Matrix {
   const [a, b] = checkPair(A, B);
-  return polar(gemm(a, b, { transA: true })).Q;
+  checkOptions("procrustesSolution options", options, ["special"]);
+  const special = checkBoolean("special", options.special ?? false);
+  const m = gemm(a, b, { transA: true });
+  const q = polar(m).Q;
+  if (!special || determinant(q) > 0) return q;
+  const { U, V } = svd(m);
+  const n = m.rows;
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j < n; j++) q.data[i * n + j] -= 2 * U.data[i * n + n - 1] * V.data[j * n + n - 1];
+  }
+  return q;
 }

@@ -1,6 +1,8 @@
 // alternatingMinimization: block coordinate descent over named blocks, each with its own update.
 import type { Matrix } from "../matrix.js";
+import { checkedValue } from "../problems/non-finite.js";
 import { describe } from "../validate.js";
+import { copyPoint } from "./copy-point.js";
 import { resolveCommonOptions, type SolverOptions } from "./options.js";
 import type { SolverResult, StopReason } from "./result.js";
 import { SolverRun } from "./run.js";
@@ -61,16 +63,22 @@ export interface AlternatingProblem<S> {
  * randomness).
  *
  * Stopping: the common tests run after every sweep. The run also yields to the event loop between
- * blocks (every `yieldInterval` ms), and checks `signal` after every block: an abort (also one that
- * stopped an inner solver early) ends the run with `"aborted"` and the state of the last complete
- * sweep, so that `point`, `cost` and the history agree.
+ * blocks (every `yieldInterval` ms), and checks `signal` and `maxTime` after every block: an abort
+ * (also one that stopped an inner solver early) or the time limit ends the run with `"aborted"` or
+ * `"max-time"` and the state of the last complete sweep, so that `point`, `cost` and the history
+ * agree. `onIteration` gets a copy of the state (typed arrays, arrays and plain objects copied).
+ *
+ * NaN/Inf: a non-finite `cost` or `gradientNorm` of a state, or a block value that is a number,
+ * Float64Array or matrix (or an array of these) with a non-finite entry, stops the run with reason
+ * `"non-finite"` and the last recorded state (`nonFinite.function` is `"cost"`, `"gradientNorm"` or
+ * `"update"` with the `block`); at the initial state it is a RangeError naming initialState.
  *
  * @param problem the blocks and the joint cost.
  * @param initialState the start: a record with a value for every block.
  * @returns a promise of the {@link SolverResult}; `evaluations.cost` counts `cost` calls and
  *   `evaluations.gradient` counts `gradientNorm` calls.
  * @throws TypeError / RangeError for a bad problem, bad options, an initial state missing a block
- *   or with a non-finite cost; errors of the blocks, `cost` and `onIteration` propagate.
+ *   or with a non-finite cost or gradient norm; errors of the blocks, `cost` and `onIteration` propagate.
  */
 export async function alternatingMinimization<S extends object>(
   problem: AlternatingProblem<S>,
@@ -80,35 +88,34 @@ export async function alternatingMinimization<S extends object>(
   const blocks = checkAlternatingProblem(problem, initialState);
   const common = resolveCommonOptions(options, { maxIterations: 100 });
   const counts = { cost: 0, gradient: 0, hessian: 0 };
-  const cost = (s: S): number => (counts.cost++, problem.cost(s));
-  const gradientNorm = problem.gradientNorm === undefined ? undefined : (s: S): number => (counts.gradient++, problem.gradientNorm!(s));
-  const run = new SolverRun(common);
+  const cost = (s: S): number => (counts.cost++, checkedValue("cost", problem.cost(s)));
+  const gradientNorm = problem.gradientNorm === undefined
+    ? undefined
+    : (s: S): number => (counts.gradient++, checkedValue("gradientNorm", problem.gradientNorm!(s)));
+  const run = new SolverRun(common, undefined, copyPoint);
 
   let state = initialState;
-  const c0 = cost(state);
-  const g0 = gradientNorm?.(state) ?? NaN;
-  if (!Number.isFinite(c0) || !(gradientNorm === undefined || Number.isFinite(g0))) {
-    throw new RangeError(`invalid initialState: the cost is ${c0} and the gradient norm ${g0} there (expected finite values)`);
-  }
-  let reason: StopReason | undefined = await run.record(state, c0, g0, 0);
-  for (let sweep = 1; reason === undefined; sweep++) {
-    const context: BlockContext = Object.freeze({ signal: common.signal, sweep });
-    let next = state;
-    let change2 = 0;
-    for (const block of blocks) {
-      const value = await block.update(next, context);
-      const old = next[block.name];
-      next = { ...next, [block.name]: value };
-      if (gradientNorm === undefined) change2 += distance2(block.name, old, value);
-      if (await run.pause()) reason = "aborted";
-      if (reason !== undefined) break;
+  try {
+    let reason: StopReason | undefined = await run.record(state, cost(state), gradientNorm?.(state) ?? NaN, 0);
+    for (let sweep = 1; reason === undefined; sweep++) {
+      const context: BlockContext = Object.freeze({ signal: common.signal, sweep });
+      let next = state;
+      let change2 = 0;
+      for (const block of blocks) {
+        const value = checkedValue("update", await block.update(next, context), String(block.name));
+        const old = next[block.name];
+        next = { ...next, [block.name]: value };
+        if (gradientNorm === undefined) change2 += distance2(block.name, old, value);
+        await run.checkpoint();
+      }
+      state = next;
+      const change = Math.sqrt(change2);
+      reason = await run.record(state, cost(state), gradientNorm?.(state) ?? change, change);
     }
-    if (reason !== undefined) break;
-    state = next;
-    const change = Math.sqrt(change2);
-    reason = await run.record(state, cost(state), gradientNorm?.(state) ?? change, change);
+    return run.finish(state, reason, counts);
+  } catch (error) {
+    return run.interrupted(error, counts, "initialState");
   }
-  return run.finish(state, reason, counts);
 }
 
 /** ‖a − b‖² for two values of block `name` (numbers, Float64Arrays or matrices of one shape). */

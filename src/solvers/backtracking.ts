@@ -46,20 +46,26 @@ export interface CurveStep<P> {
  * norm did not grow — with the cost blind, the gradient norm is the merit function left, and
  * requiring it not to grow keeps steps that overshoot along the stiffest direction (t > 2/ℓ)
  * from being accepted however the slope test comes out.
+ *
+ * `checkpoint` is awaited before every trial after the first (each trial evaluates the cost, and
+ * at roundoff level the gradient, at one point), so the event loop is never blocked for a whole
+ * search and an abort takes effect within a trial.
  */
-export function backtrack<P>(
+export async function backtrack<P>(
   cache: PointCache<P>,
   x: P,
   t0: number,
   contraction: number,
   maxTrials: number,
   curve: (t: number) => CurveTrial<P>,
-): CurveStep<P> | undefined {
+  checkpoint: () => Promise<void>,
+): Promise<CurveStep<P> | undefined> {
   const M = cache.problem.manifold;
   const fx = cache.cost(x);
   const noise = COST_ROUNDOFF * Math.abs(fx);
   let t = t0;
   for (let rejected = 0; rejected < maxTrials; rejected++, t *= contraction) {
+    if (rejected > 0) await checkpoint();
     const { point, decrease, velocity } = curve(t);
     const fy = cache.cost(point);
     if (fy - fx <= -Math.max(decrease, noise)) return { point, t, rejected, progress: true };
@@ -117,7 +123,8 @@ export function gradientStep<P>(
   sufficientDecrease: number,
   contraction: number,
   maxTrials: number,
-): CurveStep<P> | undefined {
+  checkpoint: () => Promise<void>,
+): Promise<CurveStep<P> | undefined> {
   const M = cache.problem.manifold;
   const g = cache.rgrad(x);
   const gg = cache.gradientNorm(x) ** 2;
@@ -125,7 +132,7 @@ export function gradientStep<P>(
     point: M.retract(x, g, -t),
     decrease: sufficientDecrease * t * gg,
     velocity: () => M.lincomb(x, -1, g),
-  }));
+  }), checkpoint);
 }
 
 /**

@@ -1,6 +1,6 @@
 // Second-order checks shared by the saddle-escaping solvers: the most negative curvature at a point.
 import type { Rng } from "../data/rng.js";
-import { lanczos } from "../landscape/lanczos.js";
+import { lanczosInterruptible } from "../landscape/lanczos.js";
 import type { PointCache } from "../problems/cache.js";
 import { checkBoolean, checkFinite, checkInteger } from "../validate.js";
 
@@ -52,19 +52,21 @@ export interface NegativeCurvature<P> {
  * steps from a random start, or undefined when the smallest Ritz value is ≥ −tolerance (x is then
  * approximately second-order stationary, as far as the Krylov space can tell: a random start
  * has a nonzero component along the bottom eigenvector almost surely, and Lanczos converges to
- * the extreme eigenvalues first). Returns undefined also on a 0-dimensional manifold.
+ * the extreme eigenvalues first). Returns undefined also on a 0-dimensional manifold. Awaits
+ * `checkpoint` after every Lanczos step (Hessian-vector product).
  *
- * @throws Error if the problem has no `ehessVec`.
+ * @throws Error if the problem has no `ehessVec`; whatever `checkpoint` and the cache throw.
  */
-export function negativeCurvature<P>(
+export async function negativeCurvature<P>(
   cache: PointCache<P>,
   x: P,
   steps: number,
   tolerance: number,
   rng: Rng,
-): NegativeCurvature<P> | undefined {
+  checkpoint: () => Promise<void>,
+): Promise<NegativeCurvature<P> | undefined> {
   const M = cache.problem.manifold;
   if (M.dimension === 0) return undefined;
-  const { smallest } = lanczos(M, x, (u) => cache.hessVec(x, u), { steps, rng });
+  const { smallest } = await lanczosInterruptible(M, x, (u) => cache.hessVec(x, u), { steps, rng }, checkpoint);
   return smallest.value < -tolerance ? { direction: smallest.vector, curvature: smallest.value } : undefined;
 }

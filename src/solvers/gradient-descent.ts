@@ -3,10 +3,11 @@ import { Rng } from "../data/rng.js";
 import { PointCache } from "../problems/cache.js";
 import { retainProblem, type Problem } from "../problems/problem.js";
 import { BACKTRACKING_KEYS, gradientStep, nextInitialStep, resolveBacktracking, type BacktrackingOptions } from "./backtracking.js";
+import { copyPoint } from "./copy-point.js";
 import { resolveCommonOptions, type SolverOptions } from "./options.js";
 import type { SolverResult, StopReason } from "./result.js";
 import { SolverRun } from "./run.js";
-import { startPoint } from "./start.js";
+import { beginAt, startPoint } from "./start.js";
 
 /** Options of {@link gradientDescent}. */
 export interface GradientDescentOptions<P> extends SolverOptions<P>, BacktrackingOptions {
@@ -47,12 +48,19 @@ export interface GradientDescentOptions<P> extends SolverOptions<P>, Backtrackin
  * saddles almost surely (Lee et al. 2016). Defaults: `maxIterations` 1000, plus
  * {@link SolverOptions}.
  *
+ * NaN/Inf: a non-finite cost or gradient entry (also at a line-search trial: a cost of
+ * +Infinity is not a barrier) stops the run with reason `"non-finite"` at the last recorded
+ * iterate, `nonFinite` naming the function; at the start point it is a RangeError naming x0.
+ * The event loop gets a turn between line-search trials (see `yieldInterval`).
+ *
  * @param problem the cost and its Euclidean gradient on a manifold.
- * @param x0 the start point on the manifold; a random point from `seed` if omitted.
+ * @param x0 the start point, a point of the manifold (`manifold.contains(x0)`); a random point
+ *   from `seed` if omitted.
  * @returns a promise of the {@link SolverResult}; `"step-too-small"` when no trial step decreases
  *   the cost enough within `maxBacktracks` (typically at roundoff level near a minimizer).
- * @throws TypeError / RangeError for bad options or a start point of the wrong shape or with a
- *   non-finite cost; errors from the problem's functions and `onIteration` propagate.
+ * @throws TypeError / RangeError for bad options, a start point of the wrong shape, off the
+ *   manifold (the message gives its residual) or with a non-finite cost or gradient; errors from
+ *   the problem's functions and `onIteration` propagate.
  */
 export async function gradientDescent<P>(
   problem: Problem<P>,
@@ -62,16 +70,16 @@ export async function gradientDescent<P>(
   const cache = new PointCache(problem);
   const common = resolveCommonOptions(options, { maxIterations: 1000 }, BACKTRACKING_KEYS);
   const { initialStepSize, sufficientDecrease, contraction, maxBacktracks } = resolveBacktracking(options);
+  let x = startPoint(problem, x0, new Rng(common.seed));
+  const run = new SolverRun(common, undefined, copyPoint);
+  const checkpoint = (): Promise<void> => run.checkpoint();
   const release = retainProblem(problem);
   try {
-    let x = startPoint(problem, x0, new Rng(common.seed));
-    const run = new SolverRun(common);
-
-    let reason: StopReason | undefined = await run.begin(x, cache.cost(x), cache.gradientNorm(x));
+    let reason: StopReason | undefined = await beginAt(run, cache, x);
     let alpha = initialStepSize;
     while (reason === undefined) {
       const gNorm = cache.gradientNorm(x);
-      const step = gradientStep(cache, x, alpha, sufficientDecrease, contraction, maxBacktracks);
+      const step = await gradientStep(cache, x, alpha, sufficientDecrease, contraction, maxBacktracks, checkpoint);
       if (step === undefined) {
         reason = "step-too-small";
         break;
@@ -81,6 +89,8 @@ export async function gradientDescent<P>(
       reason = await run.record(x, cache.cost(x), cache.gradientNorm(x), step.t * gNorm);
     }
     return run.finish(x, reason, cache.counts);
+  } catch (error) {
+    return run.interrupted(error, cache.counts);
   } finally {
     release();
   }

@@ -1,6 +1,6 @@
 // Re-exports of the solvers and their shared types.
 export type { SolverOptions } from "./options.js";
-export type { SolverResult, StopReason, IterationInfo } from "./result.js";
+export type { SolverResult, StopReason, IterationInfo, NonFiniteInfo } from "./result.js";
 export type { History } from "./history.js";
 export { yieldToEventLoop } from "./yield.js";
 export { gradientDescent, type GradientDescentOptions } from "./gradient-descent.js";

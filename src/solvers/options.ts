@@ -10,8 +10,9 @@ export interface SolverOptions<P> {
    */
   maxIterations?: number;
   /**
-   * Stop once this many milliseconds have passed since the start (reason `"max-time"`), checked
-   * after every iteration.
+   * Stop once this many milliseconds have passed since the solver was called (reason
+   * `"max-time"`), checked after every iteration and between the evaluations inside one (the
+   * iteration in progress is then abandoned: the result is the last recorded iterate).
    * @defaultValue Infinity
    */
   maxTime?: number;
@@ -22,15 +23,22 @@ export interface SolverOptions<P> {
    */
   gradientTolerance?: number;
   /**
-   * Called after the start and after every iteration with an immutable record; returning `false`
+   * Called after the start and after every iteration with a frozen record whose `point` is a copy
+   * (made only when there is a callback), so the callback cannot change the run; returning `false`
    * or `"stop"` stops the run (reason `"callback"`). Errors thrown here propagate (after cleanup).
    */
   onIteration?: (info: IterationInfo<P>) => boolean | "stop" | void;
-  /** Aborting this signal stops the run at the next check (reason `"aborted"`); checked ≥ every `yieldInterval` ms. */
+  /**
+   * Aborting this signal stops the run at the next check (reason `"aborted"`, at the last
+   * recorded iterate): checked after every yield, so at most one evaluation of a problem function
+   * plus `yieldInterval` ms after the abort.
+   */
   signal?: AbortSignal;
   /**
-   * Seed of the generator for the random start point (when none is given) and any randomness
-   * of the method (perturbations, Lanczos start vectors).
+   * Seed of the random start point (drawn from `new Rng(seed)` when no x0 is given) and of the
+   * method's own randomness (perturbations, Lanczos start vectors), which comes from a stream
+   * derived from the seed (`derivedRng(seed, solver name)`), so that it never repeats the draws
+   * of a start point the caller made with `new Rng(seed)`.
    * @defaultValue 1
    */
   seed?: number;
@@ -51,6 +59,8 @@ export interface CommonOptions<P> {
   signal: AbortSignal | undefined;
   seed: number;
   yieldInterval: number;
+  /** `performance.now()` when the options were resolved, at the solver's call: `maxTime` counts from it. */
+  startedAt: number;
 }
 
 /** The keys of {@link SolverOptions}, for `checkOptions`. */
@@ -60,7 +70,8 @@ export const COMMON_OPTION_KEYS = [
 
 /**
  * Validates `options` (unknown keys rejected: the allowed ones are the common keys plus `extraKeys`)
- * and returns the common options with defaults (`maxIterations` from the solver).
+ * and returns the common options with defaults (`maxIterations` from the solver) and the time of
+ * the call, from which `maxTime` counts.
  *
  * @throws TypeError / RangeError naming the bad option and its value.
  */
@@ -69,6 +80,7 @@ export function resolveCommonOptions<P>(
   defaults: { maxIterations: number },
   extraKeys: readonly string[] = [],
 ): CommonOptions<P> {
+  const startedAt = performance.now();
   checkOptions("options", options, [...COMMON_OPTION_KEYS, ...extraKeys]);
   const maxTime = options.maxTime ?? Infinity;
   if (typeof maxTime !== "number" || !(maxTime >= 0)) {
@@ -91,5 +103,6 @@ export function resolveCommonOptions<P>(
     signal,
     seed: checkInteger("seed", options.seed ?? 1, 0),
     yieldInterval: checkFinite("yieldInterval", options.yieldInterval ?? 8, 0),
+    startedAt,
   };
 }

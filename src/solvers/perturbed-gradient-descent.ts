@@ -1,13 +1,15 @@
 // perturbedGradientDescent: gradient descent that escapes saddles by random perturbations and certifies its result.
 import { Rng } from "../data/rng.js";
+import { derivedRng } from "../data/derived-rng.js";
 import { PointCache } from "../problems/cache.js";
 import { retainProblem, type Problem } from "../problems/problem.js";
 import { checkFinite, checkInteger } from "../validate.js";
 import { gradientStep, nextInitialStep, resolveBacktracking } from "./backtracking.js";
+import { copyPoint } from "./copy-point.js";
 import { resolveCommonOptions, type SolverOptions } from "./options.js";
 import type { SolverResult, StopReason } from "./result.js";
 import { SolverRun } from "./run.js";
-import { startPoint } from "./start.js";
+import { beginAt, startPoint } from "./start.js";
 
 /** The Armijo constants of the default step-size rule: `gradientDescent`'s defaults. */
 const ARMIJO = resolveBacktracking({});
@@ -51,7 +53,8 @@ export interface PerturbedGradientDescentOptions<P> extends SolverOptions<P> {
  * Riemannian version): gradient steps x ← R_x(−η·grad f(x)); when ‖grad f(x)‖ ≤
  * `gradientTolerance` (the paper's g_thres) and no perturbation happened in the last
  * `escapeIterations` steps, it remembers x̃ = x and moves to R_x̃(ξ), ξ uniform in the tangent ball
- * of radius `perturbationRadius` (from `seed`). If, `escapeIterations` steps later, the cost has
+ * of radius `perturbationRadius` (drawn from `derivedRng(seed, "perturbed-gradient-descent")`,
+ * not from the stream of the random start point). If, `escapeIterations` steps later, the cost has
  * not fallen by `escapeDecrease` below f(x̃), x̃ is returned as an approximate second-order
  * stationary point: reason `"gradient-tolerance"`, converged. Near a strict saddle the
  * perturbation has a component along the negative-curvature directions, which gradient steps
@@ -61,15 +64,22 @@ export interface PerturbedGradientDescentOptions<P> extends SolverOptions<P> {
  * before that certification. No Hessian is needed.
  *
  * The last history entry of a certified run is x̃ itself (recorded again, with step 0); the step
- * recorded for an iteration that perturbs is ‖ξ‖ plus its gradient step. Defaults:
+ * recorded for an iteration that perturbs is ‖ξ‖ plus its gradient step. The event loop gets a
+ * turn between line-search trials and after a perturbation (see `yieldInterval`). Defaults:
  * `maxIterations` 10000, plus {@link SolverOptions}.
  *
+ * NaN/Inf: a non-finite cost or gradient entry (also at a line-search trial or a perturbed
+ * point) stops the run with reason `"non-finite"` at the last recorded iterate, `nonFinite`
+ * naming the function; at the start point it is a RangeError naming x0.
+ *
  * @param problem the cost and its Euclidean gradient on a manifold (`ehessVec` is not used).
- * @param x0 the start point on the manifold; a random point from `seed` if omitted.
+ * @param x0 the start point, a point of the manifold (`manifold.contains(x0)`); a random point
+ *   from `seed` if omitted.
  * @returns a promise of the {@link SolverResult}; `"step-too-small"` when the Armijo search fails
  *   outside an escape phase (inside one, a failed search leaves x in place).
- * @throws TypeError / RangeError for bad options or a start point of the wrong shape or with a
- *   non-finite cost; errors from the problem's functions and `onIteration` propagate.
+ * @throws TypeError / RangeError for bad options or a start point of the wrong shape, off the
+ *   manifold (the message gives its residual) or with a non-finite cost or gradient; errors from
+ *   the problem's functions and `onIteration` propagate.
  */
 export async function perturbedGradientDescent<P>(
   problem: Problem<P>,
@@ -84,22 +94,21 @@ export async function perturbedGradientDescent<P>(
   const radius = checkFinite("perturbationRadius", options.perturbationRadius ?? 1e-3 * M.typicalDistance, 0);
   const escapeIterations = checkInteger("escapeIterations", options.escapeIterations ?? 100, 1);
   const escapeDecrease = options.escapeDecrease === undefined ? undefined : checkFinite("escapeDecrease", options.escapeDecrease, 0);
-  const rng = new Rng(common.seed);
+  let x = startPoint(problem, x0, new Rng(common.seed));
+  const rng = derivedRng(common.seed, "perturbed-gradient-descent");
+  // The escape phase: the unperturbed point x̃, its cost, the decrease asked for, steps taken since.
+  let anchor: { point: P; cost: number; decrease: number; steps: number } | undefined;
+  let perturbNext = false;
+  let certified: P | undefined;
+  const run = new SolverRun(common, (p: P) => {
+    if (p === certified) return true;
+    if (anchor === undefined) perturbNext = true;
+    return false;
+  }, copyPoint);
+  const checkpoint = (): Promise<void> => run.checkpoint();
   const release = retainProblem(problem);
   try {
-    let x = startPoint(problem, x0, rng);
-
-    // The escape phase: the unperturbed point x̃, its cost, the decrease asked for, steps taken since.
-    let anchor: { point: P; cost: number; decrease: number; steps: number } | undefined;
-    let perturbNext = false;
-    let certified: P | undefined;
-    const run = new SolverRun(common, (p: P) => {
-      if (p === certified) return true;
-      if (anchor === undefined) perturbNext = true;
-      return false;
-    });
-
-    let reason: StopReason | undefined = await run.begin(x, cache.cost(x), cache.gradientNorm(x));
+    let reason: StopReason | undefined = await beginAt(run, cache, x);
     let t = ARMIJO.initialStepSize; // the Armijo step memory
     while (reason === undefined) {
       let moved = 0;
@@ -111,6 +120,8 @@ export async function perturbedGradientDescent<P>(
           // Uniform in the ball: a uniform direction, and a radius with density ∝ ρ^(dim−1).
           moved = radius * rng.uniform() ** (1 / M.dimension);
           x = M.retract(x, M.randomTangent(x, rng), moved);
+          cache.gradientNorm(x); // the gradient at the perturbed point, then a turn for the event loop
+          await checkpoint();
         }
       }
       const g = cache.rgrad(x);
@@ -119,7 +130,7 @@ export async function perturbedGradientDescent<P>(
         x = M.retract(x, g, -stepSize);
         moved += stepSize * gNorm;
       } else {
-        const step = gradientStep(cache, x, t, ARMIJO.sufficientDecrease, ARMIJO.contraction, ARMIJO.maxBacktracks);
+        const step = await gradientStep(cache, x, t, ARMIJO.sufficientDecrease, ARMIJO.contraction, ARMIJO.maxBacktracks, checkpoint);
         if (step !== undefined) {
           x = step.point;
           moved += step.t * gNorm;
@@ -140,6 +151,8 @@ export async function perturbedGradientDescent<P>(
       }
     }
     return run.finish(x, reason, cache.counts);
+  } catch (error) {
+    return run.interrupted(error, cache.counts);
   } finally {
     release();
   }

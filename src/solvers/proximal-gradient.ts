@@ -1,8 +1,10 @@
 // proximalGradient: ISTA / FISTA with backtracking and adaptive restart for f + g, f smooth, g with a cheap prox.
 import { Rng } from "../data/rng.js";
 import { checkProblem, PointCache } from "../problems/cache.js";
+import { checkedValue } from "../problems/non-finite.js";
 import { retainProblem, type Problem } from "../problems/problem.js";
 import { checkBoolean, checkChoice, checkFinite, checkInteger, describe } from "../validate.js";
+import { copyPoint } from "./copy-point.js";
 import { resolveCommonOptions, type SolverOptions } from "./options.js";
 import type { Regularizer } from "./regularizers.js";
 import type { SolverResult, StopReason } from "./result.js";
@@ -90,7 +92,6 @@ interface Step<P> {
   backtracks: number;
   /** False when no L up to the cap satisfied the bound. */
   ok: boolean;
-  aborted: boolean;
 }
 
 /**
@@ -121,17 +122,26 @@ interface Step<P> {
  * and x_k has the subgradient ∇f(x_k) − ∇f(y_k) + L(y_k − x_k) ∈ ∂F(x_k) of norm
  * ≤ (1 + L_f/L)·‖G‖ (≤ 2‖G‖ when L ≥ L_f) — the residual sporco's PGM reports too. It costs
  * nothing extra, where the exact G_t(x_k) would cost FISTA a gradient per iteration.
- * `step` is ‖x_k − x_{k−1}‖; `history.cost` is F = f + g. Defaults: `maxIterations` 1000, plus
- * {@link SolverOptions}.
+ * `step` is ‖x_k − x_{k−1}‖; `history.cost` is F = f + g. The event loop gets a turn between the
+ * evaluations of a backtracking trial and between trials (see `yieldInterval`). Defaults:
+ * `maxIterations` 1000, plus {@link SolverOptions}.
+ *
+ * NaN/Inf: a non-finite value of f (also at a trial point: f must be finite everywhere; put
+ * constraints in g), an entry of ∇f, g's value at a prox output, or an entry of a prox output
+ * stops the run with reason `"non-finite"` at the last recorded iterate, `nonFinite.function`
+ * being `"cost"`, `"egrad"`, `"regularizer.value"` or `"regularizer.prox"`. Before the start is
+ * recorded — which needs the first step, for the gradient mapping of entry 0 — it is a
+ * RangeError naming x0.
  *
  * @param problem the smooth part on a Euclidean manifold and the regularizer.
  * @param x0 the start; a random point of the manifold from `seed` if omitted. A start where
  *   g = +Infinity (outside the set of an indicator) is replaced by prox_{g/L₀}(x0), its projection.
  * @returns a promise of the {@link SolverResult} (the point is the last iterate x_k);
  *   `"step-too-small"` when no L up to the cap satisfies the quadratic bound (∇f not Lipschitz
- *   there, or a NaN cost).
+ *   there).
  * @throws TypeError / RangeError for a bad problem, bad options, a start of the wrong shape or
- *   with a non-finite F; errors of the problem's functions and `onIteration` propagate.
+ *   with non-finite entries, or a non-finite value in the first step; errors of the problem's
+ *   functions and `onIteration` propagate.
  */
 export async function proximalGradient<P>(
   problem: CompositeProblem<P>,
@@ -152,8 +162,10 @@ export async function proximalGradient<P>(
 
   const cache = new PointCache(smooth);
   const M = smooth.manifold;
-  const F = (x: P): number => cache.cost(x) + regularizer.value(x);
-  const run = new SolverRun(common);
+  const value = (x: P): number => checkedValue("regularizer.value", regularizer.value(x));
+  const prox = (v: P, t: number): P => checkedValue("regularizer.prox", regularizer.prox(v, t));
+  const F = (x: P): number => cache.cost(x) + value(x);
+  const run = new SolverRun(common, undefined, copyPoint);
 
   /**
    * The step from the momentum point of (x, xPrev, t) with the smallest L in L0·η^i that passes
@@ -167,32 +179,33 @@ export async function proximalGradient<P>(
       const y = beta === 0 ? x : M.lincomb(x, 1 + beta, x, -beta, xPrev);
       const gy = cache.egrad(y); // first: a costAndGrad fills in f(y) with it
       const fy = cache.cost(y);
-      const next = regularizer.prox(M.lincomb(y, 1, y, -1 / L, gy), 1 / L);
+      await run.checkpoint();
+      const next = prox(M.lincomb(y, 1, y, -1 / L, gy), 1 / L);
       const d = M.lincomb(y, 1, next, -1, y);
       const dd = M.inner(y, d, d);
       const ok = dd === 0 || (L / 2) * dd >= RELIABLE * Math.abs(fy)
         ? cache.cost(next) <= fy + M.inner(y, gy, d) + (L / 2) * dd
         : M.inner(y, M.lincomb(y, 1, cache.egrad(next), -1, gy), d) <= L * dd;
       if (ok || trial === maxBacktracks) {
-        return { y, x: next, L, momentum, mappingNorm: L * Math.sqrt(dd), backtracks: trial, ok, aborted: false };
+        return { y, x: next, L, momentum, mappingNorm: L * Math.sqrt(dd), backtracks: trial, ok };
       }
-      if (await run.pause()) return { y, x: next, L, momentum, mappingNorm: L * Math.sqrt(dd), backtracks: trial, ok, aborted: true };
+      await run.checkpoint();
       L *= eta;
     }
   };
 
+  let x = startPoint(smooth, x0, new Rng(common.seed));
   const release = retainProblem(smooth);
   try {
-    let x = startPoint(smooth, x0, new Rng(common.seed));
-    if (!(regularizer.value(x) < Infinity)) x = regularizer.prox(x, initialStepSize);
+    if (regularizer.value(x) === Infinity) x = prox(x, initialStepSize);
     let xPrev = x;
     let fx = F(x);
     let next = await step(x, x, 1, 1 / initialStepSize, 1 / initialStepSize);
     let reason: StopReason | undefined = await run.begin(x, fx, next.mappingNorm);
     let streak = 0;
     while (reason === undefined) {
-      if (next.aborted || !next.ok) {
-        reason = next.aborted ? "aborted" : "step-too-small";
+      if (!next.ok) {
+        reason = "step-too-small";
         break;
       }
       const fPrev = fx;
@@ -208,6 +221,8 @@ export async function proximalGradient<P>(
       if (reason === undefined) next = await step(x, xPrev, t, next.L, next.L * rho ** streak);
     }
     return run.finish(x, reason, cache.counts);
+  } catch (error) {
+    return run.interrupted(error, cache.counts);
   } finally {
     release();
   }

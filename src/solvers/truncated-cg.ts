@@ -12,9 +12,7 @@ export type TruncatedCGExit =
   /** The inner iteration cap was reached. */
   | "max-iterations"
   /** The next CG step would not decrease the model (lost descent through rounding): the previous iterate is kept. */
-  | "model-increased"
-  /** The `pause` callback reported an abort; the returned step is the last iterate. */
-  | "aborted";
+  | "model-increased";
 
 /** The inner solver's parameters (validated by the caller). */
 export interface TruncatedCGOptions {
@@ -63,7 +61,8 @@ export interface TruncatedCGResult<P> {
  * @param hessVec u ↦ H[u], the (self-adjoint) Riemannian Hessian at x.
  * @param radius the trust-region radius Δ > 0.
  * @param options κ, θ and the iteration cap.
- * @param pause called once per iteration; resolving to true abandons the solve (exit "aborted").
+ * @param checkpoint awaited before every Hessian-vector product (the caller yields there, and
+ *   stops the solve by throwing).
  */
 export async function truncatedCG<P>(
   manifold: Manifold<P>,
@@ -72,7 +71,7 @@ export async function truncatedCG<P>(
   hessVec: (u: P) => P,
   radius: number,
   options: TruncatedCGOptions,
-  pause: () => Promise<boolean> = () => Promise.resolve(false),
+  checkpoint: () => Promise<void> = () => Promise.resolve(),
 ): Promise<TruncatedCGResult<P>> {
   const M = manifold;
   const radius2 = radius * radius;
@@ -94,7 +93,7 @@ export async function truncatedCG<P>(
   });
   if (r0 === 0) return result("residual", 0);
   for (let j = 1; j <= options.maxIterations; j++) {
-    if (await pause()) return result("aborted", j - 1);
+    await checkpoint();
     const hessDelta = hessVec(delta);
     const curvature = M.inner(x, delta, hessDelta);
     const alpha = rr / curvature;

@@ -1,14 +1,16 @@
 // trustRegions: the Riemannian trust-region method (RTR) with truncated CG and negative-curvature escapes.
 import { Rng } from "../data/rng.js";
+import { derivedRng } from "../data/derived-rng.js";
 import type { Manifold } from "../manifolds/manifold.js";
 import { PointCache } from "../problems/cache.js";
 import { retainProblem, type Problem } from "../problems/problem.js";
 import { checkFinite, checkInteger, describe } from "../validate.js";
+import { copyPoint } from "./copy-point.js";
 import { negativeCurvature, resolveSecondOrder, SECOND_ORDER_KEYS, type SecondOrderOptions } from "./curvature.js";
 import { resolveCommonOptions, type SolverOptions } from "./options.js";
 import type { SolverResult, StopReason } from "./result.js";
 import { SolverRun } from "./run.js";
-import { startPoint } from "./start.js";
+import { beginAt, startPoint } from "./start.js";
 import { truncatedCG, type TruncatedCGOptions } from "./truncated-cg.js";
 
 /**
@@ -141,15 +143,23 @@ function escapeStep<P>(cache: PointCache<P>, x: P, g: P, d: P, radius: number): 
  * {@link SecondOrderOptions}. Stops with `"step-too-small"` when the radius falls below
  * 1e-14·maxRadius (steps that short are at the rounding level of typical points; the model and
  * the cost keep disagreeing there, e.g. because the gradient or Hessian is wrong).
- * The truncated CG loop calls `pause()` every iteration, so an abort takes effect within
- * `yieldInterval` ms; the outer iteration in progress is then abandoned.
+ * Truncated CG, the Lanczos run and the trial point's evaluation get a checkpoint after every
+ * evaluation: the event loop gets a turn (see `yieldInterval`), and an abort or `maxTime` takes
+ * effect there, abandoning the outer iteration in progress. The Lanczos start vectors come from
+ * `derivedRng(seed, "trust-regions")`, not from the stream of the random start point.
+ *
+ * NaN/Inf: a non-finite cost, gradient entry or Hessian-vector product entry stops the run with
+ * reason `"non-finite"` at the last recorded iterate, `nonFinite` naming the function; at the
+ * start point (cost or gradient) it is a RangeError naming x0.
  *
  * @param problem the cost, Euclidean gradient and Euclidean Hessian-vector product (required).
- * @param x0 the start point on the manifold; a random point from `seed` if omitted.
+ * @param x0 the start point, a point of the manifold (`manifold.contains(x0)`); a random point
+ *   from `seed` if omitted.
  * @returns a promise of the {@link SolverResult}; the point is the last accepted iterate.
  * @throws Error if the problem has no `ehessVec`; TypeError / RangeError for bad options or a
- *   start point of the wrong shape or with a non-finite cost — all before any iteration. Errors
- *   from the problem's functions and `onIteration` propagate.
+ *   start point of the wrong shape, off the manifold (the message gives its residual) or with a
+ *   non-finite cost or gradient — all before any iteration. Errors from the problem's functions
+ *   and `onIteration` propagate.
  */
 export async function trustRegions<P>(
   problem: Problem<P>,
@@ -164,40 +174,32 @@ export async function trustRegions<P>(
   const second = resolveSecondOrder(options);
   const M = problem.manifold;
   const settings = resolveSettings(options, M);
-  const rng = new Rng(common.seed);
+  let x = startPoint(problem, x0, new Rng(common.seed));
+  const rng = derivedRng(common.seed, "trust-regions");
+  // The point where convergence was vetoed and its direction of negative curvature.
+  let escape: { point: P; direction: P } | undefined;
+  const confirmConvergence = async (point: P): Promise<boolean> => {
+    if (!second.secondOrder) return true;
+    if (escape?.point === point) return false;
+    const found = await negativeCurvature(cache, point, second.lanczosSteps, second.curvatureTolerance, rng, checkpoint);
+    if (found === undefined) return true;
+    escape = { point, direction: found.direction };
+    return false;
+  };
+  const run = new SolverRun(common, confirmConvergence, copyPoint);
+  const checkpoint = (): Promise<void> => run.checkpoint();
+  const minRadius = MIN_RADIUS_RATIO * settings.maxRadius;
   const release = retainProblem(problem);
   try {
-    let x = startPoint(problem, x0, rng);
-
-    // The point where convergence was vetoed and its direction of negative curvature.
-    let escape: { point: P; direction: P } | undefined;
-    const confirmConvergence = (point: P): boolean => {
-      if (!second.secondOrder) return true;
-      if (escape?.point === point) return false;
-      const found = negativeCurvature(cache, point, second.lanczosSteps, second.curvatureTolerance, rng);
-      if (found === undefined) return true;
-      escape = { point, direction: found.direction };
-      return false;
-    };
-    const run = new SolverRun(common, confirmConvergence);
-    const minRadius = MIN_RADIUS_RATIO * settings.maxRadius;
     let radius = settings.initialRadius;
-
-    let reason: StopReason | undefined = await run.begin(x, cache.cost(x), cache.gradientNorm(x));
+    let reason: StopReason | undefined = await beginAt(run, cache, x);
     while (reason === undefined) {
       const fx = cache.cost(x);
       const g = cache.rgrad(x);
-      let trial: Trial<P>;
-      if (escape?.point === x) {
-        trial = escapeStep(cache, x, g, escape.direction, radius);
-      } else {
-        const inner = await truncatedCG(M, x, g, (u) => cache.hessVec(x, u), radius, settings, () => run.pause());
-        if (inner.exit === "aborted") {
-          reason = "aborted";
-          break;
-        }
-        trial = inner;
-      }
+      const trial = escape?.point === x
+        ? escapeStep(cache, x, g, escape.direction, radius)
+        : await truncatedCG(M, x, g, (u) => cache.hessVec(x, u), radius, settings, checkpoint);
+      await checkpoint();
       const y = M.retract(x, trial.eta);
       const offset = Math.max(1, Math.abs(fx)) * RHO_REGULARIZATION;
       const actual = fx - cache.cost(y) + offset;
@@ -208,6 +210,7 @@ export async function trustRegions<P>(
       else if (rho > 0.75 && trial.boundary) radius = Math.min(2 * radius, settings.maxRadius);
       let step = 0;
       if (modelDecreased && rho > settings.acceptanceRatio) {
+        await checkpoint();
         x = y;
         step = trial.norm;
       }
@@ -215,6 +218,8 @@ export async function trustRegions<P>(
       if (reason === undefined && radius < minRadius) reason = "step-too-small";
     }
     return run.finish(x, reason, cache.counts);
+  } catch (error) {
+    return run.interrupted(error, cache.counts);
   } finally {
     release();
   }

@@ -135,6 +135,18 @@ export function checkManifold<P>(c: Case<P>, seeds: readonly number[] = [1, 2, 3
     // a small multiple of ε·√N; 1e-14 leaves a factor ~20 of margin at these sizes.
     expect(c.offManifold(x)).toBeLessThan(1e-14);
 
+    // residual / contains: the case's own membership residual (an independent formula), on the
+    // manifold and at an ambient point off it; NaN and false for a non-finite entry.
+    expect(M.residual(x)).toBeLessThan(1e-14);
+    expect(M.contains(x)).toBe(true);
+    const off = unflat(x, flat(x).map((v, i) => v + 0.3 * Math.sin(i + seed)));
+    expect(Math.abs(M.residual(off) - c.offManifold(off))).toBeLessThan(1e-13 * (1 + c.offManifold(off)));
+    expect(M.contains(off)).toBe(c.offManifold(off) <= 1e-8);
+    expect(M.contains(off, 2 * c.offManifold(off))).toBe(true);
+    const broken = unflat(x, flat(x).map((v, i) => (i === N - 1 ? NaN : v)));
+    expect(M.residual(broken)).toBeNaN();
+    expect(M.contains(broken)).toBe(false);
+
     // Projection: tangent, idempotent, self-adjoint (an orthogonal projector).
     const u = ambient(x, rng), v = ambient(x, rng);
     const pu = M.proj(x, u), pv = M.proj(x, v);

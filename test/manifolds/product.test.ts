@@ -13,11 +13,11 @@ beforeAll(async () => {
   await init();
 });
 
-/** The product case: the residuals of the factors combined in quadrature. */
+/** The product case: the largest residual of the factors. */
 function productCase(cases: Case<any>[]): Case<unknown[]> {
   return {
     M: product(cases.map((c) => c.M)) as never,
-    offManifold: (x) => Math.hypot(...cases.map((c, i) => c.offManifold(x[i]))),
+    offManifold: (x) => Math.max(...cases.map((c, i) => c.offManifold(x[i]))),
     offTangent: (x, u) => Math.hypot(...cases.map((c, i) => c.offTangent(x[i], u[i]))),
     secondOrder: cases.every((c) => c.secondOrder),
   };

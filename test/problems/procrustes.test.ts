@@ -9,6 +9,7 @@ import { riemannianGradient } from "../../src/problems/problem.js";
 import { hessianSpectrum } from "../../src/landscape/hessian-spectrum.js";
 import { classifyCriticalPoint } from "../../src/landscape/classify.js";
 import { maxAbs, randomOrthogonal, Rng } from "../landscape/fixtures.js";
+import { det } from "../helpers/det.js";
 
 beforeAll(async () => {
   await init();
@@ -88,6 +89,36 @@ describe("procrustes", () => {
       expect(maxAbs(Q.data.map((v, i) => v - Qf.data[i]))).toBeLessThan(1e-12);
       expect(procrustes(A, B).cost(Q)).toBeLessThan(1e-24);
     }
+  });
+
+  test("over SO(n): Kabsch's rotation is a rotation, a minimizer on SO(n), and beats random rotations", () => {
+    const rng = new Rng(6);
+    let flipped = 0;
+    for (let t = 0; t < 12; t++) {
+      const n = 2 + (t % 4);
+      const A = gaussian(n + 3, n, rng), B = gaussian(n + 3, n, rng);
+      const p = procrustes(A, B, { special: true });
+      expect(p.manifold.name).toBe(`SO(${n})`);
+      const Q = procrustesSolution(A, B, { special: true });
+      const polarQ = procrustesSolution(A, B);
+      expect(Math.abs(det(Q) - 1)).toBeLessThan(1e-12);
+      // The polar factor when it is a rotation; otherwise a different point with a larger cost
+      // (the best reflection is not in SO(n)).
+      if (det(polarQ) > 0) expect(maxAbs(Q.data.map((v, i) => v - polarQ.data[i]))).toBeLessThan(1e-12);
+      else {
+        flipped++;
+        expect(p.cost(Q)).toBeGreaterThan(procrustes(A, B).cost(polarQ));
+      }
+      // Critical on SO(n) with a positive-definite Hessian there (n ≥ 2), and no random rotation does better.
+      const scale = maxAbs(svdValues(gemm(A, B, { transA: true })));
+      expect(classifyCriticalPoint(p, Q, { gradientTolerance: 1e-10 * scale }).kind).toBe("minimizer");
+      const best = p.cost(Q);
+      for (let k = 0; k < 50; k++) expect(best).toBeLessThanOrEqual(p.cost(p.manifold.random(rng)));
+    }
+    expect(flipped).toBeGreaterThanOrEqual(3);
+    const A = gaussian(4, 3, rng);
+    expect(() => procrustesSolution(A, A, { special: 1 } as never)).toThrow(/invalid special/);
+    expect(() => procrustesSolution(A, A, { polar: true } as never)).toThrow(/unknown option polar/);
   });
 
   test("rank-deficient AᵀB with two zero singular values: a flat direction (σ_a + σ_b = 0)", () => {

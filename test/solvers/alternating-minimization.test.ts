@@ -186,7 +186,7 @@ describe("alternatingMinimization", () => {
     await expect(alternatingMinimization({ ...problem, blocks: [f.blockU, { name: "W", update: () => 0 }] } as never, start)).rejects.toThrow(/invalid problem.blocks\[1\].name: "W" is not a key/);
     await expect(alternatingMinimization({ ...problem, blocks: [f.blockU, f.blockU] }, start)).rejects.toThrow(/blocks\[1\].name: "U" appears twice/);
     await expect(alternatingMinimization({ ...problem, blocks: [{ name: "U" }] } as never, start)).rejects.toThrow(/invalid problem.blocks\[0\]/);
-    await expect(alternatingMinimization({ ...problem, cost: () => NaN }, start)).rejects.toThrow(/invalid initialState: the cost is NaN/);
+    await expect(alternatingMinimization({ ...problem, cost: () => NaN }, start)).rejects.toThrow(/invalid initialState: at the start, cost returned a non-finite value \(NaN\)/);
     await expect(alternatingMinimization({ ...problem, gradientNorm: 1 } as never, start)).rejects.toThrow(/invalid problem.gradientNorm/);
     const wrongKind = { ...problem, blocks: [f.blockU, { name: "V", update: () => [1, 2] }] } as never;
     await expect(alternatingMinimization(wrongKind, start)).rejects.toThrow(/invalid value of block V: .*Array\(2\)/);

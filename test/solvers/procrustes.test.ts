@@ -36,3 +36,32 @@ test("Procrustes on O(n): every solver reaches the polar factor of AᵀB", async
     }
   }
 }, 60_000);
+
+test("Procrustes on SO(n): from every random rotation, the solvers reach Kabsch's rotation", async () => {
+  // 20 instances (n = 4); in about half of them the minimizer over O(n) is a reflection, so the
+  // best rotation is a different point (Kabsch: the pair of the smallest singular value flipped).
+  // On O(n) half of the random starts lie in the other component than the rotation minimizer;
+  // on SO(n) every start is a rotation and, as tr(QᵀAᵀB) has no other local maximum there, every
+  // run must end at Kabsch's rotation.
+  const n = 4;
+  let reflections = 0;
+  for (let seed = 0; seed < 20; seed++) {
+    const rng = new Rng(100 + seed);
+    const A = { rows: 7, cols: n, data: rng.normalArray(7 * n) };
+    const B = { rows: 7, cols: n, data: rng.normalArray(7 * n) };
+    const rotation = procrustesSolution(A, B, { special: true });
+    expect(Math.abs(det(rotation) - 1)).toBeLessThan(1e-12);
+    if (det(procrustesSolution(A, B)) < 0) reflections++;
+    const problem = procrustes(A, B, { special: true });
+    for (const solve of [trustRegions, gradientDescent]) {
+      const result = await solve(problem, undefined, { seed, gradientTolerance: 1e-9, maxIterations: 5000 });
+      expect(result.reason).toBe("gradient-tolerance");
+      let err = 0;
+      for (let i = 0; i < n * n; i++) err = Math.max(err, Math.abs(result.point.data[i] - rotation.data[i]));
+      // The Hessian at the rotation minimizer is positive definite (its eigenvalues σ̃ₐ + σ̃_b,
+      // σ̃ the singular values with the last one signed by det(UVᵀ)): ‖Q − Q*‖ ≲ ‖grad‖/(σ̃ₐ + σ̃_b)min.
+      expect(err).toBeLessThan(1e-7);
+    }
+  }
+  expect(reflections).toBeGreaterThanOrEqual(5);
+}, 60_000);

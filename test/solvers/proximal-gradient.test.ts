@@ -269,10 +269,14 @@ describe("proximalGradient: stop reasons, options, cleanup", () => {
     const aborted = await proximalGradient(slow(), undefined, { gradientTolerance: 0, maxIterations: 1e9, signal: controller.signal });
     expect(aborted.reason).toBe("aborted");
     expect(aborted.time).toBeLessThan(20 + 200);
-    // A smooth part that is +∞ away from its start: no L up to the cap passes the bound.
+    // A smooth part whose quadratic bound fails for every L up to the cap: a kink at x0.
     const x0 = new Float64Array(50).fill(1);
-    const wall: Problem<Float64Array> = { manifold: euclidean(50), cost: (x) => (x === x0 ? 0 : Infinity), egrad: () => new Float64Array(50).fill(1) };
-    const stuck = await proximalGradient({ smooth: wall, regularizer: noRegularizer() }, x0, { maxBacktracks: 5 });
+    const kink: Problem<Float64Array> = {
+      manifold: euclidean(50),
+      cost: (x) => 1e6 * Math.abs(x[0] - 1) + x.reduce((s, v) => s + v, 0),
+      egrad: () => new Float64Array(50).fill(1),
+    };
+    const stuck = await proximalGradient({ smooth: kink, regularizer: noRegularizer() }, x0, { maxBacktracks: 5 });
     expect(stuck.reason).toBe("step-too-small");
     expect(stuck.iterations).toBe(0);
     expect(stuck.point).toBe(x0);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { SolverRun } from "../../src/solvers/run.js";
+import { RunInterrupted, SolverRun } from "../../src/solvers/run.js";
+import { NonFiniteValueError } from "../../src/problems/non-finite.js";
 import { resolveCommonOptions, type SolverOptions } from "../../src/solvers/options.js";
 import { yieldToEventLoop } from "../../src/solvers/yield.js";
 import { busyWait } from "./fixtures.js";
@@ -72,24 +73,65 @@ describe("SolverRun", () => {
   });
 
   test("a long run yields often enough for timers to keep firing", async () => {
-    // A 300 ms run whose iterations are pure busy work: with yieldInterval 5 ms the timer below
-    // fires about every 5 ms; without yields its first tick would come after the whole run.
-    // The bound 100 ms leaves room for a loaded machine's scheduling delays.
+    // A 300 ms run whose iterations are 0.2 ms of pure busy work: with yieldInterval 5 ms the
+    // timer below fires about every 25 iterations; without yields its first tick would come after
+    // the whole run (≈ 1500 iterations). Counting iterations between ticks, rather than
+    // milliseconds, keeps the test independent of the machine's load.
     const run = makeRun({ gradientTolerance: 0, maxIterations: 1e9, yieldInterval: 5 });
+    let k = 0;
     const ticks: number[] = [];
-    const timer = setInterval(() => ticks.push(performance.now()), 1);
+    const timer = setInterval(() => ticks.push(k), 1);
     await run.begin(0, 1, 1);
     const start = performance.now();
-    let k = 0;
     while (performance.now() - start < 300) {
       busyWait(0.2);
       await run.record(++k, 1, 1, 1);
     }
     clearInterval(timer);
     expect(ticks.length).toBeGreaterThan(5);
-    let maxGap = 0;
-    for (let i = 1; i < ticks.length; i++) maxGap = Math.max(maxGap, ticks[i] - ticks[i - 1]);
-    expect(maxGap).toBeLessThan(100);
+    const counts = [0, ...ticks, k];
+    let most = 0;
+    for (let i = 1; i < counts.length; i++) most = Math.max(most, counts[i] - counts[i - 1]);
+    expect(most).toBeLessThanOrEqual(75);
+  });
+
+  test("checkpoint: only a yield before the start is recorded; then aborted / max-time at the last iterate", async () => {
+    const controller = new AbortController();
+    controller.abort();
+    const aborted = makeRun({ signal: controller.signal });
+    await aborted.checkpoint(); // nothing recorded yet: no stop
+    expect(await aborted.begin(5, 2, 1)).toBe("aborted");
+    await expect(aborted.checkpoint()).rejects.toBeInstanceOf(RunInterrupted);
+    const run = makeRun({ gradientTolerance: 0 });
+    await run.begin(0, 3, 1);
+    await run.record(1, 2, 1, 0.5);
+    const stopped = run.interrupted(new RunInterrupted("max-time"), noEvaluations);
+    expect(stopped).toMatchObject({ point: 1, cost: 2, iterations: 1, reason: "max-time", converged: false });
+    const late = makeRun({ maxTime: 0 });
+    await late.checkpoint(); // before the start: a yield only
+    await late.begin(0, 1, 1);
+    await expect(late.checkpoint()).rejects.toMatchObject({ reason: "max-time" });
+  });
+
+  test("interrupted: a non-finite value gives reason non-finite at the last iterate (a RangeError before the start); other errors pass", async () => {
+    const fresh = makeRun({});
+    expect(() => fresh.interrupted(new NonFiniteValueError("egrad", "entry 2 is NaN"), noEvaluations)).toThrow(
+      "invalid x0: at the start, egrad returned a non-finite value (entry 2 is NaN)",
+    );
+    const run = makeRun({ gradientTolerance: 0 });
+    await run.begin(0, 3, 1);
+    await run.record(1, 2, 1, 0.5);
+    const result = run.interrupted(new NonFiniteValueError("cost", "Infinity"), noEvaluations);
+    expect(result).toMatchObject({ point: 1, cost: 2, reason: "non-finite", nonFinite: { function: "cost", iteration: 2, value: "Infinity" } });
+    const boom = new Error("boom");
+    expect(() => run.interrupted(boom, noEvaluations)).toThrow(boom);
+    // A copy function makes the callback's point; without one the callback sees the solver's own.
+    const seen: number[][] = [];
+    const copying = new SolverRun<number[]>(resolveCommonOptions({ onIteration: (i) => void seen.push(i.point) }, { maxIterations: 5 }), undefined, (p) => p.slice());
+    const own = [1, 2];
+    await copying.begin(own, 1, 1);
+    expect(seen[0]).toEqual(own);
+    expect(seen[0]).not.toBe(own);
   });
 
   test("yieldToEventLoop lets pending timers run", async () => {
