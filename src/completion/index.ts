@@ -1,4 +1,4 @@
-// Re-exports of the matrix completion data layer: observed entries, builders, ratings files, splits.
+// Re-exports of matrix completion: observed entries, builders, ratings files, splits, the problem, the front door.
 export { checkObserved, DUPLICATE_POLICIES, type Observed, type DuplicatePolicy } from "./observed.js";
 export { observedFromMask, type Mask } from "./from-mask.js";
 export { observedFromTriples, type Triples, type ObservedFromTriplesOptions } from "./from-triples.js";
@@ -11,6 +11,8 @@ export { truncatedSvd, resolveTruncatedSvdOptions, type TruncatedSvdOptions, typ
 export { matrixOperator, sparseOperator, sparsePlusLowRank, type LinearOperator, type SparseOperator, type SparseOperatorOptions } from "./linear-operator.js";
 export { spectralInit, type SpectralInit, type SpectralInitOptions } from "./spectral-init.js";
 export { fitBaseline, type Baseline, type BiasKind } from "./baseline.js";
+export { matrixCompletion, type MatrixCompletionOptions, type MatrixCompletionProblem, type FactorPoint } from "./problem.js";
 export type { CompletionModel } from "./model.js";
 export type { SoftImputePathEntry } from "./methods/soft-impute.js";
+export type { CompletionStopReason, CompletionSolverResult } from "./methods/fit.js";
 export { completeMatrix, type CompleteMatrixOptions, type CompletionResult, type CompletionMethod } from "./complete-matrix.js";
