@@ -21,16 +21,19 @@ export interface Baseline {
 /** The baseline that predicts 0. */
 export const NO_BASELINE: Baseline = Object.freeze({ mean: 0, rowBias: null, colBias: null });
 
-/** Sweeps of the alternating bias updates: each is exact for one block, so few are needed. */
+/** At most this many sweeps of the alternating offset updates: each is exact for one block, so few are needed. */
 const BIAS_SWEEPS = 10;
+/** The sweeps stop early once no offset moved by more than this times the RMS of the values. */
+const BIAS_CHANGE = 1e-6;
 
 /**
  * Fits the baseline predictor of ratings models (Koren, "Factorization meets the neighborhood",
  * KDD 2008, §2.1): mean = the average observed value when `center` (else 0), then row offsets
  * bᵢ and column offsets cⱼ minimizing Σ_Ω(yᵢⱼ − mean − bᵢ − cⱼ)² + λ_b(Σbᵢ² + Σcⱼ²) by
  * alternating exact block updates bᵢ = Σ_{j∈Ωᵢ}(yᵢⱼ − mean − cⱼ)/(λ_b + |Ωᵢ|) (and likewise cⱼ),
- * 10 sweeps (the objective is a strictly convex quadratic for λ_b > 0; each sweep decreases it).
- * A row or column with no entries gets offset 0. O(10·nnz).
+ * at most 10 sweeps, fewer once a sweep moves no offset by more than 10⁻⁶ times the RMS of the
+ * values (the objective is a strictly convex quadratic for λ_b > 0; each sweep decreases it).
+ * A row or column with no entries gets offset 0. O(10·nnz) at most.
  *
  * The offsets shrink toward 0, so without `center` they must also carry the mean: on ratings
  * (values 1–5) that costs accuracy, which is why `completeMatrix` centers whenever it fits
@@ -53,29 +56,37 @@ export function fitBaseline(observed: Observed, center: boolean, bias: BiasKind,
  * (CSR by columns) with the same values. The offsets are indexed like S's rows and columns.
  */
 export function* fitBaselineSteps(S: CsrViews, St: CsrViews, center: boolean, bias: BiasKind, biasLambda: number): Steps<Baseline> {
-  let mean = 0;
+  let sum = 0, squares = 0;
   const nnz = S.rowPtr.view[S.rows];
-  if (center && nnz > 0) {
-    for (let start = 0; start < nnz; start += ENTRY_CHUNK) {
-      const v = S.value.view;
-      const end = Math.min(nnz, start + ENTRY_CHUNK);
-      for (let p = start; p < end; p++) mean += v[p];
-      yield;
+  for (let start = 0; start < nnz && (center || bias !== "none"); start += ENTRY_CHUNK) {
+    const v = S.value.view;
+    const end = Math.min(nnz, start + ENTRY_CHUNK);
+    for (let p = start; p < end; p++) {
+      sum += v[p];
+      squares += v[p] * v[p];
     }
-    mean /= nnz;
+    yield;
   }
+  const mean = center && nnz > 0 ? sum / nnz : 0;
   const rowBias = bias === "rows" || bias === "both" ? new Float64Array(S.rows) : null;
   const colBias = bias === "columns" || bias === "both" ? new Float64Array(S.cols) : null;
   const sweeps = rowBias !== null && colBias !== null ? BIAS_SWEEPS : 1;
+  const small = BIAS_CHANGE * Math.sqrt(squares / Math.max(1, nnz));
   for (let s = 0; s < sweeps; s++) {
-    if (rowBias !== null) yield* offsetUpdate(rowBias, S, mean, colBias, biasLambda);
-    if (colBias !== null) yield* offsetUpdate(colBias, St, mean, rowBias, biasLambda);
+    let change = 0;
+    if (rowBias !== null) change = Math.max(change, yield* offsetUpdate(rowBias, S, mean, colBias, biasLambda));
+    if (colBias !== null) change = Math.max(change, yield* offsetUpdate(colBias, St, mean, rowBias, biasLambda));
+    if (change <= small) break;
   }
   return { mean, rowBias, colBias };
 }
 
-/** target[i] = Σ_{p in row i of A}(value[p] − mean − other[colIdx[p]])/(λ_b + entries of row i). */
-function* offsetUpdate(target: Float64Array, A: CsrViews, mean: number, other: Float64Array | null, biasLambda: number): Steps<void> {
+/**
+ * target[i] = Σ_{p in row i of A}(value[p] − mean − other[colIdx[p]])/(λ_b + entries of row i);
+ * returns the largest change of an entry of target.
+ */
+function* offsetUpdate(target: Float64Array, A: CsrViews, mean: number, other: Float64Array | null, biasLambda: number): Steps<number> {
+  let change = 0;
   let i = 0;
   while (i < A.rows) {
     const rp = A.rowPtr.view, idx = A.colIdx.view, v = A.value.view;
@@ -86,10 +97,13 @@ function* offsetUpdate(target: Float64Array, A: CsrViews, mean: number, other: F
       if (other === null) for (let p = p0; p < p1; p++) sum += v[p] - mean;
       else for (let p = p0; p < p1; p++) sum += v[p] - mean - other[idx[p]];
       const denominator = biasLambda + (p1 - p0);
-      target[i] = denominator > 0 ? sum / denominator : 0;
+      const next = denominator > 0 ? sum / denominator : 0;
+      change = Math.max(change, Math.abs(next - target[i]));
+      target[i] = next;
     }
     yield;
   }
+  return change;
 }
 
 /**

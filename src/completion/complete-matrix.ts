@@ -37,7 +37,7 @@ const METHOD_KEYS: Record<CompletionMethod, readonly string[]> = {
 };
 
 /** The spectral start's SVD: a start needs few passes over Ω (each costs about a third of an ALS sweep at rank 10). */
-const SPECTRAL_START = { oversampling: 10, powerIterations: 2, tolerance: 1e-4, threshold: 0, stopAbove: Infinity };
+const SPECTRAL_START = { oversampling: 5, powerIterations: 1, tolerance: 1e-4, threshold: 0, stopAbove: Infinity };
 
 /** Options of {@link completeMatrix}. */
 export interface CompleteMatrixOptions extends SolverOptions<unknown> {

@@ -4,6 +4,7 @@ import type { CsrBuffers, CsrMatrix } from "../kernels/sparse/types.js";
 import type { WasmBuffer } from "../runtime/buffer.js";
 import { runtime } from "../runtime/init.js";
 import { checkObservedShape, duplicateEntry, ENTRY_CHUNK, scanObserved, type Observed, type ObservedScan } from "./observed.js";
+import { reserveSteps } from "./reserve.js";
 import { runSteps, type Steps } from "./steps.js";
 
 /** A CSR matrix read through `.view` getters: wasm buffers (views re-made after growth) or JS arrays. */
@@ -104,6 +105,7 @@ export function* buildObservedMatrix(name: string, o: Observed, scan: ObservedSc
   };
   let built = false;
   try {
+    yield* reserveSteps(24 * nnz + 4 * (mk + nk + 2));
     const S: CsrBuffers = { rows: mk, cols: nk, rowPtr: own(arena.i32(mk + 1)), colIdx: own(arena.i32(nnz)), value: own(arena.f64(nnz)) };
     const St: CsrBuffers = { rows: nk, cols: mk, rowPtr: own(arena.i32(nk + 1)), colIdx: own(arena.i32(nnz)), value: own(arena.f64(nnz)) };
     pointers(scan.rowCounts, rowsKept.index, mk, S.rowPtr.view);

@@ -107,4 +107,46 @@ describe("powerLawSample", () => {
     expect(() => powerLawSample(3, 3, 2, { exponent: [1, NaN] })).toThrow(/invalid exponent\[1\]/);
     expect(() => powerLawSample(3, 3, 2, { alpha: 1 } as never)).toThrow(/unknown option alpha/);
   });
+
+  test("beyond 2³⁰ cells: the successive distinct draws, as a plain Set reference finds them (issue 9)", () => {
+    // 50,000² cells: too many for the bitmap, so the hash set of pairs is used.
+    const m = 50_000, n = 50_000, count = 20_000, exponent = 0.7;
+    const s = powerLawSample(m, n, count, { exponent, seed: 3 });
+    // Reference: the same draws (row then column, inverse CDF by linear search) into a JS Set.
+    const cdf = (size: number): Float64Array => {
+      const c = new Float64Array(size);
+      let t = 0;
+      for (let k = 0; k < size; k++) c[k] = t += Math.pow(k + 1, -exponent);
+      return c.map((x) => x / t);
+    };
+    const rc = cdf(m), cc = cdf(n);
+    const draw = (rng: Rng, c: Float64Array): number => {
+      const u = rng.uniform();
+      let lo = 0, hi = c.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (u < c[mid]) hi = mid;
+        else lo = mid + 1;
+      }
+      return lo;
+    };
+    const rng = new Rng(3);
+    const seen = new Set<number>();
+    while (seen.size < count) {
+      const i = draw(rng, rc);
+      seen.add(i * n + draw(rng, cc));
+    }
+    const want = [...seen].sort((a, b) => a - b);
+    expect(Array.from(s.row, (i, k) => i * n + s.col[k])).toEqual(want);
+  });
+
+  test("a ratings-sized sample: more than 2²⁴ distinct positions (a JS Set's limit) of a 162,541 × 59,047 matrix", () => {
+    const count = 2 ** 24 + 1000;
+    const s = powerLawSample(162_541, 59_047, count, { exponent: 0.7, seed: 1 });
+    expect(s.row.length).toBe(count);
+    // Sorted by row then column, hence distinct.
+    let ok = true;
+    for (let k = 1; k < count; k++) if (!(s.row[k] > s.row[k - 1] || (s.row[k] === s.row[k - 1] && s.col[k] > s.col[k - 1]))) ok = false;
+    expect(ok).toBe(true);
+  }, 60_000);
 });

@@ -9,6 +9,7 @@ import { resolveCommonOptions } from "../../solvers/options.js";
 import { SolverRun } from "../../solvers/run.js";
 import type { ObservedMatrix } from "../observed-matrix.js";
 import type { FactorPoint } from "../problem.js";
+import { reserveSteps } from "../reserve.js";
 import { alsHalfStepSteps, residualSteps, timesDenseSteps, transposeTimesDenseSteps } from "../row-blocks.js";
 import { Interrupted, type Pacer, type Steps } from "../steps.js";
 import type { CompletionStopReason, FactorFit, FactorRun } from "./fit.js";
@@ -73,6 +74,8 @@ export async function completeAls(matrix: ObservedMatrix, run: AlsRun): Promise<
   const S = matrix.byRow, St = matrix.byColumn;
   const m = S.rows, n = S.cols, nnz = matrix.nnz;
   const { dot } = kernels<CompletionKernels>();
+  // The residual is as large as the observations: touch its memory first, between safe points.
+  await pacer.run(reserveSteps(8 * (nnz + (m + n) * r * 4)));
   const scope = new ArenaScope(runtime().arena);
   try {
     const U = scope.f64From(start[0].data);
