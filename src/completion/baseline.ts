@@ -3,6 +3,7 @@ import { checkBoolean, checkChoice, checkFinite } from "../validate.js";
 import { checkObserved, ENTRY_CHUNK, nonFiniteValue, type Observed } from "./observed.js";
 import { csrViews, type CsrViews } from "./observed-matrix.js";
 import { observedByColumn, observedByRow } from "./structure.js";
+import { entryBlocks } from "./row-blocks.js";
 import { runSteps, type Steps } from "./steps.js";
 
 /** Which offsets the baseline fits (see {@link fitBaseline}). */
@@ -87,11 +88,9 @@ export function* fitBaselineSteps(S: CsrViews, St: CsrViews, center: boolean, bi
  */
 function* offsetUpdate(target: Float64Array, A: CsrViews, mean: number, other: Float64Array | null, biasLambda: number): Steps<number> {
   let change = 0;
-  let i = 0;
-  while (i < A.rows) {
+  for (const [i0, i1] of entryBlocks(A)) {
     const rp = A.rowPtr.view, idx = A.colIdx.view, v = A.value.view;
-    const stop = rp[i] + ENTRY_CHUNK;
-    for (; i < A.rows && rp[i] < stop; i++) {
+    for (let i = i0; i < i1; i++) {
       const p0 = rp[i], p1 = rp[i + 1];
       let sum = 0;
       if (other === null) for (let p = p0; p < p1; p++) sum += v[p] - mean;
@@ -115,11 +114,9 @@ function* offsetUpdate(target: Float64Array, A: CsrViews, mean: number, other: F
 export function* subtractBaselineSteps(A: CsrViews, b: Baseline, transposed: boolean, entryOf: (p: number) => number): Steps<number> {
   const { mean, rowBias, colBias } = b;
   let squares = 0;
-  let i = 0;
-  while (i < A.rows) {
+  for (const [i0, i1] of entryBlocks(A)) {
     const rp = A.rowPtr.view, idx = A.colIdx.view, v = A.value.view;
-    const stop = rp[i] + ENTRY_CHUNK;
-    for (; i < A.rows && rp[i] < stop; i++) {
+    for (let i = i0; i < i1; i++) {
       for (let p = rp[i]; p < rp[i + 1]; p++) {
         const row = transposed ? idx[p] : i, col = transposed ? i : idx[p];
         const x = v[p] - (mean + (rowBias === null ? 0 : rowBias[row]) + (colBias === null ? 0 : colBias[col]));

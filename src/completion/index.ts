@@ -5,7 +5,7 @@ export { observedFromTriples, type Triples, type ObservedFromTriplesOptions } fr
 export { observedFromFactors, type Positions, type ObservedFromFactorsOptions } from "./from-factors.js";
 export { observedCounts, observedByRow, observedByColumn, type ObservedCounts } from "./structure.js";
 export { observedDense, observedMask, type ObservedDenseOptions } from "./dense.js";
-export { parseRatings, type ParseRatingsOptions, type Ratings, type IdMap } from "./ratings.js";
+export { parseRatings, type ParseRatingsOptions, type Ratings, type IdMap, type RatingsFormat } from "./ratings.js";
 export { splitObserved, type SplitOptions, type ObservedSplit } from "./split.js";
 export { truncatedSvd, resolveTruncatedSvdOptions, type TruncatedSvdOptions, type TruncatedSvdResult } from "./truncated-svd.js";
 export { matrixOperator, sparseOperator, sparsePlusLowRank, type LinearOperator, type SparseOperator, type SparseOperatorOptions } from "./linear-operator.js";

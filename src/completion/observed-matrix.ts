@@ -5,6 +5,7 @@ import type { WasmBuffer } from "../runtime/buffer.js";
 import { runtime } from "../runtime/init.js";
 import { checkObservedShape, duplicateEntry, ENTRY_CHUNK, scanObserved, type Observed, type ObservedScan } from "./observed.js";
 import { reserveSteps } from "./reserve.js";
+import { entryBlocks } from "./row-blocks.js";
 import { runSteps, type Steps } from "./steps.js";
 
 /** A CSR matrix read through `.view` getters: wasm buffers (views re-made after growth) or JS arrays. */
@@ -163,13 +164,11 @@ export function* buildObservedMatrix(name: string, o: Observed, scan: ObservedSc
  */
 function* transposeSteps(from: CsrViews, to: CsrViews, carryFrom: Int32Array | null, carryTo: Int32Array | null): Steps<void> {
   const fill = to.rowPtr.view.slice(0, to.rows);
-  let i = 0;
-  while (i < from.rows) {
+  for (const [i0, i1] of entryBlocks(from)) {
     // Views re-read after every pause: wasm memory may have grown meanwhile.
     const rp = from.rowPtr.view, fc = from.colIdx.view, fv = from.value.view;
     const tc = to.colIdx.view, tv = to.value.view;
-    const stop = rp[i] + ENTRY_CHUNK;
-    for (; i < from.rows && rp[i] < stop; i++) {
+    for (let i = i0; i < i1; i++) {
       const end = rp[i + 1];
       if (carryFrom === null || carryTo === null) {
         for (let p = rp[i]; p < end; p++) {
@@ -197,11 +196,9 @@ function* transposeSteps(from: CsrViews, to: CsrViews, carryFrom: Int32Array | n
  */
 function* firstRepeat(S: CsrBuffers, entryIndex: Int32Array): Steps<[number, number, number, number] | null> {
   let best: [number, number, number, number] | null = null;
-  let i = 0;
-  while (i < S.rows) {
+  for (const [i0, i1] of entryBlocks(S)) {
     const rp = S.rowPtr.view, sc = S.colIdx.view;
-    const stop = rp[i] + ENTRY_CHUNK;
-    for (; i < S.rows && rp[i] < stop; i++) {
+    for (let i = i0; i < i1; i++) {
       const end = rp[i + 1];
       for (let p = rp[i] + 1; p < end; p++) {
         // p − 1 starts a run of repeats when its column differs from the one before it.

@@ -5,17 +5,24 @@ import type { WasmBuffer } from "../runtime/buffer.js";
 import { kernels } from "../runtime/init.js";
 import type { CsrBuffers, SparseKernels } from "../kernels/sparse/types.js";
 import type { CompletionKernels } from "../kernels/completion/types.js";
+import { ENTRY_CHUNK } from "./observed.js";
 import type { Steps } from "./steps.js";
 
 /** Work per block, in flops (≈ 1–4 ms of kernel time). */
 const BLOCK_WORK = 1 << 23;
+
+/** What row blocks need of a CSR matrix: its row count and pointers (wasm buffers or JS arrays). */
+interface RowPointers {
+  readonly rows: number;
+  readonly rowPtr: { readonly view: Int32Array };
+}
 
 /**
  * Consecutive row blocks [i0, i1) of S whose work perEntry·(entries) + perRow·(rows) is about
  * BLOCK_WORK (at least one row each). The row pointers are re-read for every block (after the
  * caller's pause, wasm memory may have grown).
  */
-export function* rowBlocks(S: CsrBuffers, perEntry: number, perRow: number): Generator<[number, number], void, void> {
+export function* rowBlocks(S: RowPointers, perEntry: number, perRow: number): Generator<[number, number], void, void> {
   let i0 = 0;
   while (i0 < S.rows) {
     const rp = S.rowPtr.view;
@@ -30,6 +37,11 @@ export function* rowBlocks(S: CsrBuffers, perEntry: number, perRow: number): Gen
     yield [i0, i1];
     i0 = i1;
   }
+}
+
+/** Row blocks of about ENTRY_CHUNK entries, for passes over the entries in JavaScript. */
+export function entryBlocks(S: RowPointers): Generator<[number, number], void, void> {
+  return rowBlocks(S, BLOCK_WORK / ENTRY_CHUNK, 1);
 }
 
 type Kernels = SparseKernels & CompletionKernels;

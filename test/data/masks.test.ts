@@ -158,9 +158,9 @@ describe("powerLawSample", () => {
     expect(got.every((x, k) => x === want[k])).toBe(true);
   });
 
-  test("a ratings-sized sample: more than 2²⁴ distinct positions (a JS Set's limit) of a 162,541 × 59,047 matrix", () => {
+  test("a ratings-sized sample: more than 2²⁴ distinct positions (a JS Set's limit, which it used to hit)", () => {
     const count = 2 ** 24 + 1000;
-    const s = powerLawSample(162_541, 59_047, count, { exponent: 0.7, seed: 1 });
+    const s = powerLawSample(40_000, 40_000, count, { exponent: 0.7, seed: 1 });
     expect(s.row.length).toBe(count);
     // Sorted by row then column, hence distinct.
     let ok = true;
