@@ -8,6 +8,9 @@ import { isCsr, type CsrBuffers, type CsrMatrix, type SparseMatrix } from "../ke
 import { checkSparse } from "../kernels/sparse/check.js";
 import { runtime } from "../runtime/init.js";
 import { checkFinite, checkMatrix, checkOptions } from "../validate.js";
+import { timesDenseSteps } from "./row-blocks.js";
+import { runSteps, type Steps } from "./steps.js";
+import type { SteppedOperator } from "./truncated-svd.js";
 
 /**
  * A linear map A: ℝⁿ → ℝᵐ given by its block products: `apply(X)` = A·X for an n×k X and
@@ -112,6 +115,33 @@ export function sparseOperator(S: SparseMatrix, options: SparseOperatorOptions =
       csrT.dispose();
     },
   };
+}
+
+/**
+ * α·S for S given both ways in wasm memory (CSR of S and of Sᵀ, as an `ObservedMatrix` holds
+ * them; trusted, not copied), with products as steps: each is a row-blocked gather, so a product
+ * over many entries pauses between blocks. The dense block is copied in and the result out.
+ */
+export function csrPairOperator(S: CsrBuffers, St: CsrBuffers, scale: number): SteppedOperator {
+  function* product(A: CsrBuffers, X: Matrix): Steps<Matrix> {
+    const { arena } = runtime();
+    const x = arena.f64From(X.data);
+    let out: ReturnType<typeof arena.f64> | undefined;
+    try {
+      out = arena.f64(A.rows * X.cols);
+      yield* timesDenseSteps(out, A, x, X.cols, scale, 0);
+      return { rows: A.rows, cols: X.cols, data: out.toArray() };
+    } finally {
+      x.dispose();
+      out?.dispose();
+    }
+  }
+  return { rows: S.rows, cols: S.cols, apply: (X) => product(S, X), applyTranspose: (Y) => product(St, Y) };
+}
+
+/** A stepped operator run without pauses, as a {@link LinearOperator}. */
+export function synchronous(op: SteppedOperator): LinearOperator {
+  return { rows: op.rows, cols: op.cols, apply: (X) => runSteps(op.apply(X)), applyTranspose: (Y) => runSteps(op.applyTranspose(Y)) };
 }
 
 /**

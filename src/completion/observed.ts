@@ -1,6 +1,7 @@
 // The observed entries of a partially known matrix, the input of every matrix completion solver,
 // and the one check that every function taking them runs first.
 import { describe, checkInteger } from "../validate.js";
+import { runSteps, type Steps } from "./steps.js";
 // CooMatrix: for the TSDoc links below.
 import type { CooMatrix } from "../kernels/sparse/types.js";
 
@@ -50,7 +51,8 @@ export const MAX_INDEX = 0x7fffffff;
 /**
  * Checks that `value` is a well-formed {@link Observed} and returns it (no copy): `rows` and
  * `cols` integers in [0, 2³¹), `row`/`col` Int32Arrays and `value` a Float64Array of one length,
- * indices in range, values finite, and no repeated position. Cost O(nnz + rows + cols).
+ * indices in range, values finite, and no repeated position. Cost O(nnz + rows + cols) (the
+ * repeat test is skipped for entries sorted by row then column, which cannot repeat).
  *
  * @param name how the argument is named in error messages.
  * @throws TypeError naming `name` (or `name.row`, …) for a wrong type.
@@ -59,7 +61,20 @@ export const MAX_INDEX = 0x7fffffff;
  * duplicate.
  */
 export function checkObserved(name: string, value: unknown): Observed {
-  if (validated.has(value as object)) return value as Observed;
+  const o = checkObservedShape(name, value);
+  const scan = runSteps(scanObserved(name, o));
+  if (!scan.sorted) {
+    const dup = firstDuplicate(o.rows, o.cols, o.row, o.col);
+    if (dup !== null) throw duplicateEntry(name, o.row[dup[1]], o.col[dup[1]], dup[0], dup[1]);
+  }
+  return value as Observed;
+}
+
+/**
+ * The O(1) part of {@link checkObserved}: the types, the dimensions and the lengths, not the
+ * entries (see {@link scanObserved}).
+ */
+export function checkObservedShape(name: string, value: unknown): Observed {
   if (value === null || typeof value !== "object" || Array.isArray(value) || ArrayBuffer.isView(value)) {
     throw new TypeError(
       `invalid ${name}: expected observed entries { rows, cols, row: Int32Array, col: Int32Array, ` +
@@ -77,34 +92,58 @@ export function checkObserved(name: string, value: unknown): Observed {
       `invalid ${name}: row, col and value must have one length, got ${row.length}, ${col.length} and ${val.length}`,
     );
   }
-  for (let k = 0; k < row.length; k++) {
-    if (row[k] < 0 || row[k] >= rows) throw indexOutOfRange(`${name}.row`, k, row[k], rows);
-    if (col[k] < 0 || col[k] >= cols) throw indexOutOfRange(`${name}.col`, k, col[k], cols);
-    if (!Number.isFinite(val[k])) throw nonFiniteValue(`${name}.value`, k, val[k]);
-  }
-  const dup = firstDuplicate(rows, cols, row, col);
-  if (dup !== null) {
-    const [a, b] = dup;
-    throw new RangeError(
-      `invalid ${name}: duplicate entry (${row[b]}, ${col[b]}) at entries ${a} and ${b}; an Observed ` +
-        `holds each position once (build it with observedFromTriples and a duplicates policy)`,
-    );
-  }
-  return value as Observed;
+  return { rows, cols, row, col, value: val };
 }
 
-/** The internal objects {@link markValidated} vouches for (weak: they are freed with their object). */
-const validated = new WeakSet<object>();
+/** What one pass over the entries finds (see {@link scanObserved}). */
+export interface ObservedScan {
+  /** Entries per row (length rows). */
+  readonly rowCounts: Int32Array;
+  /** Entries per column (length cols). */
+  readonly colCounts: Int32Array;
+  /** True when the entries are sorted by row, then column, without repeats (then no duplicate is possible). */
+  readonly sorted: boolean;
+}
+
+/** Entries per chunk of the passes over Ω between safe points (≈ 0.1–1 ms of work). */
+export const ENTRY_CHUNK = 1 << 16;
 
 /**
- * Internal: records that `o` (an object built inside the library from entries {@link checkObserved}
- * has just accepted, and never handed to user code) is valid, so that the functions it is passed
- * to next skip their O(nnz) check — ≈ 0.5 s per pass at 10⁶ entries, run up to four times by
- * `completeMatrix` otherwise. Not for objects a caller can reach: their arrays could change.
+ * The pass over the entries of a shape-checked `o` that every check starts with, in chunks: each
+ * index in range and each value finite (the first bad entry is named), the counts per row and
+ * column, and whether the entries are sorted (row, then column, strictly). O(nnz + rows + cols).
  */
-export function markValidated(o: Observed): Observed {
-  validated.add(o);
-  return o;
+export function* scanObserved(name: string, o: Observed): Steps<ObservedScan> {
+  const { rows, cols, row, col, value } = o;
+  const nnz = row.length;
+  const rowCounts = new Int32Array(rows);
+  const colCounts = new Int32Array(cols);
+  let sorted = true;
+  let pi = -1, pj = 0;
+  for (let start = 0; start < nnz; start += ENTRY_CHUNK) {
+    const end = Math.min(nnz, start + ENTRY_CHUNK);
+    for (let k = start; k < end; k++) {
+      const i = row[k], j = col[k];
+      if (i < 0 || i >= rows) throw indexOutOfRange(`${name}.row`, k, i, rows);
+      if (j < 0 || j >= cols) throw indexOutOfRange(`${name}.col`, k, j, cols);
+      if (!Number.isFinite(value[k])) throw nonFiniteValue(`${name}.value`, k, value[k]);
+      rowCounts[i]++;
+      colCounts[j]++;
+      if (sorted && !(i > pi || (i === pi && j > pj))) sorted = false;
+      pi = i;
+      pj = j;
+    }
+    yield;
+  }
+  return { rowCounts, colCounts, sorted };
+}
+
+/** The error for a repeated position (i, j), first at entry a, again at entry b. */
+export function duplicateEntry(name: string, i: number, j: number, a: number, b: number): RangeError {
+  return new RangeError(
+    `invalid ${name}: duplicate entry (${i}, ${j}) at entries ${a} and ${b}; an Observed ` +
+      `holds each position once (build it with observedFromTriples and a duplicates policy)`,
+  );
 }
 
 export function indexOutOfRange(name: string, k: number, value: number, bound: number): RangeError {

@@ -1,40 +1,79 @@
-// parseRatings(text): user–item ratings files (MovieLens u.data, ratings.csv) as observed entries.
+// parseRatings(text): user–item ratings files (the MovieLens layouts, CSV) as observed entries.
 import { checkChoice, checkOptions, describe } from "../validate.js";
 import { combineDuplicates } from "./duplicates.js";
 import { DUPLICATE_POLICIES, type DuplicatePolicy, type Observed } from "./observed.js";
 
+/** The file layouts {@link parseRatings} knows (see {@link ParseRatingsOptions.format}). */
+export type RatingsFormat = "csv" | "movielens-csv" | "movielens-1m" | "movielens-100k" | "movielens";
+
+interface Layout {
+  delimiter: string;
+  header: boolean;
+  user: string | number;
+  item: string | number;
+  rating: string | number;
+  /** What the layout is, for error messages. */
+  what: string;
+}
+
+const MOVIELENS_CSV: Layout = {
+  delimiter: ",", header: true, user: "userId", item: "movieId", rating: "rating",
+  what: 'ratings.csv of ml-latest-small, ml-latest, ml-20m, ml-25m and ml-32m (header "userId,movieId,rating,timestamp")',
+};
+const MOVIELENS_1M: Layout = {
+  delimiter: "::", header: false, user: 0, item: 1, rating: 2,
+  what: 'ratings.dat of ml-1m and ml-10m ("user::item::rating::timestamp", no header)',
+};
+const MOVIELENS_100K: Layout = {
+  delimiter: "\t", header: false, user: 0, item: 1, rating: 2,
+  what: 'u.data of ml-100k ("user<TAB>item<TAB>rating<TAB>timestamp", no header)',
+};
+const LAYOUTS: Record<Exclude<RatingsFormat, "movielens">, Layout> = {
+  csv: { ...MOVIELENS_CSV, what: "CSV with a header line" },
+  "movielens-csv": MOVIELENS_CSV,
+  "movielens-1m": MOVIELENS_1M,
+  "movielens-100k": MOVIELENS_100K,
+};
+const FORMATS: readonly RatingsFormat[] = ["csv", "movielens-csv", "movielens-1m", "movielens-100k", "movielens"];
+
 /** Options of {@link parseRatings}. */
 export interface ParseRatingsOptions {
   /**
-   * `"movielens"`: MovieLens 100K `u.data`, no header, fields `user item rating timestamp`
-   * separated by tabs. `"csv"`: MovieLens `ratings.csv`, a header line
-   * `userId,movieId,rating,timestamp` and comma-separated fields. Only the defaults below differ.
+   * The layout, which sets the defaults of the options below:
+   * - `"csv"`: comma-separated with a header line; columns `userId`, `movieId`, `rating` by name;
+   * - `"movielens-csv"`: the `ratings.csv` MovieLens ships today (ml-latest-small, ml-latest,
+   *   ml-20m, ml-25m, ml-32m): header `userId,movieId,rating,timestamp`, commas;
+   * - `"movielens-1m"`: `ratings.dat` of ml-1m and ml-10m: `user::item::rating::timestamp`, no header;
+   * - `"movielens-100k"`: `u.data` of ml-100k: `user⇥item⇥rating⇥timestamp` (tabs), no header;
+   * - `"movielens"`: one of the three MovieLens layouts, told from the first non-blank line (a
+   *   header starting `userId`, `::`, or tabs); a line that fits none is a RangeError naming the
+   *   three. Given `delimiter` or `header`, it reads fields 0, 1, 2 with them instead.
    * @defaultValue "csv"
    */
-  format?: "movielens" | "csv";
+  format?: RatingsFormat;
   /**
-   * The field separator, any non-empty string (e.g. `"::"` for MovieLens 1M `ratings.dat`).
-   * @defaultValue `"\t"` for "movielens", `","` for "csv"
+   * The field separator, any non-empty string.
+   * @defaultValue the format's: `","`, `"::"` or `"\t"`
    */
   delimiter?: string;
   /**
    * Whether the first non-blank line is a header naming the columns.
-   * @defaultValue false for "movielens", true for "csv"
+   * @defaultValue the format's: true for the CSV layouts, false for `.dat` and `u.data`
    */
   header?: boolean;
   /**
    * The user column: a header name, or a 0-based field position.
-   * @defaultValue 0 for "movielens", "userId" for "csv"
+   * @defaultValue "userId" for the CSV layouts, 0 otherwise
    */
   user?: string | number;
   /**
    * The item column: a header name, or a 0-based field position.
-   * @defaultValue 1 for "movielens", "movieId" for "csv"
+   * @defaultValue "movieId" for the CSV layouts, 1 otherwise
    */
   item?: string | number;
   /**
    * The rating column: a header name, or a 0-based field position.
-   * @defaultValue 2 for "movielens", "rating" for "csv"
+   * @defaultValue "rating" for the CSV layouts, 2 otherwise
    */
   rating?: string | number;
   /**
@@ -80,34 +119,43 @@ export interface Ratings {
  * pair after the duplicate policy; line numbers in errors are 1-based and count every line.
  * `text` may be a string or UTF-8 bytes (Uint8Array).
  *
- * NaN policy: a rating that is not a finite number (empty, "NaN", "Infinity", text) is an error.
+ * NaN policy: a rating must be a finite decimal number (`4`, `-1.5`, `3.5e0`); anything else
+ * (empty, "NaN", "Infinity", hexadecimal "0x10", text) is an error.
  *
  * @throws TypeError for a wrong argument or option type.
  * @throws RangeError naming the line for a malformed line (too few fields, empty id, bad rating),
- * a header without a named column, or a repeated (user, item) under `duplicates: "reject"`.
+ * a header without a named column, a first line that fits no MovieLens layout (`"movielens"`), a
+ * file without ratings (empty, or only a header), or a repeated (user, item) under
+ * `duplicates: "reject"`.
  */
 export function parseRatings(text: string | Uint8Array, options: ParseRatingsOptions = {}): Ratings {
   if (typeof text !== "string" && !(text instanceof Uint8Array)) {
     throw new TypeError(`invalid text: expected a string or a Uint8Array, got ${describe(text)}`);
   }
   checkOptions("options", options, ["format", "delimiter", "header", "user", "item", "rating", "idOrder", "duplicates"]);
-  const format = checkChoice("format", options.format ?? "csv", ["movielens", "csv"] as const);
-  const csv = format === "csv";
-  const { delimiter = csv ? "," : "\t", header = csv, idOrder = "sorted", duplicates = "reject" } = options;
-  if (typeof delimiter !== "string" || delimiter.length === 0) {
-    throw new TypeError(`invalid delimiter: expected a non-empty string, got ${describe(delimiter)}`);
+  const format = checkChoice("format", options.format ?? "csv", FORMATS);
+  if (options.delimiter !== undefined && (typeof options.delimiter !== "string" || options.delimiter.length === 0)) {
+    throw new TypeError(`invalid delimiter: expected a non-empty string, got ${describe(options.delimiter)}`);
   }
-  if (typeof header !== "boolean") throw new TypeError(`invalid header: expected a boolean, got ${describe(header)}`);
+  if (options.header !== undefined && typeof options.header !== "boolean") {
+    throw new TypeError(`invalid header: expected a boolean, got ${describe(options.header)}`);
+  }
+  const { idOrder = "sorted", duplicates = "reject" } = options;
   checkChoice("idOrder", idOrder, ["sorted", "appearance"] as const);
   checkChoice("duplicates", duplicates, DUPLICATE_POLICIES);
-  const columns = {
-    user: checkColumn("user", options.user ?? (csv ? "userId" : 0), header),
-    item: checkColumn("item", options.item ?? (csv ? "movieId" : 1), header),
-    rating: checkColumn("rating", options.rating ?? (csv ? "rating" : 2), header),
-  };
 
   const source = typeof text === "string" ? text : new TextDecoder().decode(text);
   const lines = source.replace(/^\uFEFF/, "").split(/\r\n|\n|\r/);
+  const layout = format !== "movielens" ? LAYOUTS[format]
+    : options.delimiter !== undefined || options.header !== undefined ? MOVIELENS_100K
+    : detectMovieLens(lines);
+  const delimiter = options.delimiter ?? layout.delimiter;
+  const header = options.header ?? layout.header;
+  const columns = {
+    user: checkColumn("user", options.user ?? (header ? layout.user : positional(layout.user, 0)), header),
+    item: checkColumn("item", options.item ?? (header ? layout.item : positional(layout.item, 1)), header),
+    rating: checkColumn("rating", options.rating ?? (header ? layout.rating : positional(layout.rating, 2)), header),
+  };
   const users: string[] = [];
   const items: string[] = [];
   const values: number[] = [];
@@ -129,7 +177,7 @@ export function parseRatings(text: string | Uint8Array, options: ParseRatingsOpt
     if (fields.length < needed) {
       throw new RangeError(
         `invalid text: line ${lineNo}: expected at least ${needed} fields separated by ${JSON.stringify(delimiter)}, ` +
-          `got ${fields.length}: ${quoteLine(line)}`,
+          `got ${fields.length}: ${quoteLine(line)} (format ${JSON.stringify(format)}: ${layout.what})`,
       );
     }
     const user = unquote(fields[positions.user]);
@@ -137,9 +185,9 @@ export function parseRatings(text: string | Uint8Array, options: ParseRatingsOpt
     const r = unquote(fields[positions.rating]);
     if (user === "") throw new RangeError(`invalid text: line ${lineNo}: empty user id: ${quoteLine(line)}`);
     if (item === "") throw new RangeError(`invalid text: line ${lineNo}: empty item id: ${quoteLine(line)}`);
-    const value = r === "" ? NaN : Number(r);
+    const value = DECIMAL.test(r) ? Number(r) : NaN;
     if (!Number.isFinite(value)) {
-      throw new RangeError(`invalid text: line ${lineNo}: rating ${JSON.stringify(r)} is not a finite number: ${quoteLine(line)}`);
+      throw new RangeError(`invalid text: line ${lineNo}: rating ${JSON.stringify(r)} is not a finite decimal number: ${quoteLine(line)}`);
     }
     users.push(user);
     items.push(item);
@@ -147,6 +195,9 @@ export function parseRatings(text: string | Uint8Array, options: ParseRatingsOpt
     lineOf.push(lineNo);
   }
 
+  if (values.length === 0) {
+    throw new RangeError(`invalid text: no ratings (the text is empty${header ? " or only a header" : ""}); expected at least one rating line`);
+  }
   const userIds = idMap(users, idOrder);
   const itemIds = idMap(items, idOrder);
   const nnz = values.length;
@@ -165,6 +216,28 @@ export function parseRatings(text: string | Uint8Array, options: ParseRatingsOpt
       ),
   );
   return { observed, userIds, itemIds };
+}
+
+/** A decimal number: digits with an optional sign, point and exponent (no hex, binary, octal, Infinity). */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** A layout's column as a field position when the file has no header (the layout's own default otherwise). */
+function positional(column: string | number, position: number): number {
+  return typeof column === "number" ? column : position;
+}
+
+/** The MovieLens layout of a file, told from its first non-blank line. */
+function detectMovieLens(lines: string[]): Layout {
+  const first = lines.find((line) => line.trim() !== "");
+  if (first === undefined) return MOVIELENS_CSV; // an empty text: "no ratings" below
+  if (first.includes("::")) return MOVIELENS_1M;
+  if (first.includes("\t")) return MOVIELENS_100K;
+  if (unquote(first.split(",")[0]) === "userId") return MOVIELENS_CSV;
+  throw new RangeError(
+    `invalid text: line ${lines.indexOf(first) + 1} fits no MovieLens layout: ${quoteLine(first)}; expected ` +
+      `${MOVIELENS_CSV.what}, ${MOVIELENS_1M.what} or ${MOVIELENS_100K.what} ` +
+      `(format "csv" with options delimiter, header, user, item, rating reads other layouts)`,
+  );
 }
 
 function checkColumn(name: string, value: unknown, header: boolean): string | number {

@@ -2,9 +2,11 @@
 // matrix (1/p)·P_Ω(Y), the standard start of nonconvex matrix completion.
 import type { Matrix } from "../matrix.js";
 import { checkInteger, checkOptions } from "../validate.js";
-import { checkObserved, type Observed } from "./observed.js";
-import { sparseOperator } from "./linear-operator.js";
-import { resolveTruncatedSvdOptions, truncatedSvd, type TruncatedSvdOptions } from "./truncated-svd.js";
+import { checkObservedShape, type Observed } from "./observed.js";
+import { expandRows, prepareObserved, type ObservedMatrix } from "./observed-matrix.js";
+import { csrPairOperator } from "./linear-operator.js";
+import { runSteps, type Steps } from "./steps.js";
+import { resolveTruncatedSvdOptions, truncatedSvdSteps, type TruncatedSvdOptions } from "./truncated-svd.js";
 
 /**
  * Options of {@link spectralInit}: those of the truncated SVD (without a warm start), with a
@@ -47,32 +49,50 @@ export interface SpectralInit {
  * (|Ω| = O(n)) and Chi, Lu & Chen note the plain estimate suffices under uniform sampling with
  * |Ω| ≳ n·log n; with strongly non-uniform sampling, prefer a later solver's refinement.
  *
- * The SVD is the randomized subspace iteration of {@link truncatedSvd} on the sparse operator
- * (kept in wasm memory, freed on return or throw). Cost per iteration: 2·(r + p)·|Ω| flops for the
- * products plus O((m + n)(r + p)²).
+ * The SVD is the randomized subspace iteration of `truncatedSvd` on the sparse operator
+ * (kept in wasm memory, freed on return or throw), over the rows and columns with entries (the
+ * others get zero factor rows). Cost per iteration: 2·(r + p)·|Ω| flops for the products plus
+ * O((m′ + n′)(r + p)²), m′ and n′ the non-empty rows and columns.
  *
  * @throws TypeError / RangeError for invalid `observed` (or no observed entry), rank outside
  * [1, min(m, n)], or bad options.
  */
 export function spectralInit(observed: Observed, rank: number, options: SpectralInitOptions = {}): SpectralInit {
-  const o = checkObserved("observed", observed);
+  const o = checkObservedShape("observed", observed);
   checkInteger("rank", rank, 1, Math.min(o.rows, o.cols));
   checkOptions("options", options, ["oversampling", "powerIterations", "tolerance", "threshold", "stopAbove", "seed"]);
-  resolveTruncatedSvdOptions(options);
-  const nnz = o.row.length;
-  if (nnz === 0) throw new RangeError("invalid observed: expected at least one observed entry, got none");
-  const op = sparseOperator(o, { scale: (o.rows * o.cols) / nnz });
+  const resolved = resolveTruncatedSvdOptions({ ...options, tolerance: options.tolerance ?? 1e-4 });
+  if (o.row.length === 0) throw new RangeError("invalid observed: expected at least one observed entry, got none");
+  const matrix = prepareObserved("observed", o, { compact: true });
   try {
-    const { U, S, V, residual } = truncatedSvd(op, rank, { ...options, tolerance: options.tolerance ?? 1e-4 });
-    return { U: scaleColumns(U, S), V: scaleColumns(V, S), singularValues: S, residual };
+    const start = runSteps(spectralSteps(matrix, rank, resolved));
+    return { ...start, U: expandRows(start.U, matrix.rowIds, o.rows), V: expandRows(start.V, matrix.colIds, o.cols) };
   } finally {
-    op.dispose();
+    matrix.dispose();
   }
 }
 
-/** A·diag(√s). */
+/**
+ * The steps of {@link spectralInit} on an {@link ObservedMatrix} (values as they are there, e.g.
+ * after the baseline), with resolved SVD options. The factors are over its kept rows and columns;
+ * when the rank exceeds their number, the extra columns are zero.
+ */
+export function* spectralSteps(
+  matrix: ObservedMatrix, rank: number, options: Required<Omit<TruncatedSvdOptions, "start">>,
+): Steps<SpectralInit> {
+  const S = matrix.byRow;
+  const k = Math.min(rank, S.rows, S.cols);
+  const op = csrPairOperator(S, matrix.byColumn, (matrix.rows * matrix.cols) / matrix.nnz);
+  const { U, S: sigma, V, residual } = yield* truncatedSvdSteps(op, k, options);
+  const singularValues = new Float64Array(rank);
+  singularValues.set(sigma);
+  return { U: scaleColumns(U, singularValues), V: scaleColumns(V, singularValues), singularValues, residual };
+}
+
+/** A·diag(√s), padded with zero columns to the length of s. */
 function scaleColumns(A: Matrix, s: Float64Array): Matrix {
-  const root = s.map(Math.sqrt);
-  const data = A.data.map((x, k) => x * root[k % A.cols]);
-  return { rows: A.rows, cols: A.cols, data };
+  const r = s.length;
+  const data = new Float64Array(A.rows * r);
+  for (let i = 0; i < A.rows; i++) for (let k = 0; k < A.cols; k++) data[i * r + k] = A.data[i * A.cols + k] * Math.sqrt(s[k]);
+  return { rows: A.rows, cols: r, data };
 }

@@ -7,6 +7,7 @@ import { svd } from "../kernels/linalg/svd.js";
 import { Rng } from "../data/rng.js";
 import { checkFinite, checkInteger, checkMatrix, checkOptions, describe } from "../validate.js";
 import type { LinearOperator } from "./linear-operator.js";
+import { runSteps, type Steps } from "./steps.js";
 
 /** Options of {@link truncatedSvd}. */
 export interface TruncatedSvdOptions {
@@ -110,27 +111,57 @@ export interface TruncatedSvdResult {
  */
 export function truncatedSvd(op: LinearOperator, k: number, options: TruncatedSvdOptions = {}): TruncatedSvdResult {
   checkOperator(op);
-  const { rows: m, cols: n } = op;
-  checkInteger("k", k, 1, Math.min(m, n));
-  const { oversampling, powerIterations, tolerance, threshold, stopAbove, seed } = resolveTruncatedSvdOptions(options);
-  const l = Math.min(k + oversampling, m, n);
-  const omega = startBlock(n, l, seed, options.start);
+  checkInteger("k", k, 1, Math.min(op.rows, op.cols));
+  const resolved = resolveTruncatedSvdOptions(options);
+  const stepped: SteppedOperator = {
+    rows: op.rows,
+    cols: op.cols,
+    *apply(X) { return op.apply(X); },
+    *applyTranspose(Y) { return op.applyTranspose(Y); },
+  };
+  return runSteps(truncatedSvdSteps(stepped, k, resolved, options.start));
+}
 
-  const apply = (X: Matrix): Matrix => checkProduct("op.apply", op.apply(X), m, l);
-  let Y = apply(omega);
+/** A {@link LinearOperator} whose products are steps (with safe points inside long products). */
+export interface SteppedOperator {
+  readonly rows: number;
+  readonly cols: number;
+  apply(X: Matrix): Steps<Matrix>;
+  applyTranspose(Y: Matrix): Steps<Matrix>;
+}
+
+/**
+ * The steps of {@link truncatedSvd} with validated options (k in [1, min(m, n)]); a safe point
+ * after each product and each iteration's dense work.
+ */
+export function* truncatedSvdSteps(
+  op: SteppedOperator, k: number, options: Required<Omit<TruncatedSvdOptions, "start">>, start?: Matrix,
+): Steps<TruncatedSvdResult> {
+  const { rows: m, cols: n } = op;
+  const { oversampling, powerIterations, tolerance, threshold, stopAbove, seed } = options;
+  const l = Math.min(k + oversampling, m, n);
+  const omega = startBlock(n, l, seed, start);
+
+  const apply = function* (X: Matrix): Steps<Matrix> {
+    return checkProduct("op.apply", yield* op.apply(X), m, l);
+  };
+  let Y = yield* apply(omega);
   let U: Matrix, S: Float64Array, V: Matrix;
   let residuals: Float64Array;
   let residual: number;
   let iterations = 0;
   do {
     const Q = qr(Y).Q;
+    yield;
     // Z = Aᵀ·Q = Q_z·R (n×l, QR first), R = X·Σ·Ŵᵀ (l×l), so Z = V̂·Σ·Ŵᵀ with V̂ = Q_z·X.
-    const z = qr(checkProduct("op.applyTranspose", op.applyTranspose(Q), n, l));
+    const z = qr(checkProduct("op.applyTranspose", yield* op.applyTranspose(Q), n, l));
+    yield;
     const f = svd(z.R);
     U = gemm(Q, f.V);
     S = f.S;
     V = gemm(z.Q, f.U);
-    Y = apply(V);
+    yield;
+    Y = yield* apply(V);
     residuals = residualNorms(Y, U, S, k);
     residual = S[0] === 0 ? 0 : largestResidual(residuals, S, threshold) / S[0];
     iterations++;

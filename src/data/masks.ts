@@ -81,12 +81,20 @@ export interface SampledPositions {
  * a long tail with few entries (often empty rows/columns at large exponents: check with
  * `observedCounts`). Returned sorted by row, then column; pair with `observedFromFactors`.
  *
- * Algorithm: rejection of repeats (row and column by binary search on their CDFs, O(log) per
- * draw). When repeats dominate (more than 20·count + 10⁴ draws, e.g. count near rows·cols with a
- * steep exponent), it switches to the exactly equivalent Efraimidis–Spirakis keys
- * (log u)/w over all cells (at most 2²² cells), keeping the largest `count`. The same seed gives
- * the same sample in every runtime that shares the engine's Math.pow (all V8-based ones; another
- * engine could differ only when a draw lands within an ulp of a CDF boundary).
+ * Algorithm: rejection of repeats. Each draw takes one uniform u: the row by inversion of its
+ * CDF, the column by inversion at (u − P(row < i))/pᵢ (uniform given the row); inversion goes
+ * through guide tables (Chen & Asau 1974: the table gives the first candidate index, a short
+ * forward scan the exact one — O(1) expected). The cells taken are remembered in a bitmap when
+ * it is small (at most 16 MiB, or 32 bytes per requested entry, which also yields them sorted);
+ * for larger matrices `count` draws are sorted at once (two radix passes) and made unique, and
+ * the few missing are drawn and checked one by one (see `distinctDraws`) — O(count) memory, no
+ * JS `Set`, whose 2²⁴ limit ratings-sized samples exceed. When repeats dominate (more than 20·count + 10⁴ draws, e.g.
+ * count near rows·cols with a steep exponent), it switches to the exactly equivalent
+ * Efraimidis–Spirakis keys (log u)/w over all cells (at most 2²² cells), keeping the largest
+ * `count`. The same seed gives the same sample in every runtime that shares the engine's
+ * Math.pow (all V8-based ones; another engine could differ only when a draw lands within an ulp
+ * of a CDF boundary). Measured: 2.5·10⁷ distinct positions of a 162,541 × 59,047 matrix
+ * (exponent 0.7) in about 5 s on the shared machine.
  *
  * @throws RangeError if count > rows·cols, an exponent is negative or not finite, or the fallback
  * would need more than 2²² cells.
@@ -100,39 +108,31 @@ export function powerLawSample(rows: number, cols: number, count: number, option
   const { exponent = 1, seed = 0 } = options;
   const [a, b] = exponents(exponent);
   const rng = rngFrom("seed", seed);
-  const rowCdf = powerCdf(rows, a);
-  const colCdf = powerCdf(cols, b);
+  const pairs = new PairSampler(powerCdf(rows, a), powerCdf(cols, b));
 
   const budget = 20 * count + 10_000;
-  // Chosen cells: a bitmap when it is small (at most 16 MiB, or 32 bytes per requested entry),
-  // which also yields the cells sorted; a Set of cell numbers otherwise.
   const useBitmap = total <= 2 ** 30 && total / 8 <= Math.max(2 ** 24, 32 * count);
-  const bitmap = useBitmap ? new Uint8Array(Math.ceil(total / 8)) : null;
-  const set = useBitmap ? null : new Set<number>();
+  if (!useBitmap) {
+    // Here rows·cols > 2²², too many cells for the Efraimidis–Spirakis fallback below.
+    const drawn = distinctDraws(rng, pairs, rows, cols, count, budget);
+    if (drawn === null) throw tooManyRepeats(count, rows, cols, a, b);
+    return drawn;
+  }
+  const bitmap = new Uint8Array(Math.ceil(total / 8));
   let size = 0;
   for (let draws = 0; size < count && draws < budget; draws++) {
-    const cell = drawIndex(rng, rowCdf) * cols + drawIndex(rng, colCdf);
-    if (bitmap !== null) {
-      const bit = 1 << (cell & 7);
-      if ((bitmap[cell >>> 3] & bit) === 0) {
-        bitmap[cell >>> 3] |= bit;
-        size++;
-      }
-    } else if (!(set as Set<number>).has(cell)) {
-      (set as Set<number>).add(cell);
+    const cell = pairs.draw(rng) * cols + pairs.col;
+    const bit = 1 << (cell & 7);
+    if ((bitmap[cell >>> 3] & bit) === 0) {
+      bitmap[cell >>> 3] |= bit;
       size++;
     }
   }
   let keys: Float64Array;
   if (size < count) {
-    if (total > 2 ** 22) {
-      throw new RangeError(
-        `invalid count: ${count} distinct positions of a ${rows}×${cols} matrix with exponent ${a}, ${b} ` +
-          `need too many repeated draws; lower count or the exponent`,
-      );
-    }
-    keys = efraimidisSpirakis(rng, rowCdf, colCdf, count).sort();
-  } else if (bitmap !== null) {
+    if (total > 2 ** 22) throw tooManyRepeats(count, rows, cols, a, b);
+    keys = efraimidisSpirakis(rng, pairs.rowCdf, pairs.colCdf, count).sort();
+  } else {
     keys = new Float64Array(count);
     let k = 0;
     for (let byte = 0; byte < bitmap.length; byte++) {
@@ -140,9 +140,118 @@ export function powerLawSample(rows: number, cols: number, count: number, option
       if (bits === 0) continue;
       for (let b = 0; b < 8; b++) if (bits & (1 << b)) keys[k++] = byte * 8 + b;
     }
-  } else {
-    keys = Float64Array.from(set as Set<number>).sort();
   }
+  return cellPositions(keys, cols);
+}
+
+/**
+ * Draws (row, column) with probability pᵢ·qⱼ from one uniform u: the row by inversion of its
+ * CDF, then the column from (u − P(row < i))/pᵢ, which given the row is again uniform on [0, 1)
+ * and independent of it (its 53 − log₂(1/pᵢ) remaining bits are plenty for any column CDF here).
+ * One uniform per pair halves the generator's share of the cost.
+ */
+class PairSampler {
+  /** The column of the last draw. */
+  col = 0;
+  private readonly rowGuide: Int32Array;
+  private readonly colGuide: Int32Array;
+
+  constructor(readonly rowCdf: Float64Array, readonly colCdf: Float64Array) {
+    this.rowGuide = guideTable(rowCdf);
+    this.colGuide = guideTable(colCdf);
+  }
+
+  /** Draws a pair; returns its row (its column is in `col`). */
+  draw(rng: Rng): number {
+    const u = rng.uniform();
+    const cdf = this.rowCdf;
+    const i = inverse(u, cdf, this.rowGuide);
+    const below = i > 0 ? cdf[i - 1] : 0;
+    const v = (u - below) / (cdf[i] - below);
+    this.col = inverse(v < 1 ? v : 1 - 2 ** -53, this.colCdf, this.colGuide);
+    return i;
+  }
+}
+
+/**
+ * The first `count` distinct pairs of the sequence of draws, for matrices too large for a bitmap:
+ * `count` draws at once, sorted by (row, column) with two radix passes and made unique; then the
+ * missing ones drawn one by one, each checked against the sorted cells (binary search in its row)
+ * and the new ones (a hash set of pairs); then all sorted again. O(count + rows + cols) memory
+ * and time besides the draws — no JS `Set`, whose 2²⁴ limit ratings-sized samples exceed. Null
+ * when the draws run out (`budget`) first.
+ */
+function distinctDraws(
+  rng: Rng, pairs: PairSampler, rows: number, cols: number, count: number, budget: number,
+): SampledPositions | null {
+  const row = new Int32Array(count), col = new Int32Array(count);
+  for (let k = 0; k < count; k++) {
+    row[k] = pairs.draw(rng);
+    col[k] = pairs.col;
+  }
+  let draws = count;
+  const sorted = radixSorted(row, col, rows, cols);
+  let unique = 0;
+  for (let k = 0; k < count; k++) {
+    if (k > 0 && sorted.row[k] === sorted.row[k - 1] && sorted.col[k] === sorted.col[k - 1]) continue;
+    sorted.row[unique] = sorted.row[k];
+    sorted.col[unique] = sorted.col[k];
+    unique++;
+  }
+  if (unique === count) return sorted;
+  const start = new Int32Array(rows + 1);
+  for (let k = 0; k < unique; k++) start[sorted.row[k] + 1]++;
+  for (let i = 0; i < rows; i++) start[i + 1] += start[i];
+  const known = (i: number, j: number): boolean => {
+    let lo = start[i], hi = start[i + 1];
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (sorted.col[mid] < j) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < start[i + 1] && sorted.col[lo] === j;
+  };
+  const extra = new CellSet(count - unique);
+  while (unique + extra.size < count && draws < budget) {
+    const i = pairs.draw(rng);
+    draws++;
+    if (!known(i, pairs.col)) extra.add(i, pairs.col);
+  }
+  if (unique + extra.size < count) return null;
+  sorted.row.set(extra.row.subarray(0, extra.size), unique);
+  sorted.col.set(extra.col.subarray(0, extra.size), unique);
+  return radixSorted(sorted.row, sorted.col, rows, cols);
+}
+
+/** The pairs sorted by row, then column: two stable counting-sort passes (columns, then rows) that move the pairs. */
+function radixSorted(row: Int32Array, col: Int32Array, rows: number, cols: number): { row: Int32Array; col: Int32Array } {
+  const pass = (key: Int32Array, other: Int32Array, buckets: number): [Int32Array, Int32Array] => {
+    const next = new Int32Array(buckets + 1);
+    for (let k = 0; k < key.length; k++) next[key[k] + 1]++;
+    for (let b = 0; b < buckets; b++) next[b + 1] += next[b];
+    const outKey = new Int32Array(key.length), outOther = new Int32Array(key.length);
+    for (let k = 0; k < key.length; k++) {
+      const q = next[key[k]]++;
+      outKey[q] = key[k];
+      outOther[q] = other[k];
+    }
+    return [outKey, outOther];
+  };
+  const [c1, r1] = pass(col, row, cols);
+  const [r2, c2] = pass(r1, c1, rows);
+  return { row: r2, col: c2 };
+}
+
+function tooManyRepeats(count: number, rows: number, cols: number, a: number, b: number): RangeError {
+  return new RangeError(
+    `invalid count: ${count} distinct positions of a ${rows}×${cols} matrix with exponent ${a}, ${b} ` +
+      `need too many repeated draws; lower count or the exponent`,
+  );
+}
+
+/** Positions of sorted cell numbers i·cols + j (below 2³⁰ here, so exact). */
+function cellPositions(keys: Float64Array, cols: number): SampledPositions {
+  const count = keys.length;
   const row = new Int32Array(count), col = new Int32Array(count);
   for (let k = 0; k < count; k++) {
     const i = Math.floor(keys[k] / cols);
@@ -150,6 +259,44 @@ export function powerLawSample(rows: number, cols: number, count: number, option
     col[k] = keys[k] - i * cols;
   }
   return { row, col };
+}
+
+/**
+ * A set of distinct cells (i, j) in order of insertion (`row`, `col`), with an open-addressing
+ * hash table (linear probing, at most half full) of insertion indices + 1 for the lookups.
+ */
+class CellSet {
+  readonly row: Int32Array;
+  readonly col: Int32Array;
+  size = 0;
+  private readonly table: Int32Array;
+  private readonly mask: number;
+
+  constructor(capacity: number) {
+    this.row = new Int32Array(capacity);
+    this.col = new Int32Array(capacity);
+    let slots = 1024;
+    while (slots < 2 * capacity) slots *= 2;
+    this.table = new Int32Array(slots);
+    this.mask = slots - 1;
+  }
+
+  /** Adds (i, j) unless present; true if added. */
+  add(i: number, j: number): boolean {
+    let h = Math.imul(i, 0x9e3779b1) ^ Math.imul(j, 0x85ebca77);
+    h = Math.imul(h ^ (h >>> 15), 0x2c1b3c6d);
+    h = (h ^ (h >>> 13)) & this.mask;
+    for (;;) {
+      const slot = this.table[h];
+      if (slot === 0) break;
+      if (this.row[slot - 1] === i && this.col[slot - 1] === j) return false;
+      h = (h + 1) & this.mask;
+    }
+    this.row[this.size] = i;
+    this.col[this.size] = j;
+    this.table[h] = ++this.size;
+    return true;
+  }
 }
 
 function checkFraction(name: string, value: unknown): number {
@@ -182,16 +329,23 @@ function powerCdf(n: number, a: number): Float64Array {
   return cdf;
 }
 
-/** The first k with u < cdf[k], u uniform in [0, 1). */
-function drawIndex(rng: Rng, cdf: Float64Array): number {
-  const u = rng.uniform();
-  let lo = 0, hi = cdf.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (u < cdf[mid]) hi = mid;
-    else lo = mid + 1;
+/** guide[g] = the first k with cdf[k] > g/G (G = cdf.length): where the search for u ∈ [g/G, (g+1)/G) starts. */
+function guideTable(cdf: Float64Array): Int32Array {
+  const G = cdf.length;
+  const guide = new Int32Array(G);
+  let k = 0;
+  for (let g = 0; g < G; g++) {
+    while (k < G - 1 && cdf[k] <= g / G) k++;
+    guide[g] = k;
   }
-  return lo;
+  return guide;
+}
+
+/** The first k with u < cdf[k], u in [0, 1), by the guide table and a forward scan. */
+function inverse(u: number, cdf: Float64Array, guide: Int32Array): number {
+  let k = guide[Math.floor(u * guide.length)];
+  while (k < cdf.length - 1 && !(u < cdf[k])) k++;
+  return k;
 }
 
 /** Weighted sampling without replacement of `count` cells: the largest keys (log u)/w. */

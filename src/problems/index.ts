@@ -11,4 +11,3 @@ export {
   type RankOneCriticalPoint, type RankOneCriticalPointsOptions,
   type SymmetricFactorizationCriticalPoint, type SymmetricFactorizationCriticalPointsOptions,
 } from "./symmetric-factorization-critical-points.js";
-export { matrixCompletion, type MatrixCompletionOptions, type MatrixCompletionProblem, type FactorPoint } from "./matrix-completion.js";

@@ -49,13 +49,14 @@ describe("parseRatings: MovieLens u.data (tab-separated, no header)", () => {
   test("malformed lines are errors with the line number (blank lines counted)", () => {
     const bad = (text: string) => () => parseRatings(text, { format: "movielens" });
     expect(bad("1\t2\t3\n\n1\t2\n")).toThrow(/line 3: expected at least 3 fields separated by "\\t", got 2: "1\\t2"/);
-    expect(bad("1\t2\tx\t0\n")).toThrow(/line 1: rating "x" is not a finite number/);
-    expect(bad("1\t2\t\t0\n")).toThrow(/line 1: rating "" is not a finite number/);
+    expect(bad("1\t2\tx\t0\n")).toThrow(/line 1: rating "x" is not a finite decimal number/);
+    expect(bad("1\t2\t\t0\n")).toThrow(/line 1: rating "" is not a finite decimal number/);
     expect(bad("1\t2\tNaN\n")).toThrow(/rating "NaN"/);
     expect(bad("1\t2\tInfinity\n")).toThrow(/rating "Infinity"/);
     expect(bad("5\t6\t1\n \t2\t3\n")).toThrow(/line 2: empty user id/);
     expect(bad("5\t\t1\n")).toThrow(/line 1: empty item id/);
-    expect(bad("1,2,3\n")).toThrow(/got 1/); // commas are not tabs
+    expect(bad("1,2,3\n")).toThrow(/line 1 fits no MovieLens layout: "1,2,3"/); // commas without the header
+    expect(() => parseRatings("1,2,3\n", { format: "movielens-100k" })).toThrow(/got 1: "1,2,3" \(format "movielens-100k": u\.data of ml-100k/);
   });
 });
 
@@ -88,7 +89,9 @@ describe("parseRatings: ratings.csv (header userId,movieId,rating,timestamp)", (
 
   test("a missing header column or a name without header is a clear error", () => {
     expect(() => parseRatings("user,movieId,rating\n1,2,3\n")).toThrow(/line 1: the header has no user column "userId" \(columns: "user", "movieId", "rating"\); set options\.user/);
-    expect(() => parseRatings("1,2,3\n", { header: false })).toThrow(/invalid user: the column name "userId" needs header: true/);
+    expect(() => parseRatings("1,2,3\n", { header: false, user: "userId" })).toThrow(/invalid user: the column name "userId" needs header: true/);
+    // Without a header the columns default to the positions 0, 1, 2.
+    expect(triples(parseRatings("1,2,3\n", { header: false }))).toEqual([["1", "2", 3]]);
     expect(() => parseRatings(csv, { user: -1 })).toThrow(/invalid user/);
     expect(() => parseRatings(csv, { delimiter: "" })).toThrow(/invalid delimiter/);
     expect(() => parseRatings(csv, { format: "tsv" as never })).toThrow(/invalid format/);
@@ -96,12 +99,11 @@ describe("parseRatings: ratings.csv (header userId,movieId,rating,timestamp)", (
     expect(() => parseRatings(42 as never)).toThrow(TypeError);
   });
 
-  test("an empty file or a header only gives an empty 0×0 Observed", () => {
+  test("an empty file or a header only is an error saying there are no ratings (not a 0×0 set)", () => {
     for (const text of ["", "\n\n", "userId,movieId,rating\n"]) {
-      const r = parseRatings(text);
-      expect(r.observed.rows).toBe(0);
-      expect(r.observed.row.length).toBe(0);
+      expect(() => parseRatings(text)).toThrow(/invalid text: no ratings \(the text is empty or only a header\)/);
     }
+    expect(() => parseRatings(" \n", { format: "movielens-100k" })).toThrow(/invalid text: no ratings \(the text is empty\)/);
   });
 });
 
@@ -117,5 +119,41 @@ describe("parseRatings: duplicate (user, item) pairs", () => {
     expect(values("sum")).toEqual([["1", "10", 9], ["2", "10", 3], ["1", "20", 5]]);
     expect(values("mean")).toEqual([["1", "10", 3], ["2", "10", 3], ["1", "20", 5]]);
     expect(values("last")).toEqual([["1", "10", 3], ["2", "10", 3], ["1", "20", 5]]);
+  });
+});
+
+describe("parseRatings: the MovieLens layouts by name, and detected (issue 9)", () => {
+  // The first lines of each file as MovieLens ships it.
+  const latest = "userId,movieId,rating,timestamp\n1,1,4.0,964982703\n1,3,4.0,964981247\n5,1,3.5,847434962\n";
+  const dat = "1::1193::5::978300760\n1::661::3::978302109\n5::1193::2::978301968\n";
+  const uData = "1\t1193\t5\t978300760\n1\t661\t3\t978302109\n5\t1193\t2\t978301968\n";
+
+  test("format \"movielens\" reads today's ratings.csv (ml-latest-small, ml-25m), ratings.dat and u.data", () => {
+    // Before, "movielens" meant u.data only and rejected the CSV MovieLens ships today.
+    expect(triples(parseRatings(latest, { format: "movielens" }))).toEqual([["1", "1", 4], ["1", "3", 4], ["5", "1", 3.5]]);
+    expect(triples(parseRatings(latest, { format: "movielens-csv" }))).toEqual(triples(parseRatings(latest, { format: "movielens" })));
+    const want = [["1", "1193", 5], ["1", "661", 3], ["5", "1193", 2]];
+    expect(triples(parseRatings(dat, { format: "movielens" }))).toEqual(want);
+    expect(triples(parseRatings(dat, { format: "movielens-1m" }))).toEqual(want);
+    expect(triples(parseRatings(uData, { format: "movielens" }))).toEqual(want);
+    expect(triples(parseRatings(uData, { format: "movielens-100k" }))).toEqual(want);
+  });
+
+  test("a file that fits no layout, or the wrong named layout, says which layouts exist", () => {
+    const other = "user;item;stars\n1;2;3\n";
+    expect(() => parseRatings(other, { format: "movielens" })).toThrow(
+      /line 1 fits no MovieLens layout: "user;item;stars"; expected ratings\.csv of ml-latest-small.*ml-25m.*, ratings\.dat of ml-1m.* or u\.data of ml-100k/,
+    );
+    expect(() => parseRatings(latest, { format: "movielens-1m" })).toThrow(/format "movielens-1m": ratings\.dat of ml-1m and ml-10m/);
+  });
+
+  test("ratings must be decimal numbers: hexadecimal, binary and octal are rejected", () => {
+    // Number("0x10") is 16: the parser must not read it so.
+    for (const r of ["0x10", "0b1", "0o7", "1_0", "Infinity", "+", "."]) {
+      expect(() => parseRatings(`userId,movieId,rating\n1,2,${r}\n`)).toThrow(new RegExp(`line 2: rating "${r.replace(/[.+]/g, "\\$&")}" is not a finite decimal number`));
+    }
+    expect(triples(parseRatings("userId,movieId,rating\n1,2,-1.5\n1,3,+2\n1,4,.5\n1,5,35e-1\n1,6,4.\n"))).toEqual(
+      [["1", "2", -1.5], ["1", "3", 2], ["1", "4", 0.5], ["1", "5", 3.5], ["1", "6", 4]],
+    );
   });
 });

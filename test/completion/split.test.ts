@@ -85,4 +85,22 @@ describe("splitObserved", () => {
     expect(() => splitObserved(o, { fraction: 0.2 } as never)).toThrow(/unknown option fraction/);
     expect(() => splitObserved({ ...o, rows: 1 })).toThrow(/invalid observed\.row/);
   });
+
+  test("the shuffle is partial: about one random draw per test entry, not one per entry (issue 9)", () => {
+    // A full Fisher–Yates shuffle draws nnz − 1 numbers whatever the test size: 5 s at 2.5·10⁷.
+    const big = pattern(4, 4000, 300);
+    let draws = 0;
+    const rng = new Rng(9);
+    const integer = rng.integer.bind(rng);
+    rng.integer = (n: number) => (draws++, integer(n));
+    const { test: held } = splitObserved(big, { testFraction: 0.05, seed: rng, cover: false });
+    expect(held.row.length).toBe(Math.round(0.05 * big.row.length));
+    expect(draws).toBe(held.row.length);
+    // Uniform: each entry lands in the test set with probability 5% (binomial over 200 splits).
+    const hits = new Float64Array(o.row.length);
+    for (let seed = 0; seed < 200; seed++) for (const k of splitObserved(o, { testFraction: 0.05, seed, cover: false }).testIndex) hits[k]++;
+    const expected = 200 * Math.round(0.05 * o.row.length) / o.row.length;
+    const sd = Math.sqrt(expected);
+    for (const h of hits) expect(Math.abs(h - expected)).toBeLessThan(5 * sd);
+  });
 });

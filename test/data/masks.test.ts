@@ -84,6 +84,20 @@ describe("powerLawSample", () => {
       const p = 1 / (i + 1) / H;
       expect(Math.abs(counts[i] - count * p)).toBeLessThan(5 * Math.sqrt(count * p * (1 - p)));
     }
+    // Columns are drawn from what is left of the row's uniform (see PairSampler): their marginal
+    // must still be qⱼ ∝ (j + 1)^(−b), independently of the row — here b = 1 on 10 columns, rows
+    // uniform over 10⁵, and within each of the two most popular columns rows split evenly.
+    const t = powerLawSample(100_000, m, count, { exponent: [0, 1], seed: 6 });
+    const colCounts = new Float64Array(m);
+    for (const j of t.col) colCounts[j]++;
+    for (let j = 0; j < m; j++) {
+      const q = 1 / (j + 1) / H;
+      expect(Math.abs(colCounts[j] - count * q)).toBeLessThan(5 * Math.sqrt(count * q * (1 - q)));
+    }
+    for (const j of [0, 1]) {
+      const low = t.row.filter((i, k) => t.col[k] === j && i < 50_000).length;
+      expect(Math.abs(2 * low - colCounts[j])).toBeLessThan(5 * Math.sqrt(colCounts[j]));
+    }
     // Exponent 0 is uniform: the first and last tenth of rows get about the same share.
     const u = powerLawSample(1000, 1000, 5000, { exponent: 0, seed: 5 });
     const low = u.row.filter((i) => i < 100).length, high = u.row.filter((i) => i >= 900).length;
@@ -107,4 +121,50 @@ describe("powerLawSample", () => {
     expect(() => powerLawSample(3, 3, 2, { exponent: [1, NaN] })).toThrow(/invalid exponent\[1\]/);
     expect(() => powerLawSample(3, 3, 2, { alpha: 1 } as never)).toThrow(/unknown option alpha/);
   });
+
+  test("beyond 2³⁰ cells: the successive distinct draws, as a plain Set reference finds them (issue 9)", () => {
+    // 50,000² cells: too many for the bitmap, so the hash set of pairs is used.
+    const m = 50_000, n = 50_000, count = 20_000, exponent = 0.7;
+    const s = powerLawSample(m, n, count, { exponent, seed: 3 });
+    // Reference: the same draws (one uniform u per pair: the row by inverting its CDF at u, the
+    // column at (u − P(row < i))/pᵢ; binary searches) into a JS Set.
+    const cdf = (size: number): Float64Array => {
+      const c = new Float64Array(size);
+      let t = 0;
+      for (let k = 0; k < size; k++) c[k] = t += Math.pow(k + 1, -exponent);
+      return c.map((x) => x / t);
+    };
+    const rc = cdf(m), cc = cdf(n);
+    const draw = (u: number, c: Float64Array): number => {
+      let lo = 0, hi = c.length - 1;
+      while (lo < hi) {
+        const mid = (lo + hi) >>> 1;
+        if (u < c[mid]) hi = mid;
+        else lo = mid + 1;
+      }
+      return lo;
+    };
+    const rng = new Rng(3);
+    const seen = new Set<number>();
+    while (seen.size < count) {
+      const u = rng.uniform();
+      const i = draw(u, rc);
+      const below = i > 0 ? rc[i - 1] : 0;
+      seen.add(i * n + draw(Math.min((u - below) / (rc[i] - below), 1 - 2 ** -53), cc));
+    }
+    const want = [...seen].sort((a, b) => a - b);
+    const got = Array.from(s.row, (i, k) => i * n + s.col[k]);
+    expect(got.length).toBe(want.length);
+    expect(got.every((x, k) => x === want[k])).toBe(true);
+  });
+
+  test("a ratings-sized sample: more than 2²⁴ distinct positions (a JS Set's limit, which it used to hit)", () => {
+    const count = 2 ** 24 + 1000;
+    const s = powerLawSample(40_000, 40_000, count, { exponent: 0.7, seed: 1 });
+    expect(s.row.length).toBe(count);
+    // Sorted by row then column, hence distinct.
+    let ok = true;
+    for (let k = 1; k < count; k++) if (!(s.row[k] > s.row[k - 1] || (s.row[k] === s.row[k - 1] && s.col[k] > s.col[k - 1]))) ok = false;
+    expect(ok).toBe(true);
+  }, 60_000);
 });

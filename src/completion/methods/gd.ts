@@ -1,19 +1,17 @@
 // Method "gd": gradient descent on the factors (U, V) of the matrix completion cost, with the
 // optional balancing term.
 import { gradientDescent } from "../../solvers/gradient-descent.js";
-import type { Observed } from "../observed.js";
-import {
-  fitFactors, initialStep, resolveBalance, resolveFactorOptions, type FactorFit, type FactorMethodOptions,
-} from "./fit.js";
+import type { ObservedMatrix } from "../observed-matrix.js";
+import { samplingRate, fitFactors, initialStep, type FactorFit, type FactorRun } from "./fit.js";
 
-/** Options of {@link completeGd}. */
-export interface GdCompletionOptions extends FactorMethodOptions {
+/** What {@link completeGd} is given: a factor run and the balancing weight. */
+export interface GdRun extends FactorRun {
   /**
    * β ≥ 0, the weight of the balancing term (β/8)‖UᵀU − VᵀV‖²_F (see `matrixCompletion`); 0 turns
-   * it off. The default p = |Ω|/(mn) matches the term to the sampled data term ≈ p·½‖UVᵀ − Y‖².
-   * @defaultValue |Ω|/(m·n), the sampling rate
+   * it off. `completeMatrix`'s default p = |Ω|/(mn) matches the term to the sampled data term
+   * ≈ p·½‖UVᵀ − Y‖².
    */
-  balance?: number;
+  balance: number;
 }
 
 /**
@@ -38,11 +36,10 @@ export interface GdCompletionOptions extends FactorMethodOptions {
  * options (`maxIterations` default 1000, `maxTime`, `gradientTolerance` on ‖∇F‖_F, `onIteration`
  * with points [U, V], `signal`, `seed`, `yieldInterval`) pass through to `gradientDescent`.
  *
- * @throws TypeError / RangeError for bad observed entries, options or start factors, before any work.
+ * Everything is validated by `completeMatrix`, which runs it on the shared observations.
  */
-export async function completeGd(observed: Observed, options: GdCompletionOptions): Promise<FactorFit> {
-  const { observed: obs, rank, lambda, start, solverOptions } = resolveFactorOptions(observed, options, ["balance"]);
-  const balance = resolveBalance(obs, options.balance);
-  return fitFactors(obs, { rank, lambda, balance }, (problem) =>
-    gradientDescent(problem, start, { ...solverOptions, initialStepSize: initialStep(problem, start) }));
+export async function completeGd(matrix: ObservedMatrix, run: GdRun): Promise<FactorFit> {
+  const { rank, lambda, balance, start, solverOptions } = run;
+  return fitFactors(matrix, { rank, lambda, balance }, (problem) =>
+    gradientDescent(problem, start, { ...solverOptions, initialStepSize: initialStep(samplingRate(matrix), problem, start) }));
 }

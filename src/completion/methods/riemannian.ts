@@ -2,26 +2,20 @@
 // core on the factor space ℝ^{m×r} × ℝ^{n×r} of the matrix completion cost.
 import { gradientDescent } from "../../solvers/gradient-descent.js";
 import { trustRegions } from "../../solvers/trust-regions.js";
-import { checkChoice } from "../../validate.js";
-import type { Observed } from "../observed.js";
-import {
-  fitFactors, initialStep, resolveBalance, resolveFactorOptions, type FactorFit, type FactorMethodOptions,
-} from "./fit.js";
+import type { ObservedMatrix } from "../observed-matrix.js";
+import { samplingRate, fitFactors, initialStep, type FactorFit } from "./fit.js";
+import type { GdRun } from "./gd.js";
 
-/** Options of {@link completeRiemannian}. */
-export interface RiemannianCompletionOptions extends FactorMethodOptions {
+/** The solvers of method "riemannian". */
+export const RIEMANNIAN_SOLVERS = ["trust-regions", "gradient-descent"] as const;
+
+/** What {@link completeRiemannian} is given: a factor run, the balancing weight and the solver. */
+export interface RiemannianRun extends GdRun {
   /**
-   * The solver: the Riemannian trust-region method (second order, uses the Hessian-vector
-   * product) or Riemannian gradient descent.
-   * @defaultValue "trust-regions"
+   * The Riemannian trust-region method (second order, uses the Hessian-vector product) or
+   * Riemannian gradient descent.
    */
-  solver?: "trust-regions" | "gradient-descent";
-  /**
-   * β ≥ 0, the weight of the balancing term (β/8)‖UᵀU − VᵀV‖²_F (see `matrixCompletion`); 0
-   * gives the plain factored cost.
-   * @defaultValue |Ω|/(m·n), the sampling rate
-   */
-  balance?: number;
+  solver: (typeof RIEMANNIAN_SOLVERS)[number];
 }
 
 /**
@@ -44,14 +38,12 @@ export interface RiemannianCompletionOptions extends FactorMethodOptions {
  *
  * The problem's wasm memory is freed when the run ends, also on throw or abort.
  *
- * @throws TypeError / RangeError for bad observed entries, options or start factors, before any work.
+ * Everything is validated by `completeMatrix`, which runs it on the shared observations.
  */
-export async function completeRiemannian(observed: Observed, options: RiemannianCompletionOptions): Promise<FactorFit> {
-  const { observed: obs, rank, lambda, start, solverOptions } = resolveFactorOptions(observed, options, ["solver", "balance"]);
-  const solver = checkChoice("solver", options.solver ?? "trust-regions", ["trust-regions", "gradient-descent"] as const);
-  const balance = resolveBalance(obs, options.balance);
-  return fitFactors(obs, { rank, lambda, balance }, (problem) =>
+export async function completeRiemannian(matrix: ObservedMatrix, run: RiemannianRun): Promise<FactorFit> {
+  const { rank, lambda, balance, start, solverOptions, solver } = run;
+  return fitFactors(matrix, { rank, lambda, balance }, (problem) =>
     solver === "trust-regions"
       ? trustRegions(problem, start, solverOptions)
-      : gradientDescent(problem, start, { ...solverOptions, initialStepSize: initialStep(problem, start) }));
+      : gradientDescent(problem, start, { ...solverOptions, initialStepSize: initialStep(samplingRate(matrix), problem, start) }));
 }

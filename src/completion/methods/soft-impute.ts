@@ -5,15 +5,14 @@ import { gemm } from "../../kernels/blas/gemm.js";
 import { qr } from "../../kernels/linalg/qr.js";
 import { svd } from "../../kernels/linalg/svd.js";
 import type { SparseKernels } from "../../kernels/sparse/types.js";
-import { checkFiniteMatrix } from "../../kernels/sparse/check.js";
 import { kernels, runtime } from "../../runtime/init.js";
 import { resolveCommonOptions, type SolverOptions } from "../../solvers/options.js";
 import type { WasmBuffer } from "../../runtime/buffer.js";
 import { SolverRun } from "../../solvers/run.js";
 import { productError } from "../../symmetry/product-error.js";
-import { checkBoolean, checkFinite, checkInteger, checkMatrix, checkOptions, describe } from "../../validate.js";
-import { checkObserved, type Observed } from "../observed.js";
-import { sparseOperator, sparsePlusLowRank } from "../linear-operator.js";
+import { checkFinite, checkInteger, checkOptions, describe } from "../../validate.js";
+import type { ObservedMatrix } from "../observed-matrix.js";
+import { csrPairOperator, sparsePlusLowRank, synchronous } from "../linear-operator.js";
 import { leadingColumns, truncatedSvd } from "../truncated-svd.js";
 import type { FactorFit } from "./fit.js";
 
@@ -23,12 +22,8 @@ export interface SoftImputePoint {
   readonly V: Matrix;
 }
 
-/** Options of {@link softImpute}. */
-export interface SoftImputeOptions extends SolverOptions<SoftImputePoint> {
-  /** The maximal working rank: the SVDs compute at most this many singular values (1 ≤ rank ≤ min(m, n)). */
-  rank: number;
-  /** The final λ > 0, the nuclear-norm weight of ½‖P_Ω(Z − Y)‖²_F + λ‖Z‖_*. */
-  lambda: number;
+/** The options method "soft-impute" adds to `completeMatrix`'s (see {@link softImpute}). */
+export interface SoftImputeOptions {
   /**
    * The λ values solved in turn, each warm-started from the previous solution: an array of
    * values > 0 (λ is appended unless it is the last), or a geometric path from
@@ -38,15 +33,24 @@ export interface SoftImputeOptions extends SolverOptions<SoftImputePoint> {
    * @defaultValue `{ count: 10 }`
    */
   path?: readonly number[] | { count?: number; ratio?: number };
-  /** m×r₀ start factor (with V0: Z₀ = U0·V0ᵀ, truncated to `rank`); it warm-starts the first λ. @defaultValue Z₀ = 0 */
-  U0?: Matrix;
-  /** n×r₀ start factor, given together with U0. @defaultValue Z₀ = 0 */
-  V0?: Matrix;
   /**
    * Nesterov momentum with function-value restarts (see {@link softImpute}); `false` runs the plain
    * soft-impute iteration of Mazumder et al. @defaultValue true
    */
   acceleration?: boolean;
+}
+
+/** What {@link softImpute} is given by `completeMatrix`, validated. */
+export interface SoftImputeRun {
+  /** The maximal working rank: the SVDs compute at most this many singular values (1 ≤ rank ≤ min(m, n)). */
+  rank: number;
+  /** The final λ > 0, the nuclear-norm weight of ½‖P_Ω(Z − Y)‖²_F + λ‖Z‖_*. */
+  lambda: number;
+  path: PathSpec;
+  acceleration: boolean;
+  /** Start factors over the kept rows and columns (Z₀ = U0·V0ᵀ, truncated to `rank`), or Z₀ = 0. */
+  start?: { U0: Matrix; V0: Matrix };
+  solverOptions: SolverOptions<SoftImputePoint>;
 }
 
 /** One λ of the path, as solved. */
@@ -113,7 +117,7 @@ const MAX_PATH = 10_000;
  *
  * Path and warm starts: λ runs along `path` (by default 10 values geometrically from
  * λ_max = σ₁(P_Ω(Y)), where Z = 0 is optimal, down to λ), each solved from the previous solution.
- * The convex problem's solution does not depend on the start; U0/V0 only warm-start the first λ
+ * The convex problem's solution does not depend on the start; a given start only warm-starts the first λ
  * (they matter with an explicit path such as `[λ]`).
  *
  * Acceleration (default; `acceleration: false` runs the plain iteration above): the step is taken
@@ -143,48 +147,44 @@ const MAX_PATH = 10_000;
  * columns to `rank` columns, the solver record (iterations count soft-impute steps over the whole
  * path; `evaluations.cost` = `evaluations.gradient` = sampled residuals computed) and the path.
  *
+ * The observations are the shared ones of `completeMatrix` (their values stay untouched: the
+ * residual lives in buffers of its own, freed when the run ends), which validates everything.
+ *
  * @defaultValue maxIterations 1000 (soft-impute steps over the whole path), gradientTolerance 1e-6.
- * @throws TypeError / RangeError naming the bad argument (observed with no entry, rank outside
- * [1, min(m, n)], λ not finite and > 0, malformed path, U0/V0 of the wrong shape, non-finite or
- * given alone, unknown options) before any work.
  */
-export async function softImpute(observed: Observed, options: SoftImputeOptions): Promise<SoftImputeFit> {
-  const o = checkObserved("observed", observed);
-  if (options === null || typeof options !== "object") {
-    throw new TypeError(`invalid options: expected { rank, lambda, … }, got ${describe(options)}`);
-  }
-  const common = resolveCommonOptions(options, { maxIterations: 1000 }, ["rank", "lambda", "path", "U0", "V0", "acceleration"]);
-  const { rows: m, cols: n } = o;
-  const nnz = o.row.length;
-  if (nnz === 0) throw new RangeError("invalid observed: expected at least one observed entry, got none");
-  const maxRank = checkInteger("rank", options.rank, 1, Math.min(m, n));
-  const lambda = checkFinite("lambda", options.lambda, 0);
-  if (lambda === 0) throw new RangeError("invalid lambda: expected a finite number > 0, got 0");
-  const pathSpec = checkPath(options.path);
-  const start = checkStart(options.U0, options.V0, m, n, maxRank);
-  const accelerate = options.acceleration === undefined ? true : checkBoolean("acceleration", options.acceleration);
+export async function softImpute(matrix: ObservedMatrix, run: SoftImputeRun): Promise<SoftImputeFit> {
+  const { rank: maxRank, lambda, path: pathSpec, acceleration: accelerate } = run;
+  const common = resolveCommonOptions(run.solverOptions, { maxIterations: 1000 });
+  const S = matrix.byRow, St = matrix.byColumn;
+  const m = S.rows, n = S.cols, nnz = matrix.nnz;
+  const start = run.start === undefined ? zero(m, n) : factored(run.start.U0, run.start.V0, maxRank);
   const svdTolerance = Math.min(1e-4, Math.max(1e-13, common.gradientTolerance / 10));
 
   let lambdas: number[] = [];
   let j = 0;
-  const run = new SolverRun<SoftImputePoint>(common, () => j === lambdas.length - 1);
-  const op = sparseOperator(o, { scale: -1 });
-  let y: WasmBuffer<"f64"> | undefined;
+  const solverRun = new SolverRun<SoftImputePoint>(common, () => j === lambdas.length - 1);
+  const owned: WasmBuffer<"f64">[] = [];
   let svdCalls = 0;
   let warm: Matrix | undefined = start.d.length > 0 ? start.V : undefined;
   try {
-    const yValues = (y = runtime().arena.f64(nnz));
-    yValues.view.set(op.csr.value.view); // both views taken after the allocation (growth detaches views)
-    /** Writes P_Ω(Z − Y) into the operator (which is −1 times it) and returns ½‖P_Ω(Z − Y)‖². */
+    // The residual P_Ω(Z − Y) by rows and by columns (the targets Y stay in S and Sᵀ); the
+    // operator is −1 times it.
+    const res = runtime().arena.f64(nnz);
+    owned.push(res);
+    const resT = runtime().arena.f64(nnz);
+    owned.push(resT);
+    const op = synchronous(csrPairOperator({ ...S, value: res }, { ...St, value: resT }, -1));
+    /** Writes P_Ω(Z − Y) into the operator (both ways) and returns ½‖P_Ω(Z − Y)‖². */
     const residual = (z: Factored): number => {
       runtime().arena.scope((s) => {
         const a = s.f64From(scaleColumns(z.U, z.d).data);
         const b = s.f64From(z.V.data);
-        const { csr } = op;
-        kernels<SparseKernels>().csrSampledResidual(csr.value.ptr, m, z.d.length, a.ptr, b.ptr, csr.rowPtr.ptr, csr.colIdx.ptr, yValues.ptr);
+        const k = kernels<SparseKernels>();
+        const r = z.d.length;
+        k.csrSampledResidual(res.ptr, m, r, a.ptr, b.ptr, S.rowPtr.ptr, S.colIdx.ptr, S.value.ptr);
+        k.csrSampledResidual(resT.ptr, n, r, b.ptr, a.ptr, St.rowPtr.ptr, St.colIdx.ptr, St.value.ptr);
       });
-      op.refreshTranspose();
-      const v = op.csr.value.view;
+      const v = res.view;
       let sum = 0;
       for (let p = 0; p < v.length; p++) sum += v[p] * v[p];
       return sum / 2;
@@ -205,7 +205,7 @@ export async function softImpute(observed: Observed, options: SoftImputeOptions)
         warm = f.basis;
         let keep = 0;
         while (keep < k && f.S[keep] > lam) keep++;
-        if (keep < k || k === maxRank || (await run.pause())) {
+        if (keep < k || k === maxRank || (await solverRun.pause())) {
           return { U: leadingColumns(f.U, keep), d: f.S.slice(0, keep).map((s) => s - lam), V: leadingColumns(f.V, keep) };
         }
         k = Math.min(maxRank, 2 * k);
@@ -245,14 +245,14 @@ export async function softImpute(observed: Observed, options: SoftImputeOptions)
       const size = Math.max(norm(z.d), norm(next.d));
       const g = size === 0 ? 0 : change / size;
       const point = balanced(z, maxRank);
-      const reason = evaluations === 1 ? await run.begin(point, cost, g) : await run.record(point, cost, g, previousStep);
+      const reason = evaluations === 1 ? await solverRun.begin(point, cost, g) : await solverRun.record(point, cost, g, previousStep);
       const entry = (converged: boolean): SoftImputePathEntry => ({
         lambda: lam, rank: z.d.length, iterations: atLambda, trainRmse: Math.sqrt((2 * fit) / nnz), cost,
-        gradientNorm: g, converged, time: run.elapsed(),
+        gradientNorm: g, converged, time: solverRun.elapsed(),
       });
       if (reason !== undefined) {
         path.push(entry(reason === "gradient-tolerance"));
-        const result = run.finish(point, reason, { cost: evaluations, gradient: evaluations, hessian: 0 });
+        const result = solverRun.finish(point, reason, { cost: evaluations, gradient: evaluations, hessian: 0 });
         return { U: point.U, V: point.V, result, path };
       }
       previous = z;
@@ -268,14 +268,15 @@ export async function softImpute(observed: Observed, options: SoftImputeOptions)
       z = next;
     }
   } finally {
-    y?.dispose();
-    op.dispose();
+    owned.forEach((b) => b.dispose());
   }
 }
 
-type PathSpec = { values: number[] } | { count: number } | { ratio: number };
+/** A validated `path` option (see {@link checkPath}). */
+export type PathSpec = { values: number[] } | { count: number } | { ratio: number };
 
-function checkPath(path: SoftImputeOptions["path"]): PathSpec {
+/** Validates the `path` option. */
+export function checkPath(path: SoftImputeOptions["path"]): PathSpec {
   if (path === undefined) return { count: 10 };
   if (Array.isArray(path)) {
     const values = path.map((v, i) => {
@@ -325,19 +326,10 @@ function zero(m: number, n: number): Factored {
   return { U: { rows: m, cols: 0, data: new Float64Array(0) }, d: new Float64Array(0), V: { rows: n, cols: 0, data: new Float64Array(0) } };
 }
 
-/** Z₀ in factored SVD form: the best rank-`maxRank` approximation of U0·V0ᵀ, or Z₀ = 0. */
-function checkStart(U0: Matrix | undefined, V0: Matrix | undefined, m: number, n: number, maxRank: number): Factored {
-  if (U0 === undefined && V0 === undefined) return zero(m, n);
-  if (U0 === undefined || V0 === undefined) {
-    throw new TypeError(`invalid ${U0 === undefined ? "U0" : "V0"}: expected a matrix when ${U0 === undefined ? "V0" : "U0"} is given, got undefined`);
-  }
-  const u = checkMatrix("U0", U0);
-  const v = checkMatrix("V0", V0);
-  if (u.rows !== m) throw new RangeError(`invalid U0: expected ${m} rows (observed.rows), got ${u.rows}`);
-  if (v.rows !== n) throw new RangeError(`invalid V0: expected ${n} rows (observed.cols), got ${v.rows}`);
-  if (v.cols !== u.cols) throw new RangeError(`invalid V0: expected ${u.cols} columns to match U0, got ${v.cols}`);
-  checkFiniteMatrix("U0", u);
-  checkFiniteMatrix("V0", v);
+/** Z₀ in factored SVD form: the best rank-`maxRank` approximation of U0·V0ᵀ (validated, same column count). */
+function factored(u: Matrix, v: Matrix, maxRank: number): Factored {
+  const { rows: m } = u;
+  const n = v.rows;
   if (u.cols === 0) return zero(m, n);
   const qu = qr(u);
   const qv = qr(v);

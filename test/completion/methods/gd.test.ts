@@ -2,9 +2,10 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { init, runtime } from "../../../src/runtime/init.js";
 import { randomLowRank } from "../../../src/data/lowrank.js";
 import type { Matrix } from "../../../src/matrix.js";
-import { completeGd } from "../../../src/completion/methods/gd.js";
 import { relativeError } from "../../../src/symmetry/product-error.js";
-import { lowRankInstance, spectralStart, expectMethodStops, fullyObserved, scaledColumns, randomStart, imbalance } from "./recovery.js";
+import { lowRankInstance, spectralStart, expectMethodStops, fullyObserved, scaledColumns, randomStart, imbalance, factorMethod } from "./recovery.js";
+
+const completeGd = factorMethod("gd");
 
 beforeAll(async () => {
   await init();
@@ -104,8 +105,8 @@ describe("completeGd", () => {
     await expect(completeGd(observed, { ...base, rank: 0 })).rejects.toThrow(/invalid rank: .*got 0/);
     await expect(completeGd(observed, { ...base, lambda: -1 })).rejects.toThrow(/invalid lambda: .*-1/);
     await expect(completeGd(observed, { ...base, balance: -1 })).rejects.toThrow(/invalid balance: .*-1/);
-    await expect(completeGd(observed, { ...base, U0: base.V0 })).rejects.toThrow(/invalid U0: expected a 30×2 matrix/);
-    await expect(completeGd(observed, { ...base, V0: { ...base.V0, data: base.V0.data.map(() => NaN) } })).rejects.toThrow(/invalid V0: V0\[0, 0\] = NaN/);
+    await expect(completeGd(observed, { ...base, U0: base.V0 })).rejects.toThrow(/invalid init\.U: expected a 30×2 matrix/);
+    await expect(completeGd(observed, { ...base, V0: { ...base.V0, data: base.V0.data.map(() => NaN) } })).rejects.toThrow(/invalid init\.V: entry 0 is NaN/);
     await expect(completeGd(observed, { ...base, solver: "x" } as never)).rejects.toThrow(/unknown option solver/);
     await expect(completeGd(observed, { ...base, maxIterations: -1 })).rejects.toThrow(/invalid maxIterations/);
     await expect(completeGd({ ...observed, row: observed.col }, base)).rejects.toThrow(/invalid observed/);

@@ -6,7 +6,11 @@ import { uniformMask } from "../../../src/data/masks.js";
 import { observedFromFactors } from "../../../src/completion/from-factors.js";
 import type { Observed } from "../../../src/completion/observed.js";
 import { svd } from "../../../src/kernels/linalg/svd.js";
-import type { FactorFit, FactorMethodOptions } from "../../../src/completion/methods/fit.js";
+import type { FactorFit } from "../../../src/completion/methods/fit.js";
+import type { FactorPoint } from "../../../src/completion/problem.js";
+import { completeMatrix, type CompleteMatrixOptions } from "../../../src/completion/complete-matrix.js";
+import type { SoftImputeFit, SoftImputeOptions, SoftImputePoint } from "../../../src/completion/methods/soft-impute.js";
+import type { SolverOptions } from "../../../src/solvers/options.js";
 import { Rng } from "../../../src/data/rng.js";
 import { expect } from "vitest";
 
@@ -54,7 +58,44 @@ export function slowCallback(): undefined {
   return undefined;
 }
 
-type FactorMethod = (observed: Observed, options: FactorMethodOptions) => Promise<FactorFit>;
+/** The options of a factor method as the tests give them: the model, start factors U0/V0, method options. */
+export interface FactorMethodOptions extends SolverOptions<FactorPoint> {
+  rank: number;
+  lambda: number;
+  U0: Matrix;
+  V0: Matrix;
+  balance?: number;
+  solver?: "trust-regions" | "gradient-descent";
+  costTolerance?: number;
+}
+
+export type FactorMethod = (observed: Observed, options: FactorMethodOptions) => Promise<FactorFit>;
+
+/**
+ * A factor method run the only way users run it, through `completeMatrix` (which validates and
+ * prepares the entries once), started at U0, V0.
+ */
+export function factorMethod(method: "als" | "gd" | "riemannian"): FactorMethod {
+  return async (observed, { U0, V0, ...rest }) => {
+    const fit = await completeMatrix(observed, { ...(rest as CompleteMatrixOptions), method, init: { U: U0, V: V0 } });
+    return { U: fit.U, V: fit.V, result: fit.result };
+  };
+}
+
+/** The options of soft-impute as the tests give them. */
+export interface SoftImputeTestOptions extends SolverOptions<SoftImputePoint>, SoftImputeOptions {
+  rank: number;
+  lambda: number;
+  U0?: Matrix;
+  V0?: Matrix;
+}
+
+/** Soft-impute through `completeMatrix`, started at U0·V0ᵀ when given. */
+export async function softImpute(observed: Observed, { U0, V0, ...rest }: SoftImputeTestOptions): Promise<SoftImputeFit> {
+  const init = U0 === undefined && V0 === undefined ? {} : { init: { U: U0, V: V0 } as { U: Matrix; V: Matrix } };
+  const fit = await completeMatrix(observed, { ...(rest as CompleteMatrixOptions), method: "soft-impute", ...init });
+  return { U: fit.U, V: fit.V, result: fit.result, path: fit.path ?? [] };
+}
 
 /**
  * The common stop reasons of a factor method on a 40×30 rank-2 instance from the spectral start:

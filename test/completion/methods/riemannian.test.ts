@@ -2,9 +2,10 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { init, runtime } from "../../../src/runtime/init.js";
 import { randomLowRank } from "../../../src/data/lowrank.js";
 import type { Matrix } from "../../../src/matrix.js";
-import { completeRiemannian } from "../../../src/completion/methods/riemannian.js";
 import { relativeError } from "../../../src/symmetry/product-error.js";
-import { lowRankInstance, spectralStart, expectMethodStops, fullyObserved, scaledColumns, randomStart } from "./recovery.js";
+import { lowRankInstance, spectralStart, expectMethodStops, fullyObserved, scaledColumns, randomStart, factorMethod } from "./recovery.js";
+
+const completeRiemannian = factorMethod("riemannian");
 
 beforeAll(async () => {
   await init();
@@ -68,7 +69,7 @@ describe("completeRiemannian", () => {
     await expect(completeRiemannian(observed, { ...base, solver: "newton" as never })).rejects.toThrow(/invalid solver: .*"newton"/);
     await expect(completeRiemannian(observed, { ...base, balance: -1 })).rejects.toThrow(/invalid balance: .*-1/);
     await expect(completeRiemannian(observed, { ...base, initialRadius: 1 } as never)).rejects.toThrow(/unknown option initialRadius/);
-    await expect(completeRiemannian(observed, { ...base, V0: base.U0 })).rejects.toThrow(/invalid V0: expected a 30×2 matrix/);
+    await expect(completeRiemannian(observed, { ...base, V0: base.U0 })).rejects.toThrow(/invalid init\.V: expected a 30×2 matrix/);
     await expect(completeRiemannian(observed, { ...base, maxIterations: 3, onIteration: () => { throw new Error("boom"); } })).rejects.toThrow("boom");
     for (let i = 0; i < 10; i++) await completeRiemannian(observed, { ...base, maxIterations: 2 });
     expect(runtime().arena.stats().buffersLive).toBe(live);

@@ -7,7 +7,7 @@ import type { Observed } from "../../../src/completion/observed.js";
 import { svd } from "../../../src/kernels/linalg/svd.js";
 import type { Matrix } from "../../../src/matrix.js";
 import { relativeError } from "../../../src/symmetry/product-error.js";
-import { softImpute } from "../../../src/completion/methods/soft-impute.js";
+import { softImpute } from "./recovery.js";
 import { Rng } from "../../../src/data/rng.js";
 import { frob, gaussian, minus, times, timesT, transposed } from "../../symmetry/fixtures.js";
 
@@ -173,15 +173,15 @@ describe("softImpute", () => {
     const bad: [object, RegExp][] = [
       [{ rank: 0, lambda: 1 }, /invalid rank/],
       [{ rank: 16, lambda: 1 }, /invalid rank/],
-      [{ rank: 2, lambda: 0 }, /invalid lambda: expected a finite number > 0, got 0/],
+      [{ rank: 2, lambda: 0 }, /invalid lambda: soft-impute needs lambda > 0/],
       [{ rank: 2, lambda: NaN }, /invalid lambda/],
       [{ rank: 2, lambda: 1, path: { count: 0 } }, /invalid path\.count/],
       [{ rank: 2, lambda: 1, path: { count: 2, ratio: 0.5 } }, /exactly one of count and ratio/],
       [{ rank: 2, lambda: 1, path: { ratio: 1 } }, /invalid path\.ratio/],
       [{ rank: 2, lambda: 1, path: [1, -1] }, /invalid path\[1\]/],
       [{ rank: 2, lambda: 1, path: "geometric" }, /invalid path/],
-      [{ rank: 2, lambda: 1, U0: truth.U }, /invalid V0/],
-      [{ rank: 2, lambda: 1, U0: truth.V, V0: truth.V }, /invalid U0: expected 20 rows/],
+      [{ rank: 2, lambda: 1, U0: truth.U }, /invalid init\.V/],
+      [{ rank: 2, lambda: 1, U0: truth.V, V0: truth.V }, /invalid init\.U: expected a 20×c matrix/],
       [{ rank: 2, lambda: 1, maxIterations: -1 }, /invalid maxIterations/],
       [{ rank: 2, lambda: 1, tolerance: 1 }, /tolerance/],
       [{ rank: 2, lambda: 1, acceleration: 1 }, /invalid acceleration: expected a boolean, got 1/],

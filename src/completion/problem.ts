@@ -6,14 +6,15 @@ import { kernels, runtime } from "../runtime/init.js";
 import { gemm } from "../kernels/blas/gemm.js";
 import { csrSampledResidualBuffer, sampledProductBuffer } from "../kernels/sparse/sampled.js";
 import { sparseTimesDenseBuffer, sparseTransposeTimesDenseBuffer } from "../kernels/sparse/times-dense.js";
-import type { CsrBuffers } from "../kernels/sparse/types.js";
-import { checkObserved, type Observed } from "../completion/observed.js";
+import type { CsrBuffers, SparseKernels } from "../kernels/sparse/types.js";
 import { euclidean } from "../manifolds/euclidean.js";
 import { checkMat } from "../manifolds/manifold.js";
 import type { Manifold } from "../manifolds/manifold.js";
 import { product } from "../manifolds/product.js";
+import type { Problem } from "../problems/problem.js";
 import { checkFinite, checkInteger, checkOptions, describe } from "../validate.js";
-import type { Problem } from "./problem.js";
+import { checkObservedShape, type Observed } from "./observed.js";
+import { prepareObserved } from "./observed-matrix.js";
 
 /** A point (U, V) of the factor space: U is m×r, V is n×r, the matrix they represent is UVᵀ. */
 export type FactorPoint = readonly [Matrix, Matrix];
@@ -73,38 +74,6 @@ function addScaled(out: Float64Array, alpha: number, a: Float64Array): void {
   for (let i = 0; i < out.length; i++) out[i] += alpha * a[i];
 }
 
-/**
- * The observed entries in CSR form, sorted by row then column (two stable counting sorts,
- * O(nnz + m + n); `observed` is already validated): sorted columns make the gathers of V's rows
- * sweep memory in order.
- */
-function rowMajor(o: Observed): { rowPtr: Int32Array; colIdx: Int32Array; value: Float64Array } {
-  const nnz = o.row.length;
-  const byCol = countingSort(o.col, o.cols, null).order;
-  const { order, ptr } = countingSort(o.row, o.rows, byCol);
-  const colIdx = new Int32Array(nnz);
-  const value = new Float64Array(nnz);
-  for (let q = 0; q < nnz; q++) {
-    colIdx[q] = o.col[order[q]];
-    value[q] = o.value[order[q]];
-  }
-  return { rowPtr: ptr, colIdx, value };
-}
-
-/** Stable counting sort of the entries listed in `input` (all when null) by `key` in [0, buckets). */
-function countingSort(key: Int32Array, buckets: number, input: Int32Array | null): { order: Int32Array; ptr: Int32Array } {
-  const ptr = new Int32Array(buckets + 1);
-  for (let k = 0; k < key.length; k++) ptr[key[k] + 1]++;
-  for (let b = 0; b < buckets; b++) ptr[b + 1] += ptr[b];
-  const fill = ptr.slice(0, buckets);
-  const order = new Int32Array(key.length);
-  for (let t = 0; t < key.length; t++) {
-    const k = input === null ? t : input[t];
-    order[fill[key[k]]++] = k;
-  }
-  return { order, ptr };
-}
-
 /** The symmetric r×r matrix AᵀA − BᵀB. */
 function gramDifference(a: Matrix, b: Matrix): Matrix {
   return gemm(b, b, { transA: true, alpha: -1, beta: 1, C: gemm(a, a, { transA: true }) });
@@ -157,18 +126,35 @@ function gramDifference(a: Matrix, b: Matrix): Matrix {
  *   RangeError if wasm memory cannot grow to hold the data.
  */
 export function matrixCompletion(observed: Observed, options: MatrixCompletionOptions): MatrixCompletionProblem {
-  const obs = checkObserved("observed", observed);
+  const obs = checkObservedShape("observed", observed);
   if (options === undefined) throw new TypeError("invalid options: expected { rank, lambda?, balance? }, got undefined");
   checkOptions("options", options, ["rank", "lambda", "balance"]);
   const m = obs.rows;
   const n = obs.cols;
-  const r = checkInteger("rank", options.rank, 1, Math.max(1, Math.min(m, n)));
+  const rank = checkInteger("rank", options.rank, 1, Math.max(1, Math.min(m, n)));
   if (m === 0 || n === 0) throw new RangeError(`invalid observed: expected a matrix with rows and columns, got ${m}×${n}`);
   const lambda = checkFinite("lambda", options.lambda ?? 0, 0);
   const balance = checkFinite("balance", options.balance ?? 0, 0);
-  const csr = rowMajor(obs);
-  const nnz = csr.colIdx.length;
+  const matrix = prepareObserved("observed", obs, { compact: false });
+  try {
+    return factorProblem(matrix.byRow, { rank, lambda, balance }, matrix.dispose);
+  } catch (error) {
+    matrix.dispose();
+    throw error;
+  }
+}
 
+/**
+ * The problem of {@link matrixCompletion} on observations already in wasm memory as S (CSR, m×n;
+ * trusted and borrowed: its values must not change while the problem lives); `release` is called
+ * once by `dispose()`. For the completion methods, which share S.
+ */
+export function factorProblem(
+  S: CsrBuffers, model: { rank: number; lambda: number; balance: number }, release: () => void,
+): MatrixCompletionProblem {
+  const { rows: m, cols: n } = S;
+  const { rank: r, lambda, balance } = model;
+  const nnz = S.colIdx.length;
   const rt = runtime();
   const { arena } = rt;
   const { dot } = kernels<Blas1>();
@@ -176,27 +162,21 @@ export function matrixCompletion(observed: Observed, options: MatrixCompletionOp
   const own = <B extends WasmBuffer>(b: B): B => (owned.push(b), b);
   let disposed = false;
   const dispose = (): void => {
+    if (!disposed) release();
     disposed = true;
     owned.forEach((b) => b.dispose());
     owned.length = 0;
   };
 
-  let S: CsrBuffers;
   let ub: WasmBuffer<"f64">, vb: WasmBuffer<"f64">, res: WasmBuffer<"f64">, gu: WasmBuffer<"f64">, gv: WasmBuffer<"f64">;
   try {
-    S = {
-      rows: m, cols: n,
-      rowPtr: own(arena.i32From(csr.rowPtr)),
-      colIdx: own(arena.i32From(csr.colIdx)),
-      value: own(arena.f64From(csr.value)),
-    };
     ub = own(arena.f64(m * r));
     vb = own(arena.f64(n * r));
     res = own(arena.f64(nnz));
     gu = own(arena.f64(m * r));
     gv = own(arena.f64(n * r));
   } catch (error) {
-    dispose(); // memory could not grow: free what was taken
+    owned.forEach((b) => b.dispose()); // memory could not grow: free what was taken (S is the caller's)
     throw error;
   }
   /** The residual R with the pattern of S: `S` with the values of `values`. */
@@ -209,9 +189,7 @@ export function matrixCompletion(observed: Observed, options: MatrixCompletionOp
   const hessWorkspace = (): NonNullable<typeof hess> => {
     if (hess === undefined) {
       const row = own(arena.i32(nnz));
-      const rp = csr.rowPtr;
-      const rv = row.view;
-      for (let i = 0; i < m; i++) rv.fill(i, rp[i], rp[i + 1]);
+      kernels<SparseKernels>().csrRowIndices(row.ptr, m, S.rowPtr.ptr);
       hess = { du: own(arena.f64(m * r)), dv: own(arena.f64(n * r)), dr: own(arena.f64(nnz)), row };
     }
     return hess;

@@ -3,7 +3,7 @@ import { init, runtime, supportedBinaries } from "../../src/runtime/init.js";
 import { Rng } from "../../src/data/rng.js";
 import type { Matrix } from "../../src/matrix.js";
 import type { Observed } from "../../src/completion/observed.js";
-import { matrixCompletion, type FactorPoint } from "../../src/problems/matrix-completion.js";
+import { matrixCompletion, type FactorPoint } from "../../src/completion/problem.js";
 import { checkGradient } from "../../src/landscape/check-gradient.js";
 import { checkHessian } from "../../src/landscape/check-hessian.js";
 import { eachBinary } from "../helpers/binaries.js";
