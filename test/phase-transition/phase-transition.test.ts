@@ -55,7 +55,7 @@ describe("phaseTransition: cells, records and rates", () => {
   test("the options' success overrides the problem's; records are clones of what trials return", async () => {
     const returned: object[] = [];
     const result = await phaseTransition({
-      problem: { trial: (p: TrialParameters) => { const r = { a: p.a }; returned.push(r); return r; } },
+      problem: { trial: (p: TrialParameters) => { const r = { a: p.a as number }; returned.push(r); return r; } },
       grid: { a: [1, 2] },
       trials: 1,
       success: (r: { a: number }) => r.a === 2,
