@@ -1,0 +1,29 @@
+// HTML fragments of the report: escaping, tables, image rows and notes.
+import { pngDataUrl } from "./png.mjs";
+
+const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
+
+export function escapeHtml(text) {
+  return String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+/** Rows of objects as a <table> (numeric-looking cells right-aligned), with an optional caption. */
+export function tableHtml(rows, caption) {
+  if (rows.length === 0) return "";
+  const columns = Object.keys(rows[0]);
+  const numeric = (v) => /^[-+]?[\d.]/.test(String(v));
+  const head = columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
+  const body = rows
+    .map((row) => `<tr>${columns.map((c) => `<td${numeric(row[c] ?? "") ? ' class="n"' : ""}>${escapeHtml(row[c] ?? "")}</td>`).join("")}</tr>`)
+    .join("\n");
+  return `<table>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ""}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+/** Images side by side: [{ label, matrix }] (intensities in [0, 1]) as PNG data URLs, each with its label. */
+export function imagesHtml(images, caption) {
+  const figures = images.map(({ label, matrix }) => {
+    const src = pngDataUrl(matrix);
+    return `<figure class="image"><img src="${src}" alt="${escapeHtml(label)}" data-width="${matrix.cols}" data-height="${matrix.rows}" width="${matrix.cols}" height="${matrix.rows}"><figcaption>${escapeHtml(label)}</figcaption></figure>`;
+  });
+  return `<div class="images">${figures.join("")}</div>${caption ? `<p class="caption">${escapeHtml(caption)}</p>` : ""}`;
+}
