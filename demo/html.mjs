@@ -1,5 +1,5 @@
 // HTML fragments of the report: escaping, tables, image rows and notes.
-import { pngDataUrl } from "./png.mjs";
+import { pngImage } from "./png.mjs";
 
 const ESCAPES = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
 
@@ -22,8 +22,9 @@ export function tableHtml(rows, caption) {
 /** Images side by side: [{ label, matrix }] (intensities in [0, 1]) as PNG data URLs, each with its label. */
 export function imagesHtml(images, caption) {
   const figures = images.map(({ label, matrix }) => {
-    const src = pngDataUrl(matrix);
-    return `<figure class="image"><img src="${src}" alt="${escapeHtml(label)}" data-width="${matrix.cols}" data-height="${matrix.rows}" width="${matrix.cols}" height="${matrix.rows}"><figcaption>${escapeHtml(label)}</figcaption></figure>`;
+    const { src, mean } = pngImage(matrix);
+    const data = `data-width="${matrix.cols}" data-height="${matrix.rows}" data-mean="${mean.toFixed(3)}"`;
+    return `<figure class="image"><img src="${src}" alt="${escapeHtml(label)}" ${data} width="${matrix.cols}" height="${matrix.rows}"><figcaption>${escapeHtml(label)}</figcaption></figure>`;
   });
   return `<div class="images">${figures.join("")}</div>${caption ? `<p class="caption">${escapeHtml(caption)}</p>` : ""}`;
 }

@@ -19,10 +19,17 @@ function extent(data, field, positive) {
   return min <= max ? [min, max] : null;
 }
 
-/** Ticks of a log axis over [min, max]: powers of ten (at most 8, every k-th decade), labelled 1e-6. */
+/**
+ * Ticks of a log axis over [min, max]: the powers of ten inside it (at most 8: every k-th decade),
+ * labelled like 1e-6; when it spans less than a decade, four values evenly spaced on the log scale.
+ */
 function logTicks([min, max]) {
-  const [lo, hi] = [Math.floor(Math.log10(min)), Math.ceil(Math.log10(max))];
-  const step = Math.max(1, Math.ceil((hi - lo) / 7));
+  const [lo, hi] = [Math.ceil(Math.log10(min)), Math.floor(Math.log10(max))];
+  if (hi - lo < 1) {
+    const ticks = [0.5, 1.5, 2.5, 3.5].map((k) => Number((min * (max / min) ** (k / 4)).toPrecision(3)));
+    return { ticks, tickFormat: (d) => String(d) };
+  }
+  const step = Math.ceil((hi - lo) / 7);
   const ticks = [];
   for (let e = hi; e >= lo; e -= step) ticks.push(10 ** e);
   return { ticks, tickFormat: (d) => d.toExponential(0).replace("e+", "e") };
