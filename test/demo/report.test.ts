@@ -159,17 +159,33 @@ describe("the command line", () => {
   });
 
   test("a bad argument stops with a message and exit code 2, before any work", () => {
+    const run = spawnSync(process.execPath, [main, "--fast"], { encoding: "utf8", cwd: root });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toContain("unknown argument --fast (see --help)");
+    expect(run.stdout).toBe("");
+  });
+
+  test("arguments pick the sections and set their options, --quick their quick values", async () => {
+    const cli = (await import(/* @vite-ignore */ pathToFileURL(join(root, "demo/cli.mjs")).href)) as {
+      parseArguments(argv: string[], sections: object[]): { sections: { id: string }[]; options: Record<string, Record<string, unknown>>; out: string; quick: boolean };
+    };
+    const sections = [
+      { id: "a", options: { n: { type: "integer", default: 50, quick: 10, help: "" }, rates: { type: "numbers", default: [0.1], help: "" } } },
+      { id: "b", options: { workers: { type: "integer", help: "" } } },
+    ];
+    const full = cli.parseArguments([], sections);
+    expect([full.sections.map((s) => s.id), full.options, full.out, full.quick]).toEqual([["a", "b"], { a: { n: 50, rates: [0.1] }, b: { workers: undefined } }, "report", false]);
+    const quick = cli.parseArguments(["--quick", "--sections=a", "--a.rates=0.2,0.4", "--out=x"], sections);
+    expect([quick.sections.map((s) => s.id), quick.options, quick.out]).toEqual([["a"], { a: { n: 10, rates: [0.2, 0.4] } }, "x"]);
+    expect(cli.parseArguments(["--quick", "--a.n=7"], sections).options.a.n).toBe(7);
     for (const [args, message] of [
-      [["--fast"], "unknown argument --fast (see --help)"],
-      [["--sections=kernels,lasso"], "--sections: unknown section lasso; the sections are kernels, camera"],
-      [["--landscape.size=3"], "unknown option --landscape.size (see --help)"],
-      [["--landscape.n=-3"], "--landscape.n: expected a positive integer, got -3"],
-      [["--phase-transition.rates=0.1,x"], '--phase-transition.rates: expected a number, got "x"'],
+      [["--sections=a,lasso"], "--sections: unknown section lasso; the sections are a, b"],
+      [["--a.size=3"], "unknown option --a.size (see --help)"],
+      [["--a.n=-3"], "--a.n: expected a positive integer, got -3"],
+      [["--a.n=2.5"], "--a.n: expected a positive integer, got 2.5"],
+      [["--a.rates=0.1,x"], '--a.rates: expected a number, got "x"'],
     ] as const) {
-      const run = spawnSync(process.execPath, [main, ...args], { encoding: "utf8", cwd: root });
-      expect(run.status).toBe(2);
-      expect(run.stderr).toContain(message);
-      expect(run.stdout).toBe("");
+      expect(() => cli.parseArguments([...args], sections)).toThrow(message);
     }
   });
 });
