@@ -95,15 +95,15 @@ describe("npm start -- --quick", () => {
 /** Runs in the page: what each section, plot and image looks like once rendered. */
 function inspectReport() {
   const parse = (text: string) => Number(text.replace(/−/g, "-").replace(/,/g, ""));
-  const plots = [...document.querySelectorAll("figure.plot")].map((figure) => {
+  const plots = Array.from(document.querySelectorAll("figure.plot")).map((figure) => {
     const problems: string[] = [];
     const caption = figure.querySelector("figcaption")?.textContent ?? "";
     const svg = figure.querySelector("svg[data-plot]") as SVGSVGElement | null;
     if (svg === null) return { caption, marks: 0, points: 0, problems: ["no plot svg"] };
     const box = svg.getBoundingClientRect();
     // Marks: the groups Plot labels with the mark's name (axes are labelled "x-axis …", "y-axis …").
-    const groups = [...svg.querySelectorAll(":scope > g[aria-label]")].filter((g) => !/axis/.test(g.getAttribute("aria-label")!));
-    const shapes = groups.flatMap((g) => [...g.querySelectorAll("path, circle, rect, line")]);
+    const groups = Array.from(svg.querySelectorAll(":scope > g[aria-label]")).filter((g) => !/axis/.test(g.getAttribute("aria-label")!));
+    const shapes = groups.flatMap((g) => Array.from(g.querySelectorAll("path, circle, rect, line")));
     for (const shape of shapes) {
       const r = shape.getBoundingClientRect();
       if (shape.tagName === "path" && !/\d/.test(shape.getAttribute("d") ?? "")) problems.push("an empty path");
@@ -115,7 +115,7 @@ function inspectReport() {
       if (!extent) continue;
       const log = figure.getAttribute(`data-${axis}-type`) === "log";
       const scale = (v: number) => (log ? Math.log10(v) : v);
-      const ticks = [...svg.querySelectorAll(`g[aria-label="${axis}-axis tick label"] text`)].map((t) => parse(t.textContent ?? ""));
+      const ticks = Array.from(svg.querySelectorAll(`g[aria-label="${axis}-axis tick label"] text`)).map((t) => parse(t.textContent ?? ""));
       if (ticks.length < 2 || !ticks.every(Number.isFinite)) {
         problems.push(`${axis} ticks ${JSON.stringify(ticks)}`);
         continue;
@@ -130,7 +130,7 @@ function inspectReport() {
     return { caption, marks: shapes.length, points: Number(figure.getAttribute("data-points")), problems };
   });
   // Images: decoded at their size, to the pixels that were encoded (the mean gray level of a canvas copy).
-  const images = [...document.querySelectorAll("img")].map((img) => {
+  const images = Array.from(document.querySelectorAll("img")).map((img) => {
     const canvas = document.createElement("canvas");
     [canvas.width, canvas.height] = [img.naturalWidth, img.naturalHeight];
     const context = canvas.getContext("2d")!;
@@ -146,7 +146,7 @@ function inspectReport() {
       pixels: Math.abs(mean - Number(img.dataset.mean)) < 0.01,
     };
   });
-  const sections = [...document.querySelectorAll("section")].map((s) => ({ id: s.id, failed: s.classList.contains("failed") }));
+  const sections = Array.from(document.querySelectorAll("section")).map((s) => ({ id: s.id, failed: s.classList.contains("failed") }));
   return { plots, images, sections };
 }
 
