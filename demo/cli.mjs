@@ -4,7 +4,7 @@ const GLOBAL = [
   ["--help", "print this text"],
   ["--quick", "small sizes: the whole report in a few seconds"],
   ["--sections=a,b", "run only these sections (default: all)"],
-  ["--out=DIR", "write DIR/index.html (default: report)"],
+  ["--out=DIR", "write DIR/index.html (default: the project's report/)"],
   ["--<section>.<option>=V", "set one of a section's options (listed below)"],
 ];
 
@@ -43,14 +43,15 @@ export function helpText(sections) {
 
 /**
  * The settings from the arguments: `{ help }`, or `{ quick, out, sections, options }` with each
- * chosen section's options resolved (default, quick value, or the flag's).
+ * chosen section's options resolved (default, quick value, or the flag's); `out` is undefined
+ * unless given.
  *
  * @throws Error naming the bad argument.
  */
 export function parseArguments(argv, sections) {
   const byId = new Map(sections.map((s) => [s.id, s]));
   let quick = false;
-  let out = "report";
+  let out;
   let chosen = sections.map((s) => s.id);
   const given = new Map();
   for (const argument of argv) {

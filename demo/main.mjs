@@ -3,6 +3,7 @@
 // images, in one self-contained file. Exit code 1 when a section fails or a check does not hold.
 import { mkdirSync, writeFileSync } from "node:fs";
 import { resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import * as benign from "../dist/benign.js";
 import { helpText, parseArguments } from "./cli.mjs";
 import { runSection } from "./frame.mjs";
@@ -41,7 +42,7 @@ const facts = {
   time: `${seconds.toFixed(1)} s`,
   "wasm memory": `${(stats.memoryBytes / 2 ** 20).toFixed(1)} MiB, peak in use ${(stats.peakBytes / 2 ** 20).toFixed(1)} MiB, live buffers at the end ${stats.buffersLive}`,
 };
-const outDir = resolve(settings.out);
+const outDir = settings.out === undefined ? fileURLToPath(new URL("../report", import.meta.url)) : resolve(settings.out);
 mkdirSync(outDir, { recursive: true });
 const file = `${outDir}/index.html`;
 writeFileSync(file, renderPage({ title: "benign — report", facts, results }));

@@ -2,15 +2,15 @@
 // Chromium — no console errors, every plot drawn with marks inside it and axes that cover its data,
 // every image decoded at its size, no failed section; the command line; a failing section shown.
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { haveChromium, withChromium } from "../helpers/chromium.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const main = join(root, "demo/main.mjs");
-const CHROMIUM = "/usr/bin/chromium";
 const SECTIONS = ["kernels", "camera", "landscape", "saddle", "completion", "sensing", "phase-transition"];
 
 let out: string;
@@ -48,22 +48,8 @@ describe("npm start -- --quick", () => {
     expect(html).toContain("Every section ran and every check held.");
   });
 
-  const haveChromium = existsSync(CHROMIUM);
-  if (!haveChromium) {
-    const message = `Chromium is not installed at ${CHROMIUM}: the report CANNOT be checked in a browser here (apt-get install chromium; .ci/run does this)`;
-    if (process.env.CI) throw new Error(message);
-    console.warn(`\n!!! ${message} !!!\n`);
-  }
-
-  test.skipIf(!haveChromium)("opens in headless Chromium: plots drawn with their data, images decoded, no errors", async () => {
-    const { chromium } = await import("playwright-core");
-    const profile = mkdtempSync(join(tmpdir(), "benign-chromium-"));
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
-    try {
+  test.skipIf(!haveChromium("the report in a browser"))("opens in headless Chromium: plots drawn with their data, images decoded, no errors", async () => {
+    await withChromium(async (context) => {
       const page = await context.newPage();
       const errors: string[] = [];
       page.on("console", (message) => {
@@ -85,10 +71,7 @@ describe("npm start -- --quick", () => {
       // Camera: original, 3 ranks, blur; completion: original, observed, 4 methods, oracle.
       expect(report.images.length).toBe(5 + 7);
       for (const image of report.images) expect(image).toMatchObject({ complete: true, decoded: true, pixels: true });
-    } finally {
-      await context.close();
-      rmSync(profile, { recursive: true, force: true });
-    }
+    });
   });
 });
 
@@ -174,7 +157,7 @@ describe("the command line", () => {
       { id: "b", options: { workers: { type: "integer", help: "" } } },
     ];
     const full = cli.parseArguments([], sections);
-    expect([full.sections.map((s) => s.id), full.options, full.out, full.quick]).toEqual([["a", "b"], { a: { n: 50, rates: [0.1] }, b: { workers: undefined } }, "report", false]);
+    expect([full.sections.map((s) => s.id), full.options, full.out, full.quick]).toEqual([["a", "b"], { a: { n: 50, rates: [0.1] }, b: { workers: undefined } }, undefined, false]);
     const quick = cli.parseArguments(["--quick", "--sections=a", "--a.rates=0.2,0.4", "--out=x"], sections);
     expect([quick.sections.map((s) => s.id), quick.options, quick.out]).toEqual([["a"], { a: { n: 10, rates: [0.2, 0.4] } }, "x"]);
     expect(cli.parseArguments(["--quick", "--a.n=7"], sections).options.a.n).toBe(7);

@@ -1,16 +1,15 @@
 // The pool through the built bundle in Deno and in headless Chromium (module Web Workers): two
 // workers give the records of the calling thread.
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { serveStatic } from "../env/static-server.js";
+import { haveChromium, withChromium } from "../helpers/chromium.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const here = join(root, "test/phase-transition");
-const CHROMIUM = "/usr/bin/chromium";
 
 interface PoolCheck {
   features: { binary: string };
@@ -46,32 +45,16 @@ describe("the pool in Deno", () => {
 });
 
 describe("the pool in headless Chromium", () => {
-  const haveChromium = existsSync(CHROMIUM);
-  if (!haveChromium) {
-    const message = `Chromium is not installed at ${CHROMIUM}: the browser pool CANNOT be checked here (apt-get install chromium; .ci/run does this)`;
-    if (process.env.CI) throw new Error(message);
-    console.warn(`\n!!! ${message} !!!\n`);
-  }
-
   let server: Awaited<ReturnType<typeof serveStatic>>;
-  let profile: string;
   beforeAll(async () => {
     server = await serveStatic(root);
-    profile = mkdtempSync(join(tmpdir(), "benign-chromium-"));
   });
   afterAll(async () => {
     await server?.close();
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
-  test.skipIf(!haveChromium)("two workers give the records of the calling thread", async () => {
-    const { chromium } = await import("playwright-core");
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-    });
-    try {
+  test.skipIf(!haveChromium("the browser pool"))("two workers give the records of the calling thread", async () => {
+    const result = await withChromium(async (context) => {
       const page = await context.newPage();
       // The shared server serves dist/; this folder's page and check module are served from here.
       await page.route(`${server.url}/test/phase-transition/*`, (route) => {
@@ -81,9 +64,8 @@ describe("the pool in headless Chromium", () => {
       });
       await page.goto(`${server.url}/test/phase-transition/browser.html`);
       await page.waitForFunction(() => (window as { poolResult?: unknown }).poolResult !== undefined, undefined, { timeout: 60_000 });
-      check((await page.evaluate(() => (window as { poolResult?: unknown }).poolResult)) as PoolCheck);
-    } finally {
-      await context.close();
-    }
+      return (await page.evaluate(() => (window as { poolResult?: unknown }).poolResult)) as PoolCheck;
+    });
+    check(result);
   });
 });
