@@ -3,8 +3,9 @@
 // call to the result (worker start-up included), median over the rounds. The target (issue 13):
 // 2 workers ≥ 1.8× one thread. The records of the two must be identical (checked every round).
 //
-// Grid: 100 × 100, ranks 1–8, sampling 0.05–0.6 (8 rates), 3 trials per cell (192 trials; with
-// --quick ranks 1–6, 6 rates, 2 trials), ALS from the spectral start, the preset's defaults.
+// Grid: the report's diagram — 100 × 100, ranks 1–10, sampling 0.05–0.6 (9 rates), 5 trials per
+// cell (450 trials; with --quick ranks 1–6, 6 rates, 2 trials), ALS from the spectral start, the
+// preset's defaults.
 //
 // Run after a build: node --experimental-wasm-relaxed-simd bench/phase-transition.mjs [--quick]
 import { availableParallelism, loadavg } from "node:os";
@@ -16,8 +17,8 @@ const QUICK = process.argv.includes("--quick");
 const ROUNDS = QUICK ? 2 : 3;
 const grid = QUICK
   ? { rank: [1, 2, 3, 4, 5, 6], sampling: [0.05, 0.1, 0.2, 0.3, 0.4, 0.6] }
-  : { rank: [1, 2, 3, 4, 5, 6, 7, 8], sampling: [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.6] };
-const trials = QUICK ? 2 : 3;
+  : { rank: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], sampling: [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6] };
+const trials = QUICK ? 2 : 5;
 
 const features = await init();
 const load0 = loadavg()[0];

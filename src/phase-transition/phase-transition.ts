@@ -45,6 +45,38 @@ function callerBinary(): BinaryKind | "auto" {
   }
 }
 
+/** The options, checked before any work; the module problem imported (to check its exports). */
+async function checkedOptions<R>(options: PhaseTransitionOptions<R>) {
+  if (options === null || typeof options !== "object") {
+    throw new TypeError(`invalid options: expected { problem, grid, … }, got ${describe(options)}`);
+  }
+  checkOptions("options", options, KEYS);
+  const problem = resolveProblem(options.problem);
+  const cells = cellsOf(options.grid, problem);
+  const trials = checkInteger("trials", options.trials ?? 5, 1);
+  const seed = checkInteger("seed", options.seed ?? 1, 0, 0xffffffff);
+  const successOption = checkFunction<SuccessFunction<unknown>>("success", options.success);
+  const onProgress = checkFunction<NonNullable<PhaseTransitionOptions<R>["onProgress"]>>("onProgress", options.onProgress);
+  const { signal } = options;
+  if (signal !== undefined && (signal === null || typeof signal !== "object" || typeof signal.aborted !== "boolean")) {
+    throw new TypeError(`invalid signal: expected an AbortSignal, got ${describe(signal)}`);
+  }
+  const maxTime = options.maxTime ?? Infinity;
+  if (typeof maxTime !== "number" || !(maxTime >= 0)) {
+    throw new (typeof maxTime === "number" ? RangeError : TypeError)(`invalid maxTime: expected a number of milliseconds ≥ 0 (or Infinity), got ${describe(maxTime)}`);
+  }
+  const workers = options.workers === undefined ? undefined : checkInteger("workers", options.workers, 1, 1024);
+  if (problem.kind === "functions" && workers !== undefined && workers > 1) {
+    throw new TypeError(`invalid workers: a problem given as functions runs in the calling thread (workers: 1), got ${workers}; for a pool give { module: URL } exporting trial and success`);
+  }
+  if (problem.kind === "preset") runtime(); // throws "call `await init()` first" before any work
+  const loaded: LoadedProblem = problem.kind === "functions" ? problem.problem : await loadProblem(problem.spec);
+  const success = successOption ?? loaded.success;
+  if (success === undefined) throw new TypeError("invalid success: the problem has no success rule, so options.success must give one");
+  return { problem, cells, trials, seed, success, onProgress, signal, maxTime, requested: workers, loaded };
+}
+
+
 /**
  * Runs a grid of seeded trials — every cell of `grid` (the Cartesian product of its axes) `trials`
  * times — and returns the success rate of each cell and a record of each trial: the data of a
@@ -92,40 +124,14 @@ function callerBinary(): BinaryKind | "auto" {
  *   when a worker cannot start; the presets need `await init()` first.
  */
 export async function phaseTransition<R = unknown>(options: PhaseTransitionOptions<R>): Promise<PhaseTransitionResult<R>> {
-  if (options === null || typeof options !== "object") {
-    throw new TypeError(`invalid options: expected { problem, grid, … }, got ${describe(options)}`);
-  }
-  checkOptions("options", options, KEYS);
-  const problem = resolveProblem(options.problem);
-  const cells = cellsOf(options.grid, problem);
-  const trials = checkInteger("trials", options.trials ?? 5, 1);
-  const seed = checkInteger("seed", options.seed ?? 1, 0, 0xffffffff);
-  const successOption = checkFunction<SuccessFunction<unknown>>("success", options.success);
-  const onProgress = checkFunction<NonNullable<PhaseTransitionOptions<R>["onProgress"]>>("onProgress", options.onProgress);
-  const { signal } = options;
-  if (signal !== undefined && (signal === null || typeof signal !== "object" || typeof signal.aborted !== "boolean")) {
-    throw new TypeError(`invalid signal: expected an AbortSignal, got ${describe(signal)}`);
-  }
-  const maxTime = options.maxTime ?? Infinity;
-  if (typeof maxTime !== "number" || !(maxTime >= 0)) {
-    throw new (typeof maxTime === "number" ? RangeError : TypeError)(`invalid maxTime: expected a number of milliseconds ≥ 0 (or Infinity), got ${describe(maxTime)}`);
-  }
-  let workers = options.workers === undefined ? undefined : checkInteger("workers", options.workers, 1, 1024);
-  if (problem.kind === "functions" && workers !== undefined && workers > 1) {
-    throw new TypeError(`invalid workers: a problem given as functions runs in the calling thread (workers: 1), got ${workers}; for a pool give { module: URL } exporting trial and success`);
-  }
-  if (problem.kind === "preset") runtime(); // throws "call `await init()` first" before any work
-  const loaded: LoadedProblem = problem.kind === "functions" ? problem.problem : await loadProblem(problem.spec);
-  const success = successOption ?? loaded.success;
-  if (success === undefined) throw new TypeError("invalid success: the problem has no success rule, so options.success must give one");
-
+  const { problem, cells, trials, seed, success, onProgress, signal, maxTime, requested, loaded } = await checkedOptions(options);
   const total = cells.length * trials;
   const seeds = Array.from({ length: trials }, (_, t) => trialSeed(seed, t));
   const tasks: Task[] = [];
   cells.forEach((params, cell) => {
     for (let trial = 0; trial < trials; trial++) tasks.push({ index: tasks.length, cell, trial, params, seed: seeds[trial] });
   });
-  workers = Math.min(workers ?? (problem.kind === "functions" ? 1 : await availableCores()), total);
+  const workers = Math.min(requested ?? (problem.kind === "functions" ? 1 : await availableCores()), total);
 
   const started = performance.now();
   const stop = new AbortController();
@@ -138,7 +144,8 @@ export async function phaseTransition<R = unknown>(options: PhaseTransitionOptio
   const onAbort = (): void => halt("aborted");
   signal?.addEventListener("abort", onAbort);
   if (signal?.aborted) halt("aborted");
-  const timer = Number.isFinite(maxTime) ? setTimeout(() => halt("max-time"), maxTime) : undefined;
+  // Beyond setTimeout's 2³¹ − 1 ms the check after each trial is enough.
+  const timer = maxTime < 2 ** 31 - 1 ? setTimeout(() => halt("max-time"), maxTime) : undefined;
 
   const entries: (TrialEntry<R> | undefined)[] = new Array(total);
   let completed = 0;
