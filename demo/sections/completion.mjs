@@ -82,6 +82,7 @@ export default {
     const images = [{ label: "original", matrix: image }, { label: "observed (hidden black)", matrix: masked }];
     const histories = [];
     const psnr = {};
+    const capped = [];
     let softRank = 0;
     const plan = runs(size, rank, report.quick);
     for (const run of plan) {
@@ -93,6 +94,7 @@ export default {
       psnr[run.label] = hiddenPsnr(image, hidden, predictions);
       line.done(`${fit.result.reason} after ${fit.result.iterations} iterations, ${ms(time)}, PSNR ${psnr[run.label].toFixed(2)} dB`);
       images.push({ label: `${run.label}: ${psnr[run.label].toFixed(2)} dB`, matrix: inpainted(image, hidden, predictions) });
+      if (fit.result.reason === "max-iterations") capped.push(run.label);
       if (fit.path === undefined) histories.push({ label: run.label, history: fit.result.history });
       else softRank = fit.path[fit.path.length - 1].rank;
       rows.push({
@@ -129,7 +131,8 @@ export default {
         `their convergence curves are above (all three minimize the same objective). Soft-impute, the convex baseline, minimizes its own objective along a λ path ` +
         `(from σ₁(P_Ω(Y)) down to λ = ${softRun.lambda}, with warm starts and momentum): without a rank constraint the nuclear norm alone sets the rank, here ${softRank}, ` +
         `${softRank < softRun.rank ? `under the cap ${softRun.rank}, so this is the convex optimum` : `AT the cap ${softRun.rank}, so the cap binds and this is not the convex optimum`}; ` +
-        "its deficit is the price of shrinking every kept singular value by λ. GD and trust regions stop at their iteration caps with their gradients still falling.",
+        "its deficit is the price of shrinking every kept singular value by λ. " +
+        (capped.length === 0 ? "Every run met its tolerance." : `${capped.join(", ")} stopped at the iteration caps that keep this report short (see their gradient norms).`),
     );
     const margin = 6;
     report.check(

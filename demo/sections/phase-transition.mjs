@@ -80,10 +80,13 @@ export default {
     });
     report.table(table, "Success rate by rank (rows) and sampling rate (columns); · marks rates below d/(mn).");
     const underdetermined = result.records.filter((e) => e.record.underdetermined).length;
+    const sorted = [...rates].sort((a, b) => a - b);
+    const solved = sorted.find((p) => result.rates.every((c) => c.sampling < p || c.rate === 1));
     report.text(
       `Counting degrees of freedom is necessary, not sufficient: uniform sampling also needs ≥ r entries in every row and column ` +
         `(${underdetermined} of ${result.records.length} trials had a row or column with fewer, a failure for any method, recorded without a run), ` +
-        "and the guarantees for the nonconvex methods ask for O(μ·r·n·log n) entries; above that, every trial recovers the matrix to the solver's tolerance.",
+        "and the guarantees for the nonconvex methods ask for O(μ·r·n·log n) entries. " +
+        (solved === undefined ? "At no rate tried did every trial of every rank recover the matrix." : `From p = ${solved} on, every trial of every rank recovered the matrix.`),
     );
 
     // With fewer observed entries than d, recovery is impossible: any success there is a bug.
