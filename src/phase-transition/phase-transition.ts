@@ -104,8 +104,10 @@ async function checkedOptions<R>(options: PhaseTransitionOptions<R>) {
  * ran it: workers run the caller's build (`init({ binary })`) and get each trial's seed, so
  * `workers: 2` gives the records of `workers: 1`. Workers load the library itself
  * (`import.meta.url`: dist/benign.js) — `worker_threads` in Node, module Web Workers in browsers
- * and Deno — and are terminated when the run ends; this needs the library as its own module (not
- * bundled into an application) and, in a browser, served from the page's origin.
+ * and Deno — which needs the library as its own module (not bundled into an application) and, in
+ * a browser, served from the page's origin. In Node, the idle workers of a finished run stay warm
+ * for 30 s (unreferenced: they never keep the process alive) and serve the next run; elsewhere,
+ * and after a stop or an error, the workers are terminated when the run ends.
  *
  * **Stopping.** `onProgress` is called after every finished trial (returning `false` or `"stop"`
  * stops the run), `signal` aborts it and `maxTime` bounds it: the run then resolves with the

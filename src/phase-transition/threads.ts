@@ -12,6 +12,15 @@ const NODE_FLAG = "--benign-phase-transition-worker";
 /** The pool's handle on one worker. */
 export interface WorkerHandle {
   post(message: unknown): void;
+  /** Where its replies and its failures (failing to load, a crash, an unexpected exit) go from now on. */
+  listen(onMessage: (message: unknown) => void, onError: (error: Error) => void): void;
+  /**
+   * Lets the worker wait idle without keeping the program alive (Node: `unref()`); false where
+   * that is impossible (a Web Worker keeps Deno running), and the worker must then be terminated.
+   */
+  park(): boolean;
+  /** Undoes `park()` before new work. */
+  resume(): void;
   terminate(): void;
 }
 
@@ -26,6 +35,8 @@ interface NodeWorkerThreads {
     postMessage(message: unknown): void;
     terminate(): Promise<number>;
     on(event: string, listener: (value: never) => void): void;
+    ref(): void;
+    unref(): void;
   };
   isMainThread: boolean;
   workerData: unknown;
@@ -55,11 +66,13 @@ export async function availableCores(): Promise<number> {
   return 1;
 }
 
-/**
- * Starts a worker running the library at `url`, marked as a pool worker. `onMessage` gets its
- * replies; `onError` any failure to load, crash, or unexpected exit.
- */
-export async function startWorker(url: string, onMessage: (message: unknown) => void, onError: (error: Error) => void): Promise<WorkerHandle> {
+/** Starts a worker running the library at `url`, marked as a pool worker; `listen` before posting to it. */
+export async function startWorker(url: string): Promise<WorkerHandle> {
+  let onMessage: (message: unknown) => void = () => {};
+  let onError: (error: Error) => void = () => {};
+  const listen = (message: (m: unknown) => void, error: (e: Error) => void): void => {
+    [onMessage, onError] = [message, error];
+  };
   if (hasWebWorkers()) {
     const worker = new Worker(url, { type: "module", name: WORKER_NAME });
     worker.onmessage = (event) => onMessage(event.data);
@@ -68,7 +81,7 @@ export async function startWorker(url: string, onMessage: (message: unknown) => 
       onError(new Error(`a phase-transition worker failed (${url}): ${event.message || "it could not load or crashed"}`));
     };
     worker.onmessageerror = () => onError(new Error("a phase-transition worker sent a message that could not be deserialized"));
-    return { post: (message) => worker.postMessage(message), terminate: () => worker.terminate() };
+    return { post: (message) => worker.postMessage(message), listen, park: () => false, resume: () => {}, terminate: () => worker.terminate() };
   }
   const threads = await nodeBuiltin<NodeWorkerThreads>("node:worker_threads");
   const worker = new threads.Worker(new URL(url), { argv: [NODE_FLAG], workerData: { benign: WORKER_NAME } });
@@ -80,6 +93,9 @@ export async function startWorker(url: string, onMessage: (message: unknown) => 
   });
   return {
     post: (message) => worker.postMessage(message),
+    listen,
+    park: () => (worker.unref(), true),
+    resume: () => worker.ref(),
     terminate: () => {
       terminated = true;
       void worker.terminate();

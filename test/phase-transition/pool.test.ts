@@ -1,6 +1,7 @@
 // The worker pool for real, in Node, through the built bundle (workers load dist/benign.js itself):
 // workers: 2 gives the records of workers: 1 (the completion preset and a module problem), the
-// trials really run on two other threads, and stopping, failing trials and bad modules behave.
+// trials really run on two other threads (parked and reused by the next run), and stopping,
+// failing trials and bad modules behave.
 import { availableParallelism } from "node:os";
 import { beforeAll, describe, expect, test } from "vitest";
 import type * as Benign from "../../src/index.js";
@@ -54,6 +55,10 @@ describe("the pool in Node (worker_threads)", () => {
     const strip = (r: typeof one) => withoutTime(r.records).map((e) => ({ ...e, record: { ...e.record, thread: undefined } }));
     expect(strip(two)).toEqual(strip(one));
     expect(two.records[3].record.data).toBeInstanceOf(Float64Array);
+    // A second run is served by the same two workers, parked warm after the first.
+    const again = await benign.phaseTransition<ThreadedRecord>({ ...options, workers: 2 });
+    expect(new Set(again.records.map((e) => e.record.thread))).toEqual(threads);
+    expect(strip(again)).toEqual(strip(one));
     // The module's own success rule.
     for (const e of two.records) expect(e.success).toBe(e.record.value % 2 === 0);
   });
