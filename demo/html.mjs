@@ -7,14 +7,15 @@ export function escapeHtml(text) {
   return String(text).replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
-/** Rows of objects as a <table> (numeric-looking cells right-aligned), with an optional caption. */
+/** Rows of objects as a <table> (columns of numbers, times and rates right-aligned), with an optional caption. */
 export function tableHtml(rows, caption) {
   if (rows.length === 0) return "";
   const columns = Object.keys(rows[0]);
-  const numeric = (v) => /^[-+]?[\d.]/.test(String(v));
+  const cell = (row, c) => String(row[c] ?? "");
+  const numeric = columns.map((c) => rows.every((row) => cell(row, c) === "" || /^[-+·]?[\d.]/.test(cell(row, c))));
   const head = columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
   const body = rows
-    .map((row) => `<tr>${columns.map((c) => `<td${numeric(row[c] ?? "") ? ' class="n"' : ""}>${escapeHtml(row[c] ?? "")}</td>`).join("")}</tr>`)
+    .map((row) => `<tr>${columns.map((c, j) => `<td${numeric[j] ? ' class="n"' : ""}>${escapeHtml(cell(row, c))}</td>`).join("")}</tr>`)
     .join("\n");
   return `<table>${caption ? `<caption>${escapeHtml(caption)}</caption>` : ""}<thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }

@@ -28,7 +28,7 @@ export function table(rows) {
   const columns = Object.keys(rows[0]);
   const cells = rows.map((row) => columns.map((c) => String(row[c] ?? "")));
   const widths = columns.map((c, j) => Math.max(c.length, ...cells.map((r) => r[j].length)));
-  const numeric = columns.map((_, j) => cells.every((r) => r[j] === "" || /^[-+\d.]/.test(r[j])));
+  const numeric = columns.map((_, j) => cells.every((r) => r[j] === "" || /^[-+·]?[\d.]/.test(r[j])));
   const line = (values) => "  " + values.map((v, j) => (numeric[j] ? v.padStart(widths[j]) : v.padEnd(widths[j]))).join("   ").trimEnd();
   out.write(`${line(columns)}\n  ${widths.map((w) => "─".repeat(w)).join("   ")}\n`);
   for (const r of cells) out.write(`${line(r)}\n`);
