@@ -92,3 +92,12 @@ test("the README's wasm-memory example runs as written, soft-thresholds in place
   // Both buffers were disposed: nothing is live any more.
   expect(lines[1]).toBe("0");
 });
+
+test("the README's phase-transition example runs and prints the rates its comments say", () => {
+  const code = example("### Phase transitions");
+  expect(code).toContain("// 2 0.05 0 ");
+  const lines = run(code);
+  // Below the degrees of freedom (0.05·3600 = 180 expected entries < 2·118 = 236) no trial can
+  // succeed; at half the entries, ALS recovers every trial.
+  expect(lines).toEqual(["2 0.05 0", "2 0.5 1"]);
+});
