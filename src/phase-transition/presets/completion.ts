@@ -6,7 +6,7 @@ import { observedCounts } from "../../completion/structure.js";
 import { derivedRng } from "../../data/derived-rng.js";
 import { randomLowRank } from "../../data/lowrank.js";
 import { uniformMask } from "../../data/masks.js";
-import type { StopReason } from "../../solvers/result.js";
+import type { CompletionStopReason } from "../../completion/methods/fit.js";
 import { relativeError } from "../../symmetry/product-error.js";
 import { checkChoice, checkFinite, checkInteger } from "../../validate.js";
 import type { TrialParameters } from "../types.js";
@@ -26,7 +26,7 @@ export interface CompletionTrialRecord {
   /** The method's iterations (0 when not run). */
   iterations: number;
   /** The method's stop reason, or `"underdetermined"`. */
-  reason: StopReason | "underdetermined";
+  reason: CompletionStopReason | "underdetermined";
 }
 
 const METHODS: readonly CompletionMethod[] = ["als", "gd", "riemannian"];
