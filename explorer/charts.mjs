@@ -1,9 +1,18 @@
-// The explorer's charts, drawn with Observable Plot: a value against the iteration on a log scale
-// (cost, error), and a heat map with marked critical points and an optional path on top.
+// The explorer's charts, drawn with Observable Plot: a value against the iteration (cost, error),
+// and a heat map with marked critical points and an optional path on top.
 import * as Plot from "./vendor/plot.js";
 
 const WIDTH = 440;
+/** The most points a line chart draws (a longer series is thinned evenly, keeping its last point). */
+const MAX_POINTS = 2000;
 const SYMBOLS = { minimizer: "circle", saddle: "triangle", maximizer: "square", found: "star" };
+
+/** Every k-th point and the last one, k chosen so at most `count` points remain. */
+function thin(points, count) {
+  if (points.length <= count) return points;
+  const k = Math.ceil(points.length / (count - 1));
+  return points.filter((_, i) => i % k === 0 || i === points.length - 1);
+}
 
 /**
  * `value` against `iteration`, as a line with the last point marked; `points` are
@@ -11,7 +20,7 @@ const SYMBOLS = { minimizer: "circle", saddle: "triangle", maximizer: "square", 
  * more than a factor 20 (convergence to 0), linear otherwise.
  */
 export function iterationChart(points, { title, label, color }) {
-  const finite = points.filter((p) => Number.isFinite(p.value));
+  const finite = thin(points.filter((p) => Number.isFinite(p.value)), MAX_POINTS);
   const values = finite.map((p) => p.value);
   const log = values.length > 0 && Math.min(...values) > 0 && Math.max(...values) > 20 * Math.min(...values);
   return Plot.plot({
@@ -31,11 +40,11 @@ export function iterationChart(points, { title, label, color }) {
 /**
  * A heat map of `heatmap.values` (row-major, width×height cell centres spanning [x1, x2]×[y1, y2],
  * row 0 at y1) with `marks` ({ x, y, kind, label, caption? }) drawn as symbols by kind (the label
- * as tooltip, the caption written beside), and `path`
- * ([x, y] pairs) as a line ending in a dot.
+ * as tooltip, the caption written beside), and `path` ([x, y] pairs) as a line ending in a dot.
  */
-export function heatmapChart(heatmap, marks, { title, path = [] } = {}) {
+export function heatmapChart(heatmap, marks, { title, path: fullPath = [] } = {}) {
   const { width, height, values, x1, x2, y1, y2 } = heatmap;
+  const path = thin(fullPath, MAX_POINTS);
   const kinds = ["minimizer", "saddle", "maximizer", "found"].filter((k) => marks.some((m) => m.kind === k));
   return Plot.plot({
     title,

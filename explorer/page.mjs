@@ -11,7 +11,7 @@ const [picker, description, form, runButton, stopButton, status, charts, details
   ["entry", "description", "fields", "run", "stop", "status", "charts", "details", "engine"].map($);
 
 /** Milliseconds between two redraws of the charts while a run reports progress. */
-const REDRAW_INTERVAL = 100;
+const REDRAW_INTERVAL = 150;
 /** The responsiveness probe's timer period (ms). */
 const PROBE_INTERVAL = 10;
 
@@ -52,23 +52,69 @@ function showDetails(rows) {
 }
 
 // ── drawing a run ──────────────────────────────────────────────────────────────────────────────
+// Each chart has a slot in #charts and is drawn in a task of its own (one Plot render, ~10–40 ms),
+// so a redraw never holds the main thread for all charts at once.
+const pending = new Map(); // slot name → render(): the charts waiting to be drawn, in slot order
+let pumping = false;
+
+function slot(name) {
+  let element = charts.querySelector(`[data-chart="${name}"]`);
+  if (element === null) {
+    element = document.createElement("div");
+    element.dataset.chart = name;
+    charts.append(element);
+  }
+  return element;
+}
+
+function pump() {
+  if (pending.size === 0) {
+    pumping = false;
+    return;
+  }
+  const [name, render] = pending.entries().next().value;
+  pending.delete(name);
+  slot(name).replaceChildren(render());
+  if (pending.size > 0) setTimeout(pump, 0);
+  else pumping = false;
+}
+
+function enqueue(name, render) {
+  pending.set(name, render);
+  if (!pumping) {
+    pumping = true;
+    setTimeout(pump, 0);
+  }
+}
+
+function clearOutput() {
+  pending.clear();
+  charts.replaceChildren();
+  details.replaceChildren();
+}
+
 function drawProblem(run) {
   const module = entry(run.id);
   const { records, summary } = run;
-  const costs = summary ? Array.from(summary.history.cost, (value, iteration) => ({ iteration, value })) : records.map((r) => ({ iteration: r.iteration, value: r.cost }));
-  const errors = records.map((r) => ({ iteration: r.iteration, value: r.error }));
-  if (summary && (errors.length === 0 || errors[errors.length - 1].iteration < summary.iterations)) {
-    errors.push({ iteration: summary.iterations, value: summary.error });
-  }
-  const nodes = [
-    iterationChart(costs, { title: "cost", label: "cost", color: "steelblue" }),
-    iterationChart(errors, { title: `error modulo the symmetry: ${module.errorLabel}`, label: "error", color: "firebrick" }),
-  ];
+  enqueue("cost", () => {
+    const costs = summary
+      ? Array.from(summary.history.cost, (value, iteration) => ({ iteration, value }))
+      : records.map((r) => ({ iteration: r.iteration, value: r.cost }));
+    return iterationChart(costs, { title: "cost", label: "cost", color: "steelblue" });
+  });
+  enqueue("error", () => {
+    const errors = records.map((r) => ({ iteration: r.iteration, value: r.error }));
+    if (summary && (errors.length === 0 || errors[errors.length - 1].iteration < summary.iterations)) {
+      errors.push({ iteration: summary.iterations, value: summary.error });
+    }
+    return iterationChart(errors, { title: `error modulo the symmetry: ${module.errorLabel}`, label: "error", color: "firebrick" });
+  });
   if (run.view?.heatmap) {
-    const path = records.filter((r) => r.plane).map((r) => r.plane);
-    nodes.push(heatmapChart(run.view.heatmap, run.view.marks ?? [], { title: "path in the plane of v₁, v₂", path }));
+    enqueue("path", () => {
+      const path = records.filter((r) => r.plane).map((r) => r.plane);
+      return heatmapChart(run.view.heatmap, run.view.marks ?? [], { title: "path in the plane of v₁, v₂", path });
+    });
   }
-  charts.replaceChildren(...nodes);
   if (summary) {
     showDetails([
       ["stop reason", summary.reason], ["iterations", summary.iterations], ["time (ms)", summary.time],
@@ -83,7 +129,7 @@ function draw(run) {
   redraw = null;
   if (entry(run.id).kind === "problem") drawProblem(run);
   else if (run.summary) {
-    charts.replaceChildren(heatmapChart(run.summary.heatmap, run.summary.marks, { title: entry(run.id).title }));
+    enqueue("heatmap", () => heatmapChart(run.summary.heatmap, run.summary.marks, { title: entry(run.id).title }));
     showDetails(run.summary.details);
   }
 }
@@ -107,8 +153,7 @@ function start() {
   state.runs.push(run);
   active = run;
   lastTick = performance.now();
-  charts.replaceChildren();
-  details.replaceChildren();
+  clearOutput();
   setStatus("running", `running ${selected.title}…`);
   worker.postMessage({ type: "run", runId: run.runId, id: run.id, params });
 }
@@ -173,8 +218,7 @@ function select(id) {
   picker.value = id;
   description.textContent = selected.description;
   renderFields(form, selected.fields);
-  charts.replaceChildren();
-  details.replaceChildren();
+  clearOutput();
 }
 
 for (const kind of ["problem", "landscape"]) {
