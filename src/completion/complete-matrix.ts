@@ -73,13 +73,27 @@ export interface CompleteMatrixOptions extends SolverOptions<unknown> {
    * @defaultValue 10
    */
   biasLambda?: number;
-  /** Method "gd" / "riemannian": the weight of the balancing term (see `completeGd`). */
+  /**
+   * Method "gd" / "riemannian": the weight β ≥ 0 of the balancing term (β/8)‖UᵀU − VᵀV‖²_F
+   * (see `completeGd`).
+   * @defaultValue |Ω|/(m·n), the sampling rate
+   */
   balance?: number;
-  /** Method "riemannian": `"trust-regions"` (default) or `"gradient-descent"`. */
+  /**
+   * Method "riemannian": `"trust-regions"` or `"gradient-descent"`.
+   * @defaultValue "trust-regions"
+   */
   solver?: "trust-regions" | "gradient-descent";
-  /** Method "soft-impute": the λ path (see `softImpute`). */
+  /**
+   * Method "soft-impute": the λ path (see `softImpute`): an array of λ values > 0, or a geometric
+   * path from σ₁(P_Ω(Y)) down to λ in `count` steps or by the `ratio` q.
+   * @defaultValue `{ count: 10 }`
+   */
   path?: SoftImputeOptions["path"];
-  /** Method "soft-impute": momentum with restarts (default) or the plain iteration (see `softImpute`). */
+  /**
+   * Method "soft-impute": momentum with restarts, or (`false`) the plain iteration (see `softImpute`).
+   * @defaultValue true
+   */
   acceleration?: boolean;
 }
 

@@ -24,9 +24,14 @@ export interface SolverOptions<P> {
   /**
    * Called after the start and after every iteration with an immutable record; returning `false`
    * or `"stop"` stops the run (reason `"callback"`). Errors thrown here propagate (after cleanup).
+   * @defaultValue none
    */
   onIteration?: (info: IterationInfo<P>) => boolean | "stop" | void;
-  /** Aborting this signal stops the run at the next check (reason `"aborted"`); checked ≥ every `yieldInterval` ms. */
+  /**
+   * Aborting this signal stops the run at the next check (reason `"aborted"`); checked ≥ every
+   * `yieldInterval` ms.
+   * @defaultValue none
+   */
   signal?: AbortSignal;
   /**
    * Seed of the generator for the random start point (when none is given) and any randomness

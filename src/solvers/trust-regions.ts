@@ -117,7 +117,7 @@ function escapeStep<P>(cache: PointCache<P>, x: P, g: P, d: P, radius: number): 
  * Riemannian manifolds", FoCM 2007, Algorithm 1 (also Absil, Mahony & Sepulchre 2008, ch. 7;
  * Boumal 2023, §6.4), with Manopt's `trustregions.m` as the design reference. Each iteration:
  * 1. minimizes the model m(η) = f(x) + ⟨g, η⟩ + ½⟨η, Hess f(x)[η]⟩ over ‖η‖ ≤ Δ approximately by
- *    truncated CG (Steihaug–Toint, see {@link truncatedCG}, at most `maxInnerIterations`
+ *    truncated CG (Steihaug–Toint, `truncatedCG` in truncated-cg.ts, at most `maxInnerIterations`
  *    Hessian-vector products);
  * 2. computes ρ = (f(x) − f(R_x(η)) + δ) / (m(0) − m(η) + δ), with Manopt's rounding offset
  *    δ = max(1, |f(x)|)·1e3·ε, so that cancellation near a minimizer does not block convergence;

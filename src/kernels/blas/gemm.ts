@@ -33,7 +33,10 @@ export interface GemmOptions {
    * @defaultValue 0
    */
   beta?: number;
-  /** The matrix added (times beta), op(A).rows × op(B).cols; required when beta ≠ 0. Not modified. */
+  /**
+   * The matrix added (times beta), op(A).rows × op(B).cols; required when beta ≠ 0. Not modified.
+   * @defaultValue none (not read when beta = 0)
+   */
   C?: Matrix;
 }
 
