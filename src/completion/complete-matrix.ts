@@ -165,6 +165,17 @@ function checkStart(value: unknown, m: number, n: number, r: number): { U: Matri
  * @returns the fitted model (`predict`, `predictAll`, U, V, baseline), the training RMSE and the
  *   solver record (with `path` for soft-impute).
  * @throws TypeError / RangeError naming the bad argument and its value.
+ *
+ * @example
+ * ```js
+ * import { init, randomLowRank, uniformMask, observedFromMask, completeMatrix, relativeError } from "benign";
+ * await init();
+ * const truth = randomLowRank(300, 200, 4, { seed: 1, dense: true });
+ * const observed = observedFromMask(truth.matrix, uniformMask(300, 200, 0.25, 2));  // 25% of the entries
+ * const fit = await completeMatrix(observed, { rank: 4, method: "als", gradientTolerance: 1e-9 });
+ * console.log(fit.result.reason, relativeError(fit.U, fit.V, truth.U, truth.V));  // "gradient-tolerance" ≈ 1e-9
+ * console.log(fit.predict(0, 0) - truth.matrix.data[0]);                           // ≈ 0
+ * ```
  */
 export async function completeMatrix(observed: Observed, options: CompleteMatrixOptions): Promise<CompletionResult> {
   const o = checkObserved("observed", observed);

@@ -53,6 +53,15 @@ export interface GradientDescentOptions<P> extends SolverOptions<P>, Backtrackin
  *   the cost enough within `maxBacktracks` (typically at roundoff level near a minimizer).
  * @throws TypeError / RangeError for bad options or a start point of the wrong shape or with a
  *   non-finite cost; errors from the problem's functions and `onIteration` propagate.
+ *
+ * @example
+ * ```js
+ * import { init, gradientDescent, rayleighQuotient, fromRows } from "benign";
+ * await init();
+ * const problem = rayleighQuotient(fromRows([[2, 1, 0], [1, 3, 1], [0, 1, 4]])); // xᵀAx on the sphere S²
+ * const result = await gradientDescent(problem, null, { seed: 1, gradientTolerance: 1e-8 });
+ * console.log(result.reason, result.cost);   // "gradient-tolerance" 1.2679… = 3 − √3, the smallest eigenvalue
+ * ```
  */
 export async function gradientDescent<P>(
   problem: Problem<P>,

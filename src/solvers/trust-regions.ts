@@ -150,6 +150,16 @@ function escapeStep<P>(cache: PointCache<P>, x: P, g: P, d: P, radius: number): 
  * @throws Error if the problem has no `ehessVec`; TypeError / RangeError for bad options or a
  *   start point of the wrong shape or with a non-finite cost — all before any iteration. Errors
  *   from the problem's functions and `onIteration` propagate.
+ *
+ * @example
+ * ```js
+ * import { init, trustRegions, rankOneFactorization, fromRows } from "benign";
+ * await init();
+ * const problem = rankOneFactorization(fromRows([[2, 1], [1, 2]]));   // ¼‖X − uuᵀ‖², λ = 3, 1
+ * const saddle = new Float64Array([Math.SQRT1_2, -Math.SQRT1_2]);      // √λ₂·v₂: gradient 0
+ * const result = await trustRegions(problem, saddle, { gradientTolerance: 1e-10 });
+ * console.log(result.reason, result.point);  // "gradient-tolerance", ±[1.2247…, 1.2247…] = ±√3·v₁
+ * ```
  */
 export async function trustRegions<P>(
   problem: Problem<P>,
