@@ -81,3 +81,12 @@ test("the README's wasm-memory example soft-thresholds in place and frees its bu
   // Both buffers were disposed: nothing is live any more.
   expect(lines.slice(1).join(" ")).toMatch(/buffersLive: 0\b/);
 });
+
+test("the README's explorer example runs a catalog landscape in Node and finds a column of A₀", () => {
+  const [first, second] = run(example("## The browser explorer"));
+  expect(first).toBe("90 45 6");
+  // With p = 2000 samples the empirical minimizer lies within a few degrees of ±aᵢ (not exactly on it).
+  const angle = Number(/, ([\d.e-]+) \]$/.exec(second)![1]);
+  expect(angle).toBeGreaterThan(0);
+  expect(angle).toBeLessThan(3);
+});

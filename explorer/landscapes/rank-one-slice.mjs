@@ -83,7 +83,7 @@ export default {
     { name: "seed", label: "seed", type: "integer", value: 3, min: 0, max: 2 ** 32 - 1 },
   ],
 
-  async compute(benign, p, { signal }) {
+  async compute(benign, p, { signal } = {}) {
     const X = randomPsd(benign, p.n, new benign.Rng(p.seed));
     const top = topEigenpairs(benign, X);
     const extent = p.extent * Math.sqrt(top.lambda1);

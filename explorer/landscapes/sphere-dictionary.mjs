@@ -124,7 +124,7 @@ export default {
     { name: "seed", label: "seed", type: "integer", value: 1, min: 0, max: 2 ** 32 - 1 },
   ],
 
-  async compute(benign, p, { signal }) {
+  async compute(benign, p, { signal } = {}) {
     const A = benign.randomOrthogonal(3, { seed: p.seed });
     const X = benign.bernoulliGaussian(3, p.samples, p.theta, { seed: p.seed + 1 });
     const Y = benign.gemm(A, X);
