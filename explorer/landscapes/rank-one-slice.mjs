@@ -3,6 +3,7 @@
 // critical points in the plane marked from the closed form (rankOneCriticalPoints): the minimizers
 // ±√λ₁v₁, the strict saddles ±√λ₂v₂ and the maximizer u = 0 (Sun, Qu & Wright 2015; Ge, Jin &
 // Zheng 2017).
+import { seedField } from "../fields.mjs";
 
 /** X = GGᵀ/(2n) with G n×2n Gaussian: PSD with distinct eigenvalues almost surely, exactly symmetric. */
 export function randomPsd(benign, n, rng) {
@@ -80,7 +81,7 @@ export default {
     { name: "n", label: "size n", type: "integer", value: 2, min: 2, max: 200 },
     { name: "grid", label: "grid points per side", type: "integer", value: 151, min: 11, max: 401 },
     { name: "extent", label: "extent (× √λ₁)", type: "number", value: 1.6, min: 0.1, max: 10 },
-    { name: "seed", label: "seed", type: "integer", value: 3, min: 0, max: 2 ** 32 - 1 },
+    seedField(3),
   ],
 
   async compute(benign, p, { signal } = {}) {

@@ -7,6 +7,7 @@
 // critical — the minimizers ±aᵢ (a sparse qᵀY recovers a row of X), the saddles (±aᵢ ± aⱼ)/√2 and
 // the maximizers (±a₁ ± a₂ ± a₃)/√3. The grid's best point is refined by Riemannian gradient
 // descent on the sphere and compared with the nearest ±aᵢ.
+import { seedField } from "../fields.mjs";
 
 const DEGREES = 180 / Math.PI;
 
@@ -121,7 +122,7 @@ export default {
     { name: "objective", label: "objective", type: "select", value: "l4", options: Object.keys(OBJECTIVES) },
     { name: "mu", label: "μ (log cosh)", type: "number", value: 0.05, min: 1e-4, max: 10 },
     { name: "grid", label: "longitude points", type: "integer", value: 180, min: 8, max: 720 },
-    { name: "seed", label: "seed", type: "integer", value: 1, min: 0, max: 2 ** 32 - 1 },
+    seedField(1),
   ],
 
   async compute(benign, p, { signal } = {}) {

@@ -1,5 +1,7 @@
 // Matrix completion, live: a random rank-r matrix M = U₀V₀ᵀ, a uniform sample of its entries,
 // completeMatrix by the chosen method, and the error modulo the rotation (U, V) ↦ (UG, VG⁻ᵀ).
+import { seedField } from "../fields.mjs";
+import { summaryOf } from "./summary.mjs";
 
 /** (row, col) of the observed cells of a row-major 0/1 mask over a rows×cols matrix. */
 function positionsOf(mask, cols) {
@@ -42,7 +44,7 @@ export default {
     { name: "method", label: "method", type: "select", value: "als", options: ["als", "gd", "riemannian", "soft-impute"] },
     { name: "init", label: "start", type: "select", value: "spectral", options: ["spectral", "random"] },
     { name: "maxIterations", label: "max iterations", type: "integer", value: 500, min: 1, max: 1e6 },
-    { name: "seed", label: "seed", type: "integer", value: 1, min: 0, max: 2 ** 32 - 1 },
+    seedField(1),
   ],
   errorLabel: "‖UVᵀ − M‖ / ‖M‖",
 
@@ -65,20 +67,10 @@ export default {
       signal,
       onIteration: observe((point) => ({ error: errorOf(point) })),
     });
-    const { result } = fit;
-    return {
-      reason: result.reason,
-      iterations: result.iterations,
-      time: result.time,
-      cost: result.cost,
-      gradientNorm: result.gradientNorm,
-      error: benign.relativeError(fit.U, fit.V, truth.U, truth.V),
-      history: result.history,
-      details: [
-        ["observed entries", `${observed.value.length} of ${p.rows * p.cols}`],
-        ["λ used", fit.lambda],
-        ["training RMSE", fit.trainRmse],
-      ],
-    };
+    return summaryOf(fit.result, benign.relativeError(fit.U, fit.V, truth.U, truth.V), [
+      ["observed entries", `${observed.value.length} of ${p.rows * p.cols}`],
+      ["λ used", fit.lambda],
+      ["training RMSE", fit.trainRmse],
+    ]);
   },
 };

@@ -1,7 +1,9 @@
 // The solvers started at a strict saddle of the rank-one landscape ¼‖X − uuᵀ‖²: the gradient is
 // zero there, so plain gradient descent stays while the second-order methods (trust regions,
 // curvilinear search) and perturbed gradient descent leave along negative curvature for ±√λ₁v₁.
+import { seedField } from "../fields.mjs";
 import { planeHeatmap, planeMarks, randomPsd, topEigenpairs } from "../landscapes/rank-one-slice.mjs";
+import { summaryOf } from "./summary.mjs";
 
 const SOLVERS = {
   "trust-regions": "trustRegions",
@@ -35,7 +37,7 @@ export default {
     { name: "method", label: "solver", type: "select", value: "trust-regions", options: Object.keys(SOLVERS) },
     { name: "offset", label: "offset ε along v₁", type: "number", value: 0, min: -10, max: 10 },
     { name: "maxIterations", label: "max iterations", type: "integer", value: 2000, min: 1, max: 1e6 },
-    { name: "seed", label: "seed", type: "integer", value: 3, min: 0, max: 2 ** 32 - 1 },
+    seedField(3),
   ],
   errorLabel: "min ‖u ∓ √λ₁v₁‖ / √λ₁",
 
@@ -59,19 +61,10 @@ export default {
         plane: [benign.dot(u, top.v1), benign.dot(u, top.v2)],
       })),
     });
-    return {
-      reason: result.reason,
-      iterations: result.iterations,
-      time: result.time,
-      cost: result.cost,
-      gradientNorm: result.gradientNorm,
-      error: signedError(benign, result.point, star),
-      history: result.history,
-      details: [
-        ["λ₁, λ₂", `${top.lambda1.toPrecision(6)}, ${top.lambda2.toPrecision(6)}`],
-        ["final class", benign.classifyCriticalPoint(problem, result.point).kind],
-        ["converged", String(result.converged)],
-      ],
-    };
+    return summaryOf(result, signedError(benign, result.point, star), [
+      ["λ₁, λ₂", `${top.lambda1.toPrecision(6)}, ${top.lambda2.toPrecision(6)}`],
+      ["final class", benign.classifyCriticalPoint(problem, result.point).kind],
+      ["converged", String(result.converged)],
+    ]);
   },
 };

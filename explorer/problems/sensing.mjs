@@ -1,5 +1,7 @@
 // Matrix sensing, live: X = U₀V₀ᵀ (or U₀U₀ᵀ ⪰ 0) measured by a seeded Gaussian operator,
 // recovered by senseLowRank, with the error modulo the symmetry of the factorization.
+import { seedField } from "../fields.mjs";
+import { summaryOf } from "./summary.mjs";
 
 /** The degrees of freedom of an n×n rank-r matrix: r(2n − r), or nr − r(r − 1)/2 when PSD. */
 function degreesOfFreedom(n, r, symmetric) {
@@ -32,7 +34,7 @@ export default {
     { name: "method", label: "method", type: "select", value: "trust-regions", options: ["trust-regions", "gradient-descent"] },
     { name: "init", label: "start", type: "select", value: "random", options: ["spectral", "random"] },
     { name: "maxIterations", label: "max iterations", type: "integer", value: 1000, min: 1, max: 1e6 },
-    { name: "seed", label: "seed", type: "integer", value: 1, min: 0, max: 2 ** 32 - 1 },
+    seedField(1),
   ],
   errorLabel: "‖UVᵀ − X‖ / ‖X‖",
 
@@ -60,21 +62,11 @@ export default {
         signal,
         onIteration: observe((point) => ({ error: errorOf(point) })),
       });
-      const { result } = fit;
-      return {
-        reason: result.reason,
-        iterations: result.iterations,
-        time: result.time,
-        cost: result.cost,
-        gradientNorm: result.gradientNorm,
-        error: benign.relativeError(fit.U, fit.V, U0, V0),
-        history: result.history,
-        details: [
-          ["measurements", `${count} (${degreesOfFreedom(p.n, p.rank, p.symmetric)} degrees of freedom)`],
-          ["‖𝒜(UVᵀ) − y‖", fit.residualNorm],
-          ["operator storage", operator.mode],
-        ],
-      };
+      return summaryOf(fit.result, benign.relativeError(fit.U, fit.V, U0, V0), [
+        ["measurements", `${count} (${degreesOfFreedom(p.n, p.rank, p.symmetric)} degrees of freedom)`],
+        ["‖𝒜(UVᵀ) − y‖", fit.residualNorm],
+        ["operator storage", operator.mode],
+      ]);
     } finally {
       operator.dispose();
     }
