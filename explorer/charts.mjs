@@ -57,10 +57,11 @@ export function heatmapChart(heatmap, marks, { title, path: fullPath = [] } = {}
     symbol: { domain: kinds, range: kinds.map((k) => SYMBOLS[k]), legend: kinds.length > 0 },
     marks: [
       Plot.raster(values, { width, height, x1, x2, y1, y2, imageRendering: "pixelated" }),
-      Plot.line(path, { stroke: "white", strokeWidth: 1.5 }),
-      Plot.dot(path.slice(-1), { fill: "white", r: 3 }),
       Plot.dot(marks, { x: "x", y: "y", symbol: "kind", fill: "white", stroke: "black", r: 5, tip: true, title: "label" }),
       Plot.text(marks.filter((m) => m.caption), { x: "x", y: "y", text: "caption", dy: -11, fill: "white", stroke: "black", strokeWidth: 3, paintOrder: "stroke" }),
+      // The path on top, ending in a red dot.
+      Plot.line(path, { stroke: "white", strokeWidth: 1.5 }),
+      Plot.dot(path.slice(-1), { fill: "red", stroke: "white", r: 3 }),
     ],
   });
 }
