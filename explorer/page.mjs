@@ -3,6 +3,7 @@
 // page's state (status, runs with their progress records and summaries) for scripts and tests.
 import { supportedBinaries } from "../dist/benign.js";
 import { catalog, entry } from "./catalog.mjs";
+import { chartSlots } from "./chart-slots.mjs";
 import { heatmapChart, iterationChart } from "./charts.mjs";
 import { readFields, renderFields } from "./form.mjs";
 
@@ -37,7 +38,11 @@ function setStatus(value, text) {
   stopButton.disabled = value !== "running";
 }
 
-const format = (v) => (typeof v !== "number" ? v : Number.isInteger(v) ? String(v) : Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5 ? v.toPrecision(5) : v.toExponential(3));
+/** A number for the status line and the details table: integers as they are, others to 5 digits. */
+function format(v) {
+  if (typeof v !== "number" || Number.isInteger(v)) return String(v);
+  return Math.abs(v) >= 1e-3 && Math.abs(v) < 1e5 ? v.toPrecision(5) : v.toExponential(3);
+}
 
 function showDetails(rows) {
   details.replaceChildren(...rows.map(([label, value]) => {
@@ -52,57 +57,23 @@ function showDetails(rows) {
 }
 
 // ── drawing a run ──────────────────────────────────────────────────────────────────────────────
-// Each chart has a slot in #charts and is drawn in a task of its own (one Plot render, ~10–40 ms),
-// so a redraw never holds the main thread for all charts at once.
-const pending = new Map(); // slot name → render(): the charts waiting to be drawn, in slot order
-let pumping = false;
-
-function slot(name) {
-  let element = charts.querySelector(`[data-chart="${name}"]`);
-  if (element === null) {
-    element = document.createElement("div");
-    element.dataset.chart = name;
-    charts.append(element);
-  }
-  return element;
-}
-
-function pump() {
-  if (pending.size === 0) {
-    pumping = false;
-    return;
-  }
-  const [name, render] = pending.entries().next().value;
-  pending.delete(name);
-  slot(name).replaceChildren(render());
-  if (pending.size > 0) setTimeout(pump, 0);
-  else pumping = false;
-}
-
-function enqueue(name, render) {
-  pending.set(name, render);
-  if (!pumping) {
-    pumping = true;
-    setTimeout(pump, 0);
-  }
-}
+const slots = chartSlots(charts);
 
 function clearOutput() {
-  pending.clear();
-  charts.replaceChildren();
+  slots.clear();
   details.replaceChildren();
 }
 
 function drawProblem(run) {
   const module = entry(run.id);
   const { records, summary } = run;
-  enqueue("cost", () => {
+  slots.draw("cost", () => {
     const costs = summary
       ? Array.from(summary.history.cost, (value, iteration) => ({ iteration, value }))
       : records.map((r) => ({ iteration: r.iteration, value: r.cost }));
     return iterationChart(costs, { title: "cost", label: "cost", color: "steelblue" });
   });
-  enqueue("error", () => {
+  slots.draw("error", () => {
     const errors = records.map((r) => ({ iteration: r.iteration, value: r.error }));
     if (summary && (errors.length === 0 || errors[errors.length - 1].iteration < summary.iterations)) {
       errors.push({ iteration: summary.iterations, value: summary.error });
@@ -110,7 +81,7 @@ function drawProblem(run) {
     return iterationChart(errors, { title: `error modulo the symmetry: ${module.errorLabel}`, label: "error", color: "firebrick" });
   });
   if (run.view?.heatmap) {
-    enqueue("path", () => {
+    slots.draw("path", () => {
       const path = records.filter((r) => r.plane).map((r) => r.plane);
       return heatmapChart(run.view.heatmap, run.view.marks ?? [], { title: "path in the plane of v₁, v₂", path });
     });
@@ -129,7 +100,7 @@ function draw(run) {
   redraw = null;
   if (entry(run.id).kind === "problem") drawProblem(run);
   else if (run.summary) {
-    enqueue("heatmap", () => heatmapChart(run.summary.heatmap, run.summary.marks, { title: entry(run.id).title }));
+    slots.draw("heatmap", () => heatmapChart(run.summary.heatmap, run.summary.marks, { title: entry(run.id).title }));
     showDetails(run.summary.details);
   }
 }
