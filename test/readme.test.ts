@@ -101,3 +101,12 @@ test("the README's phase-transition example runs and prints the rates its commen
   // succeed; at half the entries, ALS recovers every trial.
   expect(lines).toEqual(["2 0.05 0", "2 0.5 1"]);
 });
+
+test("the README's explorer example runs a catalog landscape in Node and finds a column of A₀", () => {
+  const [first, second] = run(example("## The browser explorer"));
+  expect(first).toBe("90 45 6");
+  // With p = 2000 samples the empirical minimizer lies within a few degrees of ±aᵢ (not exactly on it).
+  const angle = Number(/, ([\d.e-]+) \]$/.exec(second)![1]);
+  expect(angle).toBeGreaterThan(0);
+  expect(angle).toBeLessThan(3);
+});

@@ -110,9 +110,16 @@ export interface CompleteMatrixOptions extends SolverOptions<unknown> {
    * @defaultValue "trust-regions"
    */
   solver?: "trust-regions" | "gradient-descent";
-  /** Method "soft-impute": the λ path (see `softImpute`). @defaultValue `{ count: 10 }` */
+  /**
+   * Method "soft-impute": the λ path (see `softImpute`): an array of λ values > 0, or a geometric
+   * path from σ₁(P_Ω(Y)) down to λ in `count` steps or by the `ratio` q.
+   * @defaultValue `{ count: 10 }`
+   */
   path?: SoftImputeOptions["path"];
-  /** Method "soft-impute": momentum with restarts, or the plain iteration (see `softImpute`). @defaultValue true */
+  /**
+   * Method "soft-impute": momentum with restarts, or (`false`) the plain iteration (see `softImpute`).
+   * @defaultValue true
+   */
   acceleration?: boolean;
 }
 
@@ -253,6 +260,17 @@ function resolveOptions(o: Observed, options: CompleteMatrixOptions): Resolved {
  * @returns the fitted model (`predict`, `predictAll`, U, V, baseline), the training RMSE and the
  *   solver record (with `path` for soft-impute).
  * @throws TypeError / RangeError naming the bad argument and its value.
+ *
+ * @example
+ * ```js
+ * import { init, randomLowRank, uniformMask, observedFromMask, completeMatrix, relativeError } from "benign";
+ * await init();
+ * const truth = randomLowRank(300, 200, 4, { seed: 1, dense: true });
+ * const observed = observedFromMask(truth.matrix, uniformMask(300, 200, 0.25, 2));  // 25% of the entries
+ * const fit = await completeMatrix(observed, { rank: 4, method: "als", gradientTolerance: 1e-9 });
+ * console.log(fit.result.reason, relativeError(fit.U, fit.V, truth.U, truth.V));  // "gradient-tolerance" ≈ 1e-9
+ * console.log(fit.predict(0, 0) - truth.matrix.data[0]);                           // ≈ 0
+ * ```
  */
 export async function completeMatrix(observed: Observed, options: CompleteMatrixOptions): Promise<CompletionResult> {
   const started = performance.now();

@@ -21,7 +21,11 @@ export interface RandomLowRankOptions {
    * @defaultValue 1
    */
   condition?: number;
-  /** The r singular values themselves (finite, > 0; returned sorted descending). Overrides `condition`. */
+  /**
+   * The r singular values themselves (finite, > 0; returned sorted descending). Overrides
+   * `condition`.
+   * @defaultValue none (spaced by `condition`)
+   */
   singularValues?: ArrayLike<number>;
   /**
    * How spread out the singular vectors are. `"incoherent"`: orthonormalized Gaussian factors

@@ -59,6 +59,17 @@ export interface GradientCheck<P> {
  *
  * @throws TypeError / RangeError for a bad problem or option, or an x off the manifold (the message
  *   gives its residual, see `Manifold.contains`); errors of the problem's functions propagate.
+ *
+ * @example
+ * ```js
+ * import { init, checkGradient, rayleighQuotient, sphere, Rng, fromRows, gemv } from "benign";
+ * await init();
+ * const A = fromRows([[2, 1], [1, 3]]);
+ * const good = rayleighQuotient(A);
+ * const bad = { ...good, egrad: (x) => gemv(A, x) };       // forgot the factor 2 of ∇(xᵀAx) = 2Ax
+ * const x = sphere(2).random(new Rng(1));
+ * console.log(checkGradient(good, x).passed, checkGradient(bad, x).passed); // true false
+ * ```
  */
 export function checkGradient<P>(problem: Problem<P>, x: P, options: CheckOptions<P> = {}): GradientCheck<P> {
   checkProblem("problem", problem);

@@ -16,11 +16,15 @@ export interface CheckOptions<P> {
    * @defaultValue 1
    */
   seed?: number;
-  /** A generator to draw the random direction(s) from (advanced; takes precedence over `seed`). */
+  /**
+   * A generator to draw the random direction(s) from (advanced; takes precedence over `seed`).
+   * @defaultValue none (a stream derived from `seed`)
+   */
   rng?: Rng;
   /**
    * The direction u: a tangent vector at x (its normal part at most 1.5e-8 of its norm), rescaled
    * to unit norm. By default a random unit tangent vector.
+   * @defaultValue a random unit tangent vector
    */
   direction?: P;
   /**

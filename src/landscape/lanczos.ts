@@ -12,7 +12,10 @@ export interface LanczosOptions<P> {
    * @defaultValue 20
    */
   steps?: number;
-  /** The start vector (a nonzero tangent vector at x); a random unit tangent vector by default. */
+  /**
+   * The start vector (a nonzero tangent vector at x).
+   * @defaultValue a random unit tangent vector
+   */
   start?: P;
   /**
    * Seed of the random start vector (ignored when `start` or `rng` is given). The start is drawn
@@ -21,7 +24,10 @@ export interface LanczosOptions<P> {
    * @defaultValue 1
    */
   seed?: number;
-  /** A generator for the random start vector (takes precedence over `seed`). */
+  /**
+   * A generator for the random start vector (takes precedence over `seed`).
+   * @defaultValue none (a stream derived from `seed`)
+   */
   rng?: Rng;
   /**
    * The recurrence stops early (an invariant subspace was found) when βⱼ ≤ tolerance·‖T‖.

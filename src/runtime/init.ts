@@ -50,6 +50,13 @@ let maxMemory = MAX_WASM_MEMORY;
 /**
  * Compiles the kernels (once; later calls return the same runtime) and makes them the active
  * runtime used by every kernel wrapper and solver.
+ *
+ * @example
+ * ```js
+ * import { init, supportedBinaries } from "benign";
+ * const { binary } = await init();   // "relaxed-simd", "simd" or "scalar": the best this engine validates
+ * console.log(binary, supportedBinaries());
+ * ```
  */
 export async function init(options: InitOptions = {}): Promise<Features> {
   const { binary = "auto", maxMemory: cap = maxMemory, ...unknown } = options;

@@ -100,6 +100,17 @@ const OWN_KEYS = ["operator", "rank", "symmetric", "method", "lambda", "balance"
  * @returns a promise of the factors, the solver record and the residual norm.
  * @throws TypeError / RangeError before any work for a bad measurement vector, operator, rank
  *   (1 ≤ r ≤ min(m, n)), option, or initial factors (shape m×r / n×r, finite), naming it.
+ *
+ * @example
+ * ```js
+ * import { init, Rng, gaussianOperator, senseLowRank, relativeError } from "benign";
+ * await init();
+ * const U = { rows: 40, cols: 2, data: new Rng(1).normalArray(80) };   // X = UUᵀ ⪰ 0, rank 2
+ * const A = gaussianOperator([40, 40], 480, { seed: 7, symmetric: true });
+ * const fit = await senseLowRank(A.applyFactored(U, U), { operator: A, rank: 2, init: "random", gradientTolerance: 1e-10 });
+ * console.log(fit.result.reason, relativeError(fit.U, fit.V, U, U));  // "gradient-tolerance" ≈ 1e-15
+ * A.dispose();
+ * ```
  */
 export async function senseLowRank(measurements: Float64Array, options: SenseLowRankOptions): Promise<SenseLowRankResult> {
   if (options === null || typeof options !== "object") {

@@ -61,6 +61,15 @@ export interface GradientDescentOptions<P> extends SolverOptions<P>, Backtrackin
  * @throws TypeError / RangeError for bad options, a start point of the wrong shape, off the
  *   manifold (the message gives its residual) or with a non-finite cost or gradient; errors from
  *   the problem's functions and `onIteration` propagate.
+ *
+ * @example
+ * ```js
+ * import { init, gradientDescent, rayleighQuotient, fromRows } from "benign";
+ * await init();
+ * const problem = rayleighQuotient(fromRows([[2, 1, 0], [1, 3, 1], [0, 1, 4]])); // xᵀAx on the sphere S²
+ * const result = await gradientDescent(problem, null, { seed: 1, gradientTolerance: 1e-8 });
+ * console.log(result.reason, result.cost);   // "gradient-tolerance" 1.2679… = 3 − √3, the smallest eigenvalue
+ * ```
  */
 export async function gradientDescent<P>(
   problem: Problem<P>,

@@ -26,12 +26,14 @@ export interface SolverOptions<P> {
    * Called after the start and after every iteration with a frozen record whose `point` is a copy
    * (made only when there is a callback), so the callback cannot change the run; returning `false`
    * or `"stop"` stops the run (reason `"callback"`). Errors thrown here propagate (after cleanup).
+   * @defaultValue none
    */
   onIteration?: (info: IterationInfo<P>) => boolean | "stop" | void;
   /**
    * Aborting this signal stops the run at the next check (reason `"aborted"`, at the last
    * recorded iterate): checked after every yield, so at most one evaluation of a problem function
    * plus `yieldInterval` ms after the abort.
+   * @defaultValue none
    */
   signal?: AbortSignal;
   /**

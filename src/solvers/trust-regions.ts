@@ -119,7 +119,7 @@ function escapeStep<P>(cache: PointCache<P>, x: P, g: P, d: P, radius: number): 
  * Riemannian manifolds", FoCM 2007, Algorithm 1 (also Absil, Mahony & Sepulchre 2008, ch. 7;
  * Boumal 2023, §6.4), with Manopt's `trustregions.m` as the design reference. Each iteration:
  * 1. minimizes the model m(η) = f(x) + ⟨g, η⟩ + ½⟨η, Hess f(x)[η]⟩ over ‖η‖ ≤ Δ approximately by
- *    truncated CG (Steihaug–Toint, see {@link truncatedCG}, at most `maxInnerIterations`
+ *    truncated CG (Steihaug–Toint, `truncatedCG` in truncated-cg.ts, at most `maxInnerIterations`
  *    Hessian-vector products);
  * 2. computes ρ = (f(x) − f(R_x(η)) + δ) / (m(0) − m(η) + δ), with Manopt's rounding offset
  *    δ = max(1, |f(x)|)·1e3·ε, so that cancellation near a minimizer does not block convergence;
@@ -160,6 +160,16 @@ function escapeStep<P>(cache: PointCache<P>, x: P, g: P, d: P, radius: number): 
  *   start point of the wrong shape, off the manifold (the message gives its residual) or with a
  *   non-finite cost or gradient — all before any iteration. Errors from the problem's functions
  *   and `onIteration` propagate.
+ *
+ * @example
+ * ```js
+ * import { init, trustRegions, rankOneFactorization, fromRows } from "benign";
+ * await init();
+ * const problem = rankOneFactorization(fromRows([[2, 1], [1, 2]]));   // ¼‖X − uuᵀ‖², λ = 3, 1
+ * const saddle = new Float64Array([Math.SQRT1_2, -Math.SQRT1_2]);      // √λ₂·v₂: gradient 0
+ * const result = await trustRegions(problem, saddle, { gradientTolerance: 1e-10 });
+ * console.log(result.reason, result.point);  // "gradient-tolerance", ±[1.2247…, 1.2247…] = ±√3·v₁
+ * ```
  */
 export async function trustRegions<P>(
   problem: Problem<P>,

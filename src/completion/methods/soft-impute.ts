@@ -64,7 +64,10 @@ export interface SoftImputePathEntry {
   readonly trainRmse: number;
   /** ½‖P_Ω(Z − Y)‖² + λ‖Z‖_*. */
   readonly cost: number;
-  /** The relative change of Z in the last step (see {@link softImpute}). */
+  /**
+   * The relative change ‖Z⁺ − W‖_F / max(‖Z‖_F, ‖Z⁺‖_F) of the last step (W = Z without momentum;
+   * see `softImpute` in soft-impute.ts).
+   */
   readonly gradientNorm: number;
   /** True when the change fell to `gradientTolerance` at this λ. */
   readonly converged: boolean;

@@ -33,7 +33,10 @@ export interface GemmOptions {
    * @defaultValue 0
    */
   beta?: number;
-  /** The matrix added (times beta), op(A).rows × op(B).cols; required when beta ≠ 0. Not modified. */
+  /**
+   * The matrix added (times beta), op(A).rows × op(B).cols; required when beta ≠ 0. Not modified.
+   * @defaultValue none (not read when beta = 0)
+   */
   C?: Matrix;
 }
 
@@ -41,6 +44,15 @@ export interface GemmOptions {
  * The matrix product alpha·op(A)·op(B) + beta·C as a new matrix, op(X) = X or Xᵀ; C is an
  * input only. Runs the cache-blocked, packed SIMD kernel. NaN and ±Infinity in A, B and C
  * propagate (as BLAS, alpha = 0 or an inner dimension of 0 skips A and B).
+ *
+ * @example
+ * ```js
+ * import { init, gemm, fromRows, toRows } from "benign";
+ * await init();
+ * const A = fromRows([[1, 2], [3, 4]]), B = fromRows([[5, 6], [7, 8]]);
+ * console.log(toRows(gemm(A, B)));                                // [[19, 22], [43, 50]]
+ * console.log(toRows(gemm(A, B, { transA: true, alpha: 2 })));   // 2·AᵀB = [[52, 60], [76, 88]]
+ * ```
  */
 export function gemm(a: Matrix, b: Matrix, options: GemmOptions = {}): Matrix {
   checkMatrix("A", a);

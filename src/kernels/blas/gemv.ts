@@ -27,7 +27,10 @@ export interface GemvOptions {
    * @defaultValue 0
    */
   beta?: number;
-  /** The vector added (times beta), of length op(A).rows; required when beta ≠ 0. Not modified. */
+  /**
+   * The vector added (times beta), of length op(A).rows; required when beta ≠ 0. Not modified.
+   * @defaultValue none (not read when beta = 0)
+   */
   y?: Float64Array;
 }
 

@@ -27,6 +27,7 @@ export interface SyrkOptions {
   /**
    * The symmetric A.cols × A.cols matrix added (times beta); required when beta ≠ 0. Only its
    * upper triangle is read (as BLAS uplo = "U"). Not modified.
+   * @defaultValue none (not read when beta = 0)
    */
   C?: Matrix;
 }

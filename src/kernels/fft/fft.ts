@@ -30,6 +30,15 @@ export interface FftOptions {
  * p − 1 is smooth costs ≈ 3× a power of two, Bluestein lengths ≈ 5–7×). The plan for n is
  * cached (see `clearFftPlans`). Returns new arrays.
  * NaN and ±Infinity propagate (a single NaN input makes every output NaN).
+ *
+ * @example
+ * ```js
+ * import { init, fft } from "benign";
+ * await init();
+ * const { re, im } = fft(new Float64Array([1, 2, 3]), new Float64Array(3));  // any length, here 3
+ * console.log(re, im);                       // [6, −1.5, −1.5] [0, 0.866…, −0.866…]
+ * console.log(fft(re, im, { inverse: true }).re); // ≈ [1, 2, 3]
+ * ```
  */
 export function fft(re: Float64Array, im: Float64Array, options?: FftOptions): ComplexArrays {
   checkSignal("re", re);
