@@ -108,7 +108,10 @@ export interface PhaseTransitionOptions<R> {
    * @defaultValue 5
    */
   trials?: number;
-  /** Decides a record's success; overrides the problem's own (required when it has none). */
+  /**
+   * Decides a record's success; overrides the problem's own (required when it has none).
+   * @defaultValue the problem's own rule (a preset's, or a module's `success` export)
+   */
   success?: SuccessFunction<R>;
   /**
    * The seed from which every trial's seed is derived: an integer in [0, 2³²).
@@ -123,9 +126,15 @@ export interface PhaseTransitionOptions<R> {
    * 1 for a {@link FunctionProblem}
    */
   workers?: number;
-  /** Called after each finished trial (in the order they finish); return `false` or `"stop"` to stop. */
+  /**
+   * Called after each finished trial (in the order they finish); return `false` or `"stop"` to stop.
+   * @defaultValue none
+   */
   onProgress?: (progress: PhaseTransitionProgress<R>) => boolean | "stop" | void;
-  /** Aborting it stops the run (reason `"aborted"`): workers are terminated, a calling-thread trial gets the abort. */
+  /**
+   * Aborting it stops the run (reason `"aborted"`): workers are terminated, a calling-thread trial gets the abort.
+   * @defaultValue none
+   */
   signal?: AbortSignal;
   /**
    * Stop after this many milliseconds (reason `"max-time"`), trials still running discarded.
