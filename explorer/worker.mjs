@@ -9,13 +9,6 @@
 import * as benign from "../dist/benign.js";
 import { entry } from "./catalog.mjs";
 
-// Chromium runs the continuation of `scheduler.yield()` before every pending task of normal
-// priority, message events and timers included, so a solver yielding that way (as the library's
-// yieldToEventLoop prefers) never lets the page's "stop" message in (Chromium 150; see
-// test/explorer/yield.test.ts). Hidden here, the library falls back to a MessageChannel
-// message, which queues behind the page's messages, and Stop reaches the AbortController.
-Object.defineProperty(self, "scheduler", { value: undefined, configurable: true });
-
 /** Milliseconds between two progress messages. */
 const PROGRESS_INTERVAL = 50;
 

@@ -1,11 +1,8 @@
-// A known bug, pinned: in Chromium the library's yieldToEventLoop() prefers scheduler.yield(),
-// whose continuation runs before every pending task of normal priority — timers and message
-// events included — so while a solver runs, neither a timer (AbortSignal.timeout) on the page nor
-// a "stop" message to a worker is ever delivered, and `signal` cannot fire: the solver runs until
-// its maxTime. (The explorer's worker hides scheduler.yield to work around it.) These tests are
-// `test.fails`: they pass while the bug is there; once yieldToEventLoop lets such tasks through
-// (a MessageChannel message queues behind them), they fail — then drop `.fails` here and the
-// workaround in explorer/worker.mjs.
+// Aborting a running solver in Chromium, on a page and in a worker. While yieldToEventLoop()
+// used scheduler.yield(), whose continuation Chromium runs before every pending task of normal
+// priority (timers and message events included), neither a timer (AbortSignal.timeout) on the
+// page nor a "stop" message to a worker was delivered while a solver ran, and the solver ran
+// until its maxTime; a MessageChannel message queues behind them.
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { haveChromium, launchChromium, startExplorer } from "./session.js";
@@ -43,8 +40,8 @@ const SOLVER = `
   const solve = (signal) => benign.gradientDescent(problem, new Float64Array(n).fill(1), { signal, maxTime: 1500, maxIterations: 1e9, gradientTolerance: 0 });
 `;
 
-describe.skipIf(!enabled)("aborting a solver in Chromium (known bug: scheduler.yield starves tasks)", () => {
-  test.fails("on the page, AbortSignal.timeout(100) stops a running solver", async () => {
+describe.skipIf(!enabled)("aborting a solver in Chromium", () => {
+  test("on the page, AbortSignal.timeout(100) stops a running solver", async () => {
     // A string, not a function: vitest would rewrite a function's import() for Node.
     const outcome: Outcome = await page.evaluate(`(async () => {
       const benign = await import("${server.url}../dist/benign.js");
@@ -57,7 +54,7 @@ describe.skipIf(!enabled)("aborting a solver in Chromium (known bug: scheduler.y
     expect(outcome.time).toBeLessThan(1000);
   });
 
-  test.fails("in a worker, a posted stop message aborts a running solver", async () => {
+  test("in a worker, a posted stop message aborts a running solver", async () => {
     const outcome: Outcome = await page.evaluate(async (solver) => {
       const source = `
         import * as benign from "${location.origin}/dist/benign.js";
