@@ -2,7 +2,7 @@
 import { Rng } from "../data/rng.js";
 import { PointCache } from "../problems/cache.js";
 import { retainProblem, type Problem } from "../problems/problem.js";
-import { BACKTRACKING_KEYS, gradientStep, nextInitialStep, resolveBacktracking, type BacktrackingOptions } from "./backtracking.js";
+import { BACKTRACKING_KEYS, gradientStep, nextGradientStep, resolveBacktracking, type BacktrackingOptions } from "./backtracking.js";
 import { copyPoint } from "./copy-point.js";
 import { resolveCommonOptions, type SolverOptions } from "./options.js";
 import type { SolverResult, StopReason } from "./result.js";
@@ -39,7 +39,9 @@ export interface GradientDescentOptions<P> extends SolverOptions<P>, Backtrackin
  * Sepulchre 2008, Algorithm 1; Boumal 2023, §4.3 and §4.5). Step-size memory (as Manopt's
  * `linesearch_adaptive`): each iteration starts its backtracking from the step accepted last
  * time, doubled if that one was accepted at its first trial — so the search adapts to the local
- * Lipschitz constant without a guess from the user. Near a minimizer, where the requested decrease
+ * Lipschitz constant without a guess from the user — unless that step decreased the cost by less
+ * than a tenth of the linear model's prediction, then from the minimizer of the quadratic fitted
+ * to it (see `nextGradientStep`: doubling alone can settle on overshooting steps near 2/ℓ). Near a minimizer, where the requested decrease
  * falls below the rounding error of f, the search switches to a slope and gradient-norm test
  * (see `backtrack`), so high accuracies are reachable.
  *
@@ -94,7 +96,7 @@ export async function gradientDescent<P>(
         break;
       }
       x = step.point;
-      alpha = nextInitialStep(step);
+      alpha = nextGradientStep(step, gNorm * gNorm);
       reason = await run.record(x, cache.cost(x), cache.gradientNorm(x), step.t * gNorm);
     }
     return run.finish(x, reason, cache.counts);

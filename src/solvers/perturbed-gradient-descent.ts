@@ -4,7 +4,7 @@ import { derivedRng } from "../data/derived-rng.js";
 import { PointCache } from "../problems/cache.js";
 import { retainProblem, type Problem } from "../problems/problem.js";
 import { checkFinite, checkInteger } from "../validate.js";
-import { gradientStep, nextInitialStep, resolveBacktracking } from "./backtracking.js";
+import { gradientStep, nextGradientStep, resolveBacktracking } from "./backtracking.js";
 import { copyPoint } from "./copy-point.js";
 import { resolveCommonOptions, type SolverOptions } from "./options.js";
 import type { SolverResult, StopReason } from "./result.js";
@@ -134,7 +134,7 @@ export async function perturbedGradientDescent<P>(
         if (step !== undefined) {
           x = step.point;
           moved += step.t * gNorm;
-          t = nextInitialStep(step);
+          t = nextGradientStep(step, gNorm * gNorm);
         } else if (anchor === undefined) {
           reason = "step-too-small";
           break;

@@ -41,6 +41,19 @@ describe("gradientDescent", () => {
     }
   });
 
+  test("converges linearly where doubling the step settles at 2/ℓ (Rayleigh quotient of [[2, 1], [1, 2]])", async () => {
+    // Hess f at the minimizer is 2(λ₂ − λ₁) = 4 along the circle, so ℓ = 4 and 2/ℓ = 0.5: a memory
+    // that doubles accepted steps reached t ≈ 0.5, overshot to nearly the same cost on the other
+    // side every step and left ‖grad‖ at 0.04 after 1000 iterations. Linear convergence with rate
+    // |1 − t·ℓ| ≤ ½ for t within [1/(2ℓ), 3/(2ℓ)] reaches 1e-10 in a few dozen steps.
+    const problem = rayleighQuotient({ rows: 2, cols: 2, data: Float64Array.of(2, 1, 1, 2) });
+    for (const seed of [1, 2, 3, 4, 5]) {
+      const result = await gradientDescent(problem, undefined, { seed, gradientTolerance: 1e-10, maxIterations: 60 });
+      expect(result.reason, `seed ${seed}`).toBe("gradient-tolerance");
+      expect(Math.abs(result.cost - 1)).toBeLessThan(1e-15);
+    }
+  });
+
   test("stays at a critical point (gradient zero)", async () => {
     const A = randomSymmetric(10, 4);
     const { vectors } = eigh(A);
