@@ -1,0 +1,44 @@
+// The wasm exports the sparse coders call on buffers resident in wasm memory (byte addresses are
+// numbers): the per-row steps of assembly/sparse-coding/ and the BLAS kernels they combine with.
+// Internal to the sparse family: the coders check their inputs once, at their front door.
+
+/** Pointer-level signatures, as in assembly/sparse-coding/ and assembly/blas/. */
+export interface SparseCodingKernels {
+  /** One FISTA step per row: x⁺ (into xPrev), ⟨y − x⁺, x⁺ − x⟩ (restart) and ‖x⁺ − x‖² (step) per row. */
+  lassoFistaStep(
+    rows: number, k: number, x: number, xPrev: number, grad: number, gradPrev: number, beta: number,
+    invL: number, lambda: number, nonnegative: number, restart: number, step: number,
+  ): void;
+  /** Per row: the largest KKT violation of the lasso and its objective, from x, ∇f(x) and b = Aᵀy. */
+  lassoRowStats(
+    rows: number, k: number, x: number, grad: number, b: number, yy: number, lambda: number, nonnegative: number,
+    violation: number, objective: number,
+  ): void;
+  /** One cyclic coordinate-descent sweep per row on the Gram matrix; leaves ∇f(x) in grad. */
+  lassoCdSweep(
+    rows: number, k: number, x: number, grad: number, b: number, gram: number, lambda: number, nonnegative: number,
+    step: number,
+  ): void;
+  /** One batch-OMP step per row (one atom added, least squares refit, status per row). */
+  ompStep(
+    rows: number, k: number, maxAtoms: number, gram: number, b: number, yy: number, tolerance: number,
+    alpha: number, coef: number, support: number, chol: number, count: number, residual: number, status: number,
+  ): void;
+  copy(n: number, x: number, incx: number, y: number, incy: number): void;
+  dot(n: number, x: number, incx: number, y: number, incy: number): number;
+  asum(n: number, x: number, incx: number): number;
+  gemv(
+    trans: number, m: number, n: number, alpha: number, a: number, lda: number,
+    x: number, incx: number, beta: number, y: number, incy: number,
+  ): void;
+  gemm(
+    transA: number, transB: number, m: number, n: number, k: number, alpha: number,
+    a: number, lda: number, b: number, ldb: number, beta: number, c: number, ldc: number, work: number,
+  ): void;
+  gemmWorkspaceSize(m: number, n: number, k: number): number;
+  syrk(
+    trans: number, n: number, k: number, alpha: number, a: number, lda: number,
+    beta: number, c: number, ldc: number, work: number,
+  ): void;
+  syrkWorkspaceSize(n: number, k: number): number;
+}
