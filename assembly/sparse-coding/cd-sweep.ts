@@ -11,6 +11,7 @@
 // positive diagonal (nonzero atoms); step: one f64 per row.
 import { vaxpy } from "../vector";
 import { soft1 } from "../prox/soft";
+import { gramGradientRow } from "./gram-gradient";
 
 export function lassoCdSweep(
   rows: i32, k: i32, x: usize, grad: usize, b: usize, gram: usize, lambda: f64, nonnegative: i32, step: usize,
@@ -21,11 +22,7 @@ export function lassoCdSweep(
     const xr = x + base;
     const gr = grad + base;
     const br = b + base;
-    for (let i = 0; i < k; i++) store<f64>(gr + (<usize>i << 3), -load<f64>(br + (<usize>i << 3)));
-    for (let i = 0; i < k; i++) {
-      const xi = load<f64>(xr + (<usize>i << 3));
-      if (xi != 0) vaxpy(k, xi, gram + <usize>i * rowBytes, gr);
-    }
+    gramGradientRow(k, xr, gr, br, gram);
     let s2: f64 = 0;
     for (let i = 0; i < k; i++) {
       const o = <usize>i << 3;

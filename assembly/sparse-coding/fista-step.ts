@@ -5,7 +5,8 @@
 //   x⁺ = prox_{(λ/L)‖·‖₁}(y − ∇y/L)     soft-thresholding, or max(· − λ/L, 0) when nonnegative
 // (Beck & Teboulle, SIAM J. Imaging Sci. 2009, FISTA with constant step 1/L). Also per row:
 // restart = ⟨y − x⁺, x⁺ − x⟩, the gradient restart test of O'Donoghue & Candès (Found. Comput.
-// Math. 2015, §3.2: restart when > 0), and step = ‖x⁺ − x‖².
+// Math. 2015, §3.2: restart when > 0), and step = ‖x⁺ − x‖². Returns the number of nonzeros of
+// x⁺ over all rows (which decides how the next gradient is best computed).
 // Layout: x, xPrev, grad, gradPrev are rows×k, row-major, contiguous (row stride k); beta,
 // restart and step hold one f64 per row. x⁺ overwrites xPrev (each entry is read before it is
 // written). No fused multiply-adds: SIMD and scalar builds give the same x⁺ bit for bit (the two
@@ -28,8 +29,9 @@ import { soft1, soft2 } from "../prox/soft";
 export function lassoFistaStep(
   rows: i32, k: i32, x: usize, xPrev: usize, grad: usize, gradPrev: usize, beta: usize,
   invL: f64, lambda: f64, nonnegative: i32, restart: usize, step: usize,
-): void {
+): i32 {
   const t = lambda * invL;
+  let nonzeros = 0;
   const rowBytes = <usize>k << 3;
   for (let r = 0; r < rows; r++) {
     const base = <usize>r * rowBytes;
@@ -43,6 +45,7 @@ export function lassoFistaStep(
       const tv = f64x2.splat(t);
       let dv = f64x2.splat(0);
       let sv = f64x2.splat(0);
+      let nv = i64x2.splat(0);
       for (; i + 2 <= k; i += 2) {
         const o = base + (<usize>i << 3);
         const xv = v128.load(x + o);
@@ -54,10 +57,12 @@ export function lassoFistaStep(
         const d = f64x2.sub(xn, xv);
         dv = f64x2.add(dv, f64x2.mul(f64x2.sub(y, xn), d));
         sv = f64x2.add(sv, f64x2.mul(d, d));
+        nv = i64x2.sub(nv, f64x2.ne(xn, f64x2.splat(0))); // a true lane is −1
         v128.store(xPrev + o, xn);
       }
       dot = hsum2(dv);
       s2 = hsum2(sv);
+      nonzeros += <i32>(i64x2.extract_lane(nv, 0) + i64x2.extract_lane(nv, 1));
     }
     for (; i < k; i++) {
       const o = base + (<usize>i << 3);
@@ -70,9 +75,11 @@ export function lassoFistaStep(
       const d = xn - xi;
       dot += (y - xn) * d;
       s2 += d * d;
+      if (xn != 0) nonzeros++;
       store<f64>(xPrev + o, xn);
     }
     store<f64>(restart + (<usize>r << 3), dot);
     store<f64>(step + (<usize>r << 3), s2);
   }
+  return nonzeros;
 }

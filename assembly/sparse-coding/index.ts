@@ -2,4 +2,5 @@
 export { lassoFistaStep } from "./fista-step";
 export { lassoRowStats } from "./row-stats";
 export { lassoCdSweep } from "./cd-sweep";
+export { lassoGramGradient } from "./gram-gradient";
 export { ompStep } from "./omp-step";

@@ -4,11 +4,16 @@
 
 /** Pointer-level signatures, as in assembly/sparse-coding/ and assembly/blas/. */
 export interface SparseCodingKernels {
-  /** One FISTA step per row: x⁺ (into xPrev), ⟨y − x⁺, x⁺ − x⟩ (restart) and ‖x⁺ − x‖² (step) per row. */
+  /**
+   * One FISTA step per row: x⁺ (into xPrev), ⟨y − x⁺, x⁺ − x⟩ (restart) and ‖x⁺ − x‖² (step) per
+   * row; returns the number of nonzeros of x⁺.
+   */
   lassoFistaStep(
     rows: number, k: number, x: number, xPrev: number, grad: number, gradPrev: number, beta: number,
     invL: number, lambda: number, nonnegative: number, restart: number, step: number,
-  ): void;
+  ): number;
+  /** g = Gx − b per row, summed over the nonzeros of x. */
+  lassoGramGradient(rows: number, k: number, x: number, grad: number, b: number, gram: number): void;
   /** Per row: the largest KKT violation of the lasso and its objective, from x, ∇f(x) and b = Aᵀy. */
   lassoRowStats(
     rows: number, k: number, x: number, grad: number, b: number, yy: number, lambda: number, nonnegative: number,

@@ -5,6 +5,13 @@ import type { WasmBuffer } from "../../runtime/buffer.js";
 import type { SparseCodingKernels } from "../../kernels/sparse-coding/kernels.js";
 import { WorkingSet } from "./working-set.js";
 
+/**
+ * How much slower a flop of the sparse gradient (an f64x2 axpy per nonzero, streaming rows of G)
+ * runs than a flop of gemm: measured 1.5–1.7 on the SIMD and relaxed builds, 1.6–1.7 on the scalar one (bench/sparse-code.mjs). Routes
+ * are compared in gemm flops with this weight on the sparse one.
+ */
+const SPARSE_SLOWDOWN = 2;
+
 /** The resident data of one sparse coding: row-major buffers in wasm memory. */
 export interface CodingBuffers {
   /** n: the length of a signal (rows of Y and A). */
@@ -68,7 +75,7 @@ export class CodingContext {
   readonly scale: Float64Array;
   /** Per row: the verdict of the last iteration. */
   readonly verdict: Int32Array;
-  /** Per row: y (n), kept when the gradient goes through A rather than G; else a scratch block. */
+  /** Per row: y (n), kept when the gradient may go through A (K > 2n, or no G); else a scratch block. */
   readonly ys: WasmBuffer<"f64">;
   readonly #ysTracked: boolean;
   /** A scratch block of residuals (capacity × n) for the gradient through A. */
@@ -103,9 +110,9 @@ export class CodingContext {
     this.measure = ws.perRow(Float64Array);
     this.scale = ws.perRow(Float64Array);
     this.verdict = ws.perRow(Int32Array);
-    this.#ysTracked = G === null;
+    this.#ysTracked = G === null || K > 2 * n;
     this.ys = this.#ysTracked ? ws.f64(n) : scope.f64(capacity * n);
-    this.#residual = G === null ? scope.f64(capacity * n) : null;
+    this.#residual = this.#ysTracked ? scope.f64(capacity * n) : null;
     const c = capacity;
     this.#work = scope.f64(Math.max(kern.gemmWorkspaceSize(c, K, n), kern.gemmWorkspaceSize(c, K, K), kern.gemmWorkspaceSize(c, n, K)));
   }
@@ -150,22 +157,40 @@ export class CodingContext {
   }
 
   /**
-   * g = ∇f(x) = AᵀAx − Aᵀy for rows r0 … r0+m (f = ½‖y − Ax‖²): X·G − B through G when the
-   * method has it (one gemm), else (X·Aᵀ − Y)·A through A (two).
+   * g = ∇f(x) = AᵀAx − Aᵀy for rows r0 … r0+m (f = ½‖y − Ax‖²), by the cheapest of three routes
+   * for `nonzeros` nonzero entries among the rows' codes (counted if not given):
+   * - through G, over the nonzeros only: g = −b + Σ_{xᵢ≠0} xᵢG[i, :], 2K·nnz flops at about a
+   *   quarter of gemm's rate (`lassoGramGradient`; the lasso's codes are sparse, so this is the
+   *   usual route);
+   * - through G, dense: X·G − B, one gemm, 2K²·m flops;
+   * - through A, dense: (X·Aᵀ − Y)·A, two gemms, 4nK·m flops (kept when K > 2n, or without G).
    */
-  gradient(x: WasmBuffer<"f64">, g: WasmBuffer<"f64">, r0: number, m: number): void {
+  gradient(x: WasmBuffer<"f64">, g: WasmBuffer<"f64">, r0: number, m: number, nonzeros = this.#nonzeros(x, r0, m)): void {
     const { n, K, kern } = this;
     const xr = x.ptr + 8 * r0 * K;
     const gr = g.ptr + 8 * r0 * K;
-    if (this.G !== null) {
+    const G = this.G;
+    const sparse = G !== null ? SPARSE_SLOWDOWN * 2 * K * nonzeros : Infinity;
+    const dense = G !== null ? 2 * K * K * m : Infinity;
+    const throughA = this.#ysTracked ? 4 * n * K * m : Infinity;
+    if (G !== null && sparse <= Math.min(dense, throughA)) {
+      kern.lassoGramGradient(m, K, xr, gr, this.b.ptr + 8 * r0 * K, G.ptr);
+    } else if (G !== null && dense <= throughA) {
       kern.copy(m * K, this.b.ptr + 8 * r0 * K, 1, gr, 1);
-      kern.gemm(0, 0, m, K, K, 1, xr, K, this.G.ptr, K, -1, gr, K, this.#work.ptr);
-      return;
+      kern.gemm(0, 0, m, K, K, 1, xr, K, G.ptr, K, -1, gr, K, this.#work.ptr);
+    } else {
+      const res = this.#residual!.ptr + 8 * r0 * n;
+      kern.copy(m * n, this.ys.ptr + 8 * r0 * n, 1, res, 1);
+      kern.gemm(0, 1, m, n, K, 1, xr, K, this.A.ptr, K, -1, res, n, this.#work.ptr);
+      kern.gemm(0, 0, m, K, n, 1, res, n, this.A.ptr, K, 0, gr, K, this.#work.ptr);
     }
-    const res = this.#residual!.ptr + 8 * r0 * n;
-    kern.copy(m * n, this.ys.ptr + 8 * r0 * n, 1, res, 1);
-    kern.gemm(0, 1, m, n, K, 1, xr, K, this.A.ptr, K, -1, res, n, this.#work.ptr);
-    kern.gemm(0, 0, m, K, n, 1, res, n, this.A.ptr, K, 0, gr, K, this.#work.ptr);
+  }
+
+  #nonzeros(x: WasmBuffer<"f64">, r0: number, m: number): number {
+    const view = x.view;
+    let count = 0;
+    for (let i = r0 * this.K; i < (r0 + m) * this.K; i++) if (view[i] !== 0) count++;
+    return count;
   }
 
   /** g = ∇f at the start of rows r0 … r0+m: −b at x = 0, else computed. */

@@ -6,8 +6,9 @@ import type { CodingEngine } from "./engine.js";
 /**
  * FISTA with constant step 1/L and adaptive restart, each row (column of Y) with its own momentum:
  * per iteration one `lassoFistaStep` over the rows in use (the momentum point, the gradient step,
- * the prox, the restart test), then the gradient at the new codes (one gemm through G, or two
- * through A), then `lassoRowStats` (the KKT violation and the objective). The gradient at the
+ * the prox, the restart test), then the gradient at the new codes (through G over their nonzeros
+ * while they are sparse, else by gemm: `CodingContext.gradient`), then `lassoRowStats` (the KKT
+ * violation and the objective). The gradient at the
  * momentum point needs no product of its own: ∇f is affine, so it is the same combination of the
  * gradients at the last two codes (assembly/sparse-coding/fista-step.ts).
  *
@@ -66,13 +67,13 @@ export class FistaEngine implements CodingEngine {
     const ctx = this.#ctx;
     const { ws, K } = ctx;
     const rows = ws.active;
-    ctx.kern.lassoFistaStep(
+    const nonzeros = ctx.kern.lassoFistaStep(
       rows, K, this.#x.ptr, this.#xPrev.ptr, this.#g.ptr, this.#gPrev.ptr, this.#beta.ptr, this.#invL, ctx.lambda,
       ctx.nonnegative ? 1 : 0, this.#restart.ptr, ctx.step.ptr,
     );
     [this.#x, this.#xPrev] = [this.#xPrev, this.#x];
     [this.#g, this.#gPrev] = [this.#gPrev, this.#g];
-    ctx.gradient(this.#x, this.#g, 0, rows);
+    ctx.gradient(this.#x, this.#g, 0, rows, nonzeros);
     ctx.lassoStats(this.#x, this.#g, this.#violation, 0, rows);
     const beta = this.#beta.view;
     const restart = this.#restart.view;

@@ -21,9 +21,11 @@ export interface SparseCodeMethodOptions {
    */
   nonnegative?: boolean;
   /**
-   * `"fista"`: iterate on the Gram matrix G = AᵀA and AᵀY (one K×K product per column and
-   * iteration, 2K² flops) instead of on A (A·x, then Aᵀ·residual: 4nK flops).
-   * @defaultValue K ≤ 2n (whichever costs fewer flops)
+   * `"fista"`: form the Gram matrix G = AᵀA (K² entries, once) and compute each iteration's
+   * gradient through it — over the codes' nonzeros while they are sparse (2K·nnz flops), else by
+   * one gemm (2K²) — besides through A (two gemms, 4nK); each iteration takes the cheapest route.
+   * `false` keeps only the route through A (for very large K).
+   * @defaultValue K ≤ max(2n, 2048)
    */
   gram?: boolean;
   /**
@@ -40,7 +42,7 @@ export interface SparseCodeMethodOptions {
   /**
    * How many columns are iterated together (the working set; a column that finishes hands its
    * place to the next). Memory and speed only: each column's iterates do not depend on it.
-   * @defaultValue about 2²⁴ flops' worth of one iteration (128 columns for K = 256 with the Gram matrix), at most 4096
+   * @defaultValue about 2²⁴ flops' worth of one dense iteration (256 columns for n = 64, K = 256), at most 4096
    */
   batchSize?: number;
 }
@@ -95,7 +97,7 @@ export function resolveSparseCodeOptions<P>(
   const { n, K, p } = dims;
   const lambda = method === "omp" ? 0 : checkFinite("lambda", o.lambda, 0);
   const nonnegative = method === "omp" ? false : checkBoolean("nonnegative", o.nonnegative ?? false);
-  const gram = method === "fista" ? checkBoolean("gram", o.gram ?? K <= 2 * n) : true;
+  const gram = method === "fista" ? checkBoolean("gram", o.gram ?? K <= Math.max(2 * n, 2048)) : true;
   let sparsity = 0;
   let residualTolerance = 0;
   if (method === "omp") {
@@ -106,7 +108,8 @@ export function resolveSparseCodeOptions<P>(
     residualTolerance = checkFinite("residualTolerance", o.residualTolerance ?? 0, 0);
   }
   const common = resolveCommonOptions<P>(o, { maxIterations: 1000 }, [...SHARED_KEYS, ...METHOD_KEYS[method], ...ownStart]);
-  const rowCost = method === "omp" ? 2 * K * sparsity + 4 * K : gram ? 2 * K * K : 4 * n * K;
+  // The flops of one iteration per column, dense (the sparse routes only do better).
+  const rowCost = method === "omp" ? 2 * K * sparsity + 4 * K : Math.min(gram ? 2 * K * K : Infinity, 4 * n * K);
   const batchSize = o.batchSize === undefined
     ? Math.min(Math.max(1, p), Math.max(16, Math.min(4096, Math.round(2 ** 24 / Math.max(1, rowCost)))))
     : checkInteger("batchSize", o.batchSize, 1);

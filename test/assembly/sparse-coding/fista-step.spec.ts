@@ -56,10 +56,15 @@ describe("lassoFistaStep", () => {
           }
           const restart = new Float64Array(max(rows, 1));
           const step = new Float64Array(max(rows, 1));
-          lassoFistaStep(rows, k, ptr(x), ptr(xp), ptr(g), ptr(gp), ptr(beta), invL, lambda, nonnegative ? 1 : 0, ptr(restart), ptr(step));
+          const nonzeros = lassoFistaStep(rows, k, ptr(x), ptr(xp), ptr(g), ptr(gp), ptr(beta), invL, lambda, nonnegative ? 1 : 0, ptr(restart), ptr(step));
           let bad = -1;
-          for (let i = 0; i < n; i++) if (!sameBits(xp[i], want[i])) bad = i;
+          let count = 0;
+          for (let i = 0; i < n; i++) {
+            if (!sameBits(xp[i], want[i])) bad = i;
+            if (want[i] != 0) count++;
+          }
           expect(bad).toBe(-1);
+          expect(nonzeros).toBe(count);
           for (let r = 0; r < rows; r++) {
             expect(Math.abs(restart[r] - wantSums[2 * r])).toBeLessThanOrEqual(1e-14 * (1 + <f64>k));
             expect(Math.abs(step[r] - wantSums[2 * r + 1])).toBeLessThanOrEqual(1e-14 * (1 + <f64>k));
