@@ -7,8 +7,9 @@ import { WorkingSet } from "./working-set.js";
 
 /**
  * How much slower a flop of the sparse gradient (an f64x2 axpy per nonzero, streaming rows of G)
- * runs than a flop of gemm: measured 1.5–1.7 on the SIMD and relaxed builds, 1.6–1.7 on the scalar one (bench/sparse-code.mjs). Routes
- * are compared in gemm flops with this weight on the sparse one.
+ * runs than a flop of gemm: measured 1.2–1.7 on every build (bench/sparse-code.mjs, 64×256,
+ * 8–10% of the entries nonzero); 2 leaves a margin for larger G. Routes are compared in gemm
+ * flops with this weight on the sparse one.
  */
 const SPARSE_SLOWDOWN = 2;
 
