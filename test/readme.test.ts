@@ -81,3 +81,11 @@ test("the README's wasm-memory example soft-thresholds in place and frees its bu
   // Both buffers were disposed: nothing is live any more.
   expect(lines.slice(1).join(" ")).toMatch(/buffersLive: 0\b/);
 });
+
+test("the README's sparse coding example solves the lasso to 1e-8 and runs OMP to its residual target", () => {
+  const code = example("### Sparse coding");
+  expect(code).toContain("gradientTolerance: 1e-8");
+  const [lasso, omp] = run(code);
+  expect(lasso).toBe("gradient-tolerance 256 1000");
+  expect(omp).toBe("gradient-tolerance true");
+});
