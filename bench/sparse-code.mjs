@@ -3,21 +3,22 @@
 // 64×100,000 Y, against the 64×256 overcomplete DCT (overcompleteDct2dDictionary(8, 8)).
 //
 // 1. sparseCode end to end (the SIMD build; columns per second of process CPU time): "fista"
-//    (the lasso, λ = 0.05, to a relative KKT residual ≤ 1e-6, and ≤ 1e-8 on the first 10,000
-//    patches), "omp" (8 atoms) on all patches, and "cd" on the first 10,000; with the iterations
-//    per column, nonzeros per code and the KKT residual reached.
+//    (the lasso, λ = 0.05, to a relative KKT residual ≤ 1e-6, and on the first 10,000 patches
+//    ≤ 1e-8, and without G), "omp" (8 atoms) on all patches, and "cd" on the first 10,000; with
+//    the iterations per column, nonzeros per code and the KKT residual reached.
 // 2. One FISTA iteration on a working set of 256 patches at pointer level (buffers resident, as
-//    sparseCode runs it: the step kernel, the gradient by gemm, the per-column statistics and the
-//    momentum update), per build: its time, the share spent in gemm, and the same iteration in
-//    plain JS (Float64Array loops, the same data layout) — the "× JS" ratio. Both routes to the
-//    gradient are timed, through A (two gemms: 4nK flops per column, sparseCode's choice when
-//    K > 2n) and through G = AᵀA (one gemm: 2K²).
+//    sparseCode runs it: the step kernel, the gradient, the per-column statistics and the
+//    momentum update), per build and per route of the gradient: through G over the codes'
+//    nonzeros (2K·nnz flops, sparseCode's usual route), by one gemm through G = AᵀA (2K²), by two
+//    gemms through A (4nK) — its time, the share spent in the gradient (gemm), and the same
+//    iteration in plain JS (Float64Array loops, the same layout and route): the "× JS" ratio.
 // 3. End to end against plain JS: the same FISTA (per-column momentum, restart and stop, constant
-//    step 1/L) in plain JS on the first 1,000 patches, beside sparseCode on the same patches.
+//    step 1/L, the gradient through G over the nonzeros; its own L and G) in plain JS on the first
+//    1,000 patches, beside sparseCode on the same patches.
 // Times are process CPU time (user + system), medians over runs and rounds: robust to waiting
 // for a core on a shared machine, not to a core slowed by a busy neighbour.
 // Run after a build: node --experimental-wasm-relaxed-simd bench/sparse-code.mjs [--quick]
-// (--quick: 10,000 patches, 200 for plain JS, fewer rounds).
+// (--quick: 10,000 patches, 200 for plain JS, fewer rounds; --only 1, 2 or 3: one section).
 import { readFileSync } from "node:fs";
 import {
   init, kernels, runtime, supportedBinaries, parsePgm, overcompleteDct2dDictionary, sparseCode, Rng,
@@ -147,6 +148,20 @@ function gramOfA() {
 }
 gramOfA();
 
+/** FISTA's momentum per row (Beck & Teboulle), reset where the restart test fired (O'Donoghue & Candès). */
+function momentum(rows, t, beta, restart) {
+  for (let r = 0; r < rows; r++) {
+    if (restart[r] > 0) {
+      t[r] = 1;
+      beta[r] = 0;
+    } else {
+      const next = (1 + Math.sqrt(1 + 4 * t[r] * t[r])) / 2;
+      beta[r] = (t[r] - 1) / next;
+      t[r] = next;
+    }
+  }
+}
+
 /**
  * Plain-JS FISTA state for a block of columns stored as rows (row r = the code of one column),
  * the layout sparseCode uses; `iterate(rows)` is one iteration on rows 0 … rows−1: the momentum
@@ -233,15 +248,8 @@ function jsFista(Yrows, rowsMax, route) {
       }
       violation[r] = worst;
       objective[r] = 0.5 * yy[r] + 0.5 * q + LAMBDA * l1;
-      if (restart[r] > 0) {
-        t[r] = 1;
-        beta[r] = 0;
-      } else {
-        const next = (1 + Math.sqrt(1 + 4 * t[r] * t[r])) / 2;
-        beta[r] = (t[r] - 1) / next;
-        t[r] = next;
-      }
     }
+    momentum(rows, t, beta, restart);
   };
   return state;
 }
@@ -282,26 +290,14 @@ for (const binary of BUILDS) {
   const gradients = { A: gradientA, "G dense": gradientG, "G sparse": gradientSparse };
   const stepKernel = () => k.lassoFistaStep(W, K, st.x.ptr, st.xp.ptr, st.g.ptr, st.gp.ptr, st.beta.ptr, 1 / L, LAMBDA, 0, st.restart.ptr, st.step.ptr);
   const statsKernel = () => k.lassoRowStats(W, K, st.x.ptr, st.g.ptr, st.b.ptr, st.yy.ptr, LAMBDA, 0, st.violation.ptr, st.objective.ptr);
-  const momentum = () => {
-    const beta = st.beta.view, restart = st.restart.view;
-    for (let r = 0; r < W; r++) {
-      if (restart[r] > 0) {
-        t[r] = 1;
-        beta[r] = 0;
-      } else {
-        const next = (1 + Math.sqrt(1 + 4 * t[r] * t[r])) / 2;
-        beta[r] = (t[r] - 1) / next;
-        t[r] = next;
-      }
-    }
-  };
+  const wasmMomentum = () => momentum(W, t, st.beta.view, st.restart.view);
   const iteration = (gradient) => () => {
     stepKernel();
     [st.x, st.xp] = [st.xp, st.x];
     [st.g, st.gp] = [st.gp, st.g];
     gradient();
     statsKernel();
-    momentum();
+    wasmMomentum();
   };
   const parts = Object.fromEntries(ROUTES.map((route) => [route, iteration(gradients[route])]));
   for (const route of ROUTES) {

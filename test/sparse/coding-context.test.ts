@@ -25,7 +25,7 @@ test("every gradient route gives Aᵀ(Ax − y) for each loaded column, whicheve
     try {
       const data = { n, K, p: 9, A: scope.f64From(A.data), Y: scope.f64From(Y.data), X: scope.f64From(X.data) };
       const G = withG ? scope.f64From(syrk(A).data) : null;
-      const ctx = new CodingContext(data, G, { lambda: 0.1, nonnegative: false, warmStart: true }, kernels<SparseCodingKernels>(), scope, 5);
+      const ctx = new CodingContext(data, G, { lambda: 0.1, nonnegative: false, warmStart: true, tolerance: 1e-6, maxIterations: 10 }, kernels<SparseCodingKernels>(), scope, 5);
       const x = ctx.ws.f64(K);
       const g = ctx.ws.f64(K);
       // Columns 8, 2, 5 into rows 1 … 3 (row 0 unused).

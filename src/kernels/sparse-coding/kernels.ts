@@ -1,9 +1,10 @@
 // The wasm exports the sparse coders call on buffers resident in wasm memory (byte addresses are
 // numbers): the per-row steps of assembly/sparse-coding/ and the BLAS kernels they combine with.
 // Internal to the sparse family: the coders check their inputs once, at their front door.
+import type { ResidentKernels } from "../../problems/resident.js";
 
-/** Pointer-level signatures, as in assembly/sparse-coding/ and assembly/blas/. */
-export interface SparseCodingKernels {
+/** Pointer-level signatures, as in assembly/sparse-coding/ and assembly/blas/ (copy, dot, gemv, gemm: ResidentKernels). */
+export interface SparseCodingKernels extends ResidentKernels {
   /**
    * One FISTA step per row: x⁺ (into xPrev), ⟨y − x⁺, x⁺ − x⟩ (restart) and ‖x⁺ − x‖² (step) per
    * row; returns the number of nonzeros of x⁺.
@@ -29,18 +30,7 @@ export interface SparseCodingKernels {
     rows: number, k: number, maxAtoms: number, gram: number, b: number, yy: number, tolerance: number,
     alpha: number, coef: number, support: number, chol: number, count: number, residual: number, status: number,
   ): void;
-  copy(n: number, x: number, incx: number, y: number, incy: number): void;
-  dot(n: number, x: number, incx: number, y: number, incy: number): number;
   asum(n: number, x: number, incx: number): number;
-  gemv(
-    trans: number, m: number, n: number, alpha: number, a: number, lda: number,
-    x: number, incx: number, beta: number, y: number, incy: number,
-  ): void;
-  gemm(
-    transA: number, transB: number, m: number, n: number, k: number, alpha: number,
-    a: number, lda: number, b: number, ldb: number, beta: number, c: number, ldc: number, work: number,
-  ): void;
-  gemmWorkspaceSize(m: number, n: number, k: number): number;
   syrk(
     trans: number, n: number, k: number, alpha: number, a: number, lda: number,
     beta: number, c: number, ldc: number, work: number,

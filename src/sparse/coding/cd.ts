@@ -1,6 +1,6 @@
 // Method "cd": cyclic coordinate descent on the Gram matrix, one sweep per iteration.
 import type { WasmBuffer } from "../../runtime/buffer.js";
-import { Verdict, type CodingContext } from "./context.js";
+import type { CodingContext } from "./context.js";
 import type { CodingEngine } from "./engine.js";
 
 /**
@@ -14,19 +14,13 @@ import type { CodingEngine } from "./engine.js";
  */
 export class CdEngine implements CodingEngine {
   readonly #ctx: CodingContext;
-  readonly #tolerance: number;
-  readonly #maxIterations: number;
   readonly #x: WasmBuffer<"f64">;
   readonly #g: WasmBuffer<"f64">;
-  readonly #violation: WasmBuffer<"f64">;
 
-  constructor(ctx: CodingContext, tolerance: number, maxIterations: number) {
+  constructor(ctx: CodingContext) {
     this.#ctx = ctx;
-    this.#tolerance = tolerance;
-    this.#maxIterations = maxIterations;
     this.#x = ctx.ws.f64(ctx.K);
     this.#g = ctx.ws.f64(ctx.K);
-    this.#violation = ctx.ws.f64(1);
   }
 
   load(r0: number, m: number): void {
@@ -35,7 +29,7 @@ export class CdEngine implements CodingEngine {
   }
 
   evaluateStart(r0: number, m: number): void {
-    this.#ctx.lassoStats(this.#x, this.#g, this.#violation, r0, m);
+    this.#ctx.lassoStats(this.#x, this.#g, r0, m);
   }
 
   advance(): void {
@@ -45,11 +39,7 @@ export class CdEngine implements CodingEngine {
     ctx.kern.lassoCdSweep(
       rows, K, this.#x.ptr, this.#g.ptr, ctx.b.ptr, ctx.G!.ptr, ctx.lambda, ctx.nonnegative ? 1 : 0, ctx.step.ptr,
     );
-    ctx.lassoStats(this.#x, this.#g, this.#violation, 0, rows);
-    for (let r = 0; r < rows; r++) {
-      ctx.verdict[r] = ctx.measure[r] <= this.#tolerance ? Verdict.Converged
-        : ws.iterations[r] + 1 >= this.#maxIterations ? Verdict.OutOfIterations : Verdict.Continue;
-    }
+    ctx.lassoStats(this.#x, this.#g, 0, rows);
   }
 
   store(r: number): void {

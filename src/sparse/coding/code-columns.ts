@@ -72,14 +72,15 @@ export async function codeColumns(
     }
     if (!warmStart) data.X.view.fill(0);
     const capacity = Math.max(1, Math.min(o.batchSize, p));
-    const ctx = new CodingContext(data, G, { lambda: o.lambda, nonnegative: o.nonnegative, warmStart }, kern, scope, capacity);
+    const settings = { lambda: o.lambda, nonnegative: o.nonnegative, warmStart, tolerance: o.tolerance, maxIterations: o.maxIterations };
+    const ctx = new CodingContext(data, G, settings, kern, scope, capacity);
     const ws = ctx.ws;
     let engine: CodingEngine;
     if (o.method === "omp") engine = new OmpEngine(ctx, o.sparsity, o.residualTolerance);
-    else if (o.method === "cd") engine = new CdEngine(ctx, o.tolerance, o.maxIterations);
+    else if (o.method === "cd") engine = new CdEngine(ctx);
     else {
       const L = largestEigenvalue(kern, scope, data.A, G ?? data.G ?? null, n, K, new Rng(o.common.seed));
-      engine = new FistaEngine(ctx, LIPSCHITZ_MARGIN * L, o.tolerance, o.maxIterations);
+      engine = new FistaEngine(ctx, LIPSCHITZ_MARGIN * L);
     }
     const evaluations = { cost: 0, gradient: 0, hessian: 0 };
 

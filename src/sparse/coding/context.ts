@@ -33,6 +33,15 @@ export interface CodingBuffers {
   AtY?: WasmBuffer<"f64">;
 }
 
+/** The settings of a coding the context applies. */
+export interface CodingSettings {
+  lambda: number;
+  nonnegative: boolean;
+  warmStart: boolean;
+  tolerance: number;
+  maxIterations: number;
+}
+
 /**
  * Why a column leaves the working set: 0 it goes on; 1 its measure met the tolerance; 2 it used
  * its iterations ("omp": its `sparsity` atoms); 3 "omp" could add no atom (every correlation 0,
@@ -58,6 +67,10 @@ export class CodingContext {
   readonly lambda: number;
   readonly nonnegative: boolean;
   readonly warmStart: boolean;
+  /** A lasso row converges once its relative KKT residual is at most this. */
+  readonly tolerance: number;
+  /** Iterations a row may take. */
+  readonly maxIterations: number;
   readonly kern: SparseCodingKernels;
   readonly ws: WorkingSet;
   /** ‖yⱼ‖² of every column. */
@@ -82,9 +95,11 @@ export class CodingContext {
   /** A scratch block of residuals (capacity × n) for the gradient through A. */
   readonly #residual: WasmBuffer<"f64"> | null;
   readonly #work: WasmBuffer<"f64">;
+  /** Per row: the lasso's largest KKT violation (absolute). */
+  readonly #violation: WasmBuffer<"f64">;
 
   constructor(
-    data: CodingBuffers, G: WasmBuffer<"f64"> | null, settings: { lambda: number; nonnegative: boolean; warmStart: boolean },
+    data: CodingBuffers, G: WasmBuffer<"f64"> | null, settings: CodingSettings,
     kern: SparseCodingKernels, scope: ArenaScope, capacity: number,
   ) {
     const { n, K, p } = data;
@@ -99,6 +114,8 @@ export class CodingContext {
     this.lambda = settings.lambda;
     this.nonnegative = settings.nonnegative;
     this.warmStart = settings.warmStart;
+    this.tolerance = settings.tolerance;
+    this.maxIterations = settings.maxIterations;
     this.kern = kern;
     const ws = new WorkingSet(scope, capacity);
     this.ws = ws;
@@ -108,6 +125,7 @@ export class CodingContext {
     this.yy = ws.f64(1);
     this.objective = ws.f64(1);
     this.step = ws.f64(1);
+    this.#violation = ws.f64(1);
     this.measure = ws.perRow(Float64Array);
     this.scale = ws.perRow(Float64Array);
     this.verdict = ws.perRow(Int32Array);
@@ -206,14 +224,21 @@ export class CodingContext {
     for (let i = r0 * K; i < (r0 + m) * K; i++) gv[i] = -b[i];
   }
 
-  /** The lasso's KKT violation (relative, into `measure`) and objective of rows r0 … r0+m. */
-  lassoStats(x: WasmBuffer<"f64">, g: WasmBuffer<"f64">, violation: WasmBuffer<"f64">, r0: number, m: number): void {
+  /**
+   * The lasso's KKT violation (relative, into `measure`), objective and verdict of rows
+   * r0 … r0+m after an iteration (converged: measure ≤ tolerance; out of iterations; or go on).
+   */
+  lassoStats(x: WasmBuffer<"f64">, g: WasmBuffer<"f64">, r0: number, m: number): void {
     const K = this.K;
     this.kern.lassoRowStats(
       m, K, x.ptr + 8 * r0 * K, g.ptr + 8 * r0 * K, this.b.ptr + 8 * r0 * K, this.yy.ptr + 8 * r0,
-      this.lambda, this.nonnegative ? 1 : 0, violation.ptr + 8 * r0, this.objective.ptr + 8 * r0,
+      this.lambda, this.nonnegative ? 1 : 0, this.#violation.ptr + 8 * r0, this.objective.ptr + 8 * r0,
     );
-    const v = violation.view;
-    for (let r = r0; r < r0 + m; r++) this.measure[r] = v[r] / this.scale[r];
+    const v = this.#violation.view;
+    for (let r = r0; r < r0 + m; r++) {
+      this.measure[r] = v[r] / this.scale[r];
+      this.verdict[r] = this.measure[r] <= this.tolerance ? Verdict.Converged
+        : this.ws.iterations[r] + 1 >= this.maxIterations ? Verdict.OutOfIterations : Verdict.Continue;
+    }
   }
 }

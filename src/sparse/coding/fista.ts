@@ -1,6 +1,6 @@
 // Method "fista": accelerated proximal gradient on a block of codes, one gemm per iteration.
 import type { WasmBuffer } from "../../runtime/buffer.js";
-import { Verdict, type CodingContext } from "./context.js";
+import type { CodingContext } from "./context.js";
 import type { CodingEngine } from "./engine.js";
 
 /**
@@ -20,23 +20,18 @@ import type { CodingEngine } from "./engine.js";
 export class FistaEngine implements CodingEngine {
   readonly #ctx: CodingContext;
   readonly #invL: number;
-  readonly #tolerance: number;
-  readonly #maxIterations: number;
   #x: WasmBuffer<"f64">;
   #xPrev: WasmBuffer<"f64">;
   #g: WasmBuffer<"f64">;
   #gPrev: WasmBuffer<"f64">;
   readonly #beta: WasmBuffer<"f64">;
   readonly #restart: WasmBuffer<"f64">;
-  readonly #violation: WasmBuffer<"f64">;
   readonly #t: Float64Array;
 
   /** @param L a Lipschitz constant of ∇f: λ_max(AᵀA) or above. */
-  constructor(ctx: CodingContext, L: number, tolerance: number, maxIterations: number) {
+  constructor(ctx: CodingContext, L: number) {
     this.#ctx = ctx;
     this.#invL = 1 / L;
-    this.#tolerance = tolerance;
-    this.#maxIterations = maxIterations;
     const { ws, K } = ctx;
     this.#x = ws.f64(K);
     this.#xPrev = ws.f64(K);
@@ -44,7 +39,6 @@ export class FistaEngine implements CodingEngine {
     this.#gPrev = ws.f64(K);
     this.#beta = ws.f64(1);
     this.#restart = ws.f64(1);
-    this.#violation = ws.f64(1);
     this.#t = ws.perRow(Float64Array);
   }
 
@@ -60,7 +54,7 @@ export class FistaEngine implements CodingEngine {
   }
 
   evaluateStart(r0: number, m: number): void {
-    this.#ctx.lassoStats(this.#x, this.#g, this.#violation, r0, m);
+    this.#ctx.lassoStats(this.#x, this.#g, r0, m);
   }
 
   advance(): void {
@@ -74,7 +68,7 @@ export class FistaEngine implements CodingEngine {
     [this.#x, this.#xPrev] = [this.#xPrev, this.#x];
     [this.#g, this.#gPrev] = [this.#gPrev, this.#g];
     ctx.gradient(this.#x, this.#g, 0, rows, nonzeros);
-    ctx.lassoStats(this.#x, this.#g, this.#violation, 0, rows);
+    ctx.lassoStats(this.#x, this.#g, 0, rows);
     const beta = this.#beta.view;
     const restart = this.#restart.view;
     const t = this.#t;
@@ -87,8 +81,6 @@ export class FistaEngine implements CodingEngine {
         beta[r] = (t[r] - 1) / next;
         t[r] = next;
       }
-      ctx.verdict[r] = ctx.measure[r] <= this.#tolerance ? Verdict.Converged
-        : ws.iterations[r] + 1 >= this.#maxIterations ? Verdict.OutOfIterations : Verdict.Continue;
     }
   }
 
