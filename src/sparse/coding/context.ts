@@ -7,7 +7,7 @@ import { WorkingSet } from "./working-set.js";
 
 /**
  * How much slower a flop of the sparse gradient (an f64x2 axpy per nonzero, streaming rows of G)
- * runs than a flop of gemm: measured 1.2–1.7 on every build (bench/sparse-code.mjs, 64×256,
+ * runs than a flop of gemm: measured 1.3–1.7 on every build (bench/sparse-code.mjs, 64×256,
  * 8–10% of the entries nonzero); 2 leaves a margin for larger G. Routes are compared in gemm
  * flops with this weight on the sparse one.
  */

@@ -35,7 +35,8 @@ export interface SparseCodeMethodOptions {
   sparsity?: number;
   /**
    * `"omp"`: stop a column once ‖y − Ax‖² ≤ residualTolerance (the denoising target is
-   * n·(Cσ)² for noise of standard deviation σ, C ≈ 1.15: Elad & Aharon 2006).
+   * n·(Cσ)² for noise of standard deviation σ, C ≈ 1.15: Elad & Aharon 2006). ‖y − Ax‖² is
+   * tracked as ‖y‖² − ‖Ax‖² (Batch-OMP), to about 1e-15·‖y‖²: smaller targets act as 0.
    * @defaultValue 0 (stop at `sparsity` atoms)
    */
   residualTolerance?: number;
