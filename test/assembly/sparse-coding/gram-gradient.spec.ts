@@ -8,9 +8,10 @@ describe("lassoGramGradient", () => {
     for (let wi = 0; wi < WIDTHS.length; wi++) {
       const k = WIDTHS[wi];
       const gram = gramOf(dictionary(n, k, 120 + wi), n, k);
-      for (let rows = 0; rows <= 3; rows++) {
+      for (let rows = 0; rows <= 4; rows++) {
         const x = fillPattern(rows * k, 130 + wi);
-        for (let i = 0; i < rows * k; i++) if (i % 3 != 1) x[i] = i % 2 == 0 ? 0.0 : -0.0;
+        // Row 3 is all zeros (g = −b); elsewhere two entries in three are ±0.
+        for (let i = 0; i < rows * k; i++) if (i % 3 != 1 || (i >= 3 * k && i < 4 * k)) x[i] = i % 2 == 0 ? 0.0 : -0.0;
         const b = fillPattern(rows * k, 140 + wi);
         const g = fillPattern(rows * k, 150); // overwritten
         lassoGramGradient(rows, k, ptr(x), ptr(g), ptr(b), ptr(gram));
