@@ -15,7 +15,12 @@ import { largestEigenvalue } from "./lipschitz.js";
 import { OmpEngine } from "./omp.js";
 import type { ResolvedSparseCode } from "./options.js";
 
-/** The safety factor on the power method's estimate of λ_max(AᵀA), which it approaches from below. */
+/**
+ * The factor on the power method's estimate of λ_max(AᵀA), which it approaches from below: the
+ * step 1/L must not exceed 1/λ_max. Its relative error from a random start is below
+ * 0.871·ln(K)/k in expectation after k steps (Kuczyński & Woźniakowski, SIAM J. Matrix Anal.
+ * Appl. 1992; 1% for K = 256 after its 500 steps at most), and far below once it has converged.
+ */
 const LIPSCHITZ_MARGIN = 1.01;
 
 /** What {@link codeColumns} returns; the codes are in `data.X`. */

@@ -178,9 +178,9 @@ export class CodingContext {
   /**
    * g = ∇f(x) = AᵀAx − Aᵀy for rows r0 … r0+m (f = ½‖y − Ax‖²), by the cheapest of three routes
    * for `nonzeros` nonzero entries among the rows' codes (counted if not given):
-   * - through G, over the nonzeros only: g = −b + Σ_{xᵢ≠0} xᵢG[i, :], 2K·nnz flops at about a
-   *   quarter of gemm's rate (`lassoGramGradient`; the lasso's codes are sparse, so this is the
-   *   usual route);
+   * - through G, over the nonzeros only: g = −b + Σ_{xᵢ≠0} xᵢG[i, :], 2K·nnz flops at a lower
+   *   rate than gemm's (weighted by SPARSE_SLOWDOWN; `lassoGramGradient`): the lasso's codes are
+   *   sparse, so this is the usual route;
    * - through G, dense: X·G − B, one gemm, 2K²·m flops;
    * - through A, dense: (X·Aᵀ − Y)·A, two gemms, 4nK·m flops (kept when K > 2n, or without G).
    */
