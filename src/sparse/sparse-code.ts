@@ -65,7 +65,7 @@ export interface SparseCodeResult {
  * the call only — copy what you keep. `signal` and `maxTime` are checked after the first pass
  * over the columns and after every iteration; after such a stop, unfinished columns hold their
  * current iterate or their start. Defaults: `maxIterations` 1000, `gradientTolerance` 1e-6
- * (reachable down to about 1e-13); `seed` (default 1) starts the power method.
+ * (1e-14 is reachable); `seed` (default 1) starts the power method.
  *
  * All data stay in wasm memory for the run (Y, A, X and the working set: about
  * 8·(n·p + K·p + 6·K·batchSize) bytes for "fista"); the result is copied out. For data that is
