@@ -385,46 +385,28 @@ function jsSparseCode(P, tolerance, route) {
 if (section(3)) {
 const e2e = [];
 const mean = (xs) => xs.reduce((a, b) => a + b, 0) / xs.length;
-for (let round = 0; round < (QUICK ? 1 : 3); round++) {
+/** sparseCode and plain-JS FISTA (gradient `route`) on the first P patches: one table row. */
+const compare = async (P, route, label) => {
   let jsIterations;
-  const jsCpu = cpuSeconds(() => (jsIterations = jsSparseCode(JS_PATCHES, 1e-6, "G sparse")));
-  const data = firstColumns(Y, JS_PATCHES);
+  const jsCpu = cpuSeconds(() => (jsIterations = jsSparseCode(P, 1e-6, route)));
   let r;
   const t0 = process.cpuUsage();
-  r = await sparseCode(data, A, { lambda: LAMBDA, gradientTolerance: 1e-6, maxIterations: 100_000 });
+  r = await sparseCode(firstColumns(Y, P), A, { lambda: LAMBDA, gradientTolerance: 1e-6, maxIterations: 100_000 });
   const d = process.cpuUsage(t0);
   const wasmCpu = (d.user + d.system) / 1e6;
-  e2e.push({
-    "plain JS": "gradient through G over the nonzeros",
-    patches: JS_PATCHES,
-    "sparseCode columns/s": JS_PATCHES / wasmCpu,
-    "plain JS columns/s": JS_PATCHES / jsCpu,
-    "× JS": jsCpu / wasmCpu,
-    "iterations/column (wasm)": mean(Array.from(r.iterations)),
-    "iterations/column (JS)": mean(Array.from(jsIterations)),
-  });
-}
-// The dense route (two products through A, as a gemm-only FISTA runs it), on a fifth of the patches.
-{
-  const P = JS_PATCHES / 5;
-  let jsIterations;
-  const jsCpu = cpuSeconds(() => (jsIterations = jsSparseCode(P, 1e-6, "A")));
-  const data = firstColumns(Y, P);
-  let r;
-  const t0 = process.cpuUsage();
-  r = await sparseCode(data, A, { lambda: LAMBDA, gradientTolerance: 1e-6, maxIterations: 100_000 });
-  const d = process.cpuUsage(t0);
-  const wasmCpu = (d.user + d.system) / 1e6;
-  e2e.push({
-    "plain JS": "gradient through A (2 products)",
+  return {
+    "plain JS": label,
     patches: P,
     "sparseCode columns/s": P / wasmCpu,
     "plain JS columns/s": P / jsCpu,
     "× JS": jsCpu / wasmCpu,
     "iterations/column (wasm)": mean(Array.from(r.iterations)),
     "iterations/column (JS)": mean(Array.from(jsIterations)),
-  });
-}
+  };
+};
+for (let round = 0; round < (QUICK ? 1 : 3); round++) e2e.push(await compare(JS_PATCHES, "G sparse", "gradient through G over the nonzeros"));
+// The dense route (two products through A, as a gemm-only FISTA runs it), on a fifth of the patches.
+e2e.push(await compare(JS_PATCHES / 5, "A", "gradient through A (2 products)"));
 printTable(
   `FISTA end to end on the first patches, λ = ${LAMBDA}, KKT ≤ 1e-6: sparseCode (SIMD build, its own choice of route) against the same algorithm in plain JS with the route named (CPU time)`,
   e2e,
