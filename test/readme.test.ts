@@ -110,3 +110,11 @@ test("the README's explorer example runs a catalog landscape in Node and finds a
   expect(angle).toBeGreaterThan(0);
   expect(angle).toBeLessThan(3);
 });
+
+test("the README's sparse coding example solves the lasso to 1e-8 and runs OMP to its residual target", () => {
+  const code = example("### Sparse coding");
+  expect(code).toContain("gradientTolerance: 1e-8");
+  const [lasso, omp] = run(code);
+  expect(lasso).toBe("gradient-tolerance 256 1000");
+  expect(omp).toBe("gradient-tolerance true");
+});
