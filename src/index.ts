@@ -25,3 +25,4 @@ export type { Seed } from "./data/seed.js";
 export * from "./kernels/completion/index.js";
 export * from "./sensing/index.js";
 export * from "./sparse/index.js";
+export * from "./deconvolution/index.js";
