@@ -6,3 +6,4 @@ export {
 export {
   randomKernel, convolutionalData, type RandomKernelOptions, type ConvolutionalDataOptions, type ConvolutionalData,
 } from "./generators.js";
+export { landscapeSlice, type LandscapeSliceOptions, type CircleSlice, type SphereSlice } from "./landscape.js";

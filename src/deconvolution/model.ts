@@ -145,6 +145,13 @@ export class ConvolutionalModel {
     this.resetMomentum();
   }
 
+  /** Replaces kernel k (a unit-norm window) and its spectrum, and forgets the momentum. */
+  setKernel(k: number, window: Float64Array): void {
+    this.a[k] = window.slice();
+    this.spectrumOfWindow(this.A[k].ptr, this.a[k]);
+    this.resetMomentum();
+  }
+
   /** Makes the previous iterates equal to the current ones (copies, no transform): no momentum. */
   resetMomentum(): void {
     for (let k = 0; k < this.count; k++) {
