@@ -16,6 +16,7 @@ import { dataPatchKernel } from "./initial-kernel.js";
 import { ActivationSolver } from "./lasso.js";
 import { ConvolutionalModel } from "./model.js";
 import { largestCorrelation, stationarity } from "./stationarity.js";
+import { recenterKernels } from "./recenter.js";
 import { surrogateProblem } from "./surrogate.js";
 
 /** The methods of {@link deconvolve}. */
@@ -110,6 +111,12 @@ export interface DeconvolutionResult<T extends Float64Array | Matrix> {
   lambda: number;
   /** The number of intermediate homotopy stages begun (0 for the other methods). */
   stages: number;
+  /**
+   * The iteration at which each stage began (the intermediate ones, then the final one; `[1]`
+   * for "iadm", `[]` for "trust-region"). Ψ never rises from one recorded iterate to the next
+   * within a stage; between stages it changes with λ and with the re-centring of the kernel.
+   */
+  stageStarts: number[];
   /**
    * The solver record. iADM methods: one iteration per iADM iteration (all stages), `cost` Ψ at
    * the stage's λ, `gradientNorm` the stationarity measure √(‖G_t(x̂)‖² + ‖grad_a f(ẑ)‖²),
@@ -237,7 +244,11 @@ function inRange(name: string, value: unknown, lo: number, hi: number, fallback:
  * for trust regions), `maxTime`, `onIteration` (the point is a copy of the kernel window),
  * `signal`, `seed` (the random start), `yieldInterval`. A run that can no longer lower Ψ in
  * floating point stops with `"step-too-small"`. Ψ never rises from one recorded iterate to the
- * next within a stage (inertia is restarted when it would).
+ * next within a stage (inertia is restarted when it would; `stageStarts` marks the stages).
+ * Between homotopy stages the kernel is re-centred in its window when its energy has drifted
+ * off-centre, using the signed-shift symmetry (`recenterKernels`): without it an iterate can
+ * slide against the window's edge and stop there with a truncated kernel (3 of 40 seeds of the
+ * papers' 1-D instance did).
  *
  * NaN policy: non-finite data or init are rejected (RangeError naming the entry). Every check
  * runs before any work; wasm memory taken by the solve is freed on return, throw and abort.
@@ -270,6 +281,7 @@ export async function deconvolve(
     let model: ConvolutionalModel;
     let result: SolverResult<Float64Array>;
     let stages = 0;
+    let stageStarts: number[] = [];
     if (v.method === "trust-region") {
       result = await trustRegionKernel({ shape: v.shape, y: v.y, bias: b0 }, kernel0, v.lambda, surrogateLambda, smoothing, options);
       model = new ConvolutionalModel({ ...start, kernels: [result.point] }, scope);
@@ -290,9 +302,11 @@ export async function deconvolve(
       let reason = await run.begin(point(), iadm.objective, stationarity(model, v.lambda, 1));
       if (reason === undefined) {
         if (v.method === "homotopy") {
-          const r = await homotopy(iadm, path, v.lambda, { tolerance: stageTolerance, maxIterations: stageIterations }, run, point);
-          [reason, stages] = [r.reason, r.stages];
+          const r = await homotopy(iadm, path, v.lambda, { tolerance: stageTolerance, maxIterations: stageIterations }, run, point,
+            () => recenterKernels(model, v.kernelRows, v.kernelCols));
+          [reason, stages, stageStarts] = [r.reason, r.stages, r.stageStarts];
         } else {
+          stageStarts = [1];
           const r = await runStage(iadm as StageSolver, run, point);
           reason = r === "stage-done" ? "step-too-small" : r;
         }
@@ -303,12 +317,12 @@ export async function deconvolve(
     const kernel = model.a[0].slice();
     const activation = model.x[0].toArray();
     const bias = v.bias ? model.bias : 0;
-    if (!v.twoD) return { kernel, activation, bias, objective, lambda: v.lambda, stages, result };
+    if (!v.twoD) return { kernel, activation, bias, objective, lambda: v.lambda, stages, stageStarts, result };
     const { rows, cols, windowRows, windowCols } = v.shape;
     return {
       kernel: { rows: windowRows, cols: windowCols, data: kernel },
       activation: { rows, cols, data: activation },
-      bias, objective, lambda: v.lambda, stages, result,
+      bias, objective, lambda: v.lambda, stages, stageStarts, result,
     };
   } finally {
     scope.disposeAll();

@@ -50,17 +50,25 @@ export async function runStage(
  * 2013 for the lasso): solve loosely (`stage`) at each λ of `path` — from λ₀ = max_k
  * ‖C_{a_k}ᵀ(y − b)‖∞, where x = 0 is optimal for the initial kernels, shrinking geometrically,
  * see {@link lambdaPath} — each stage warm-started at the last, then solve at the target λ until
- * the run stops. Returns the stop reason and the number of intermediate stages begun.
+ * the run stops. `betweenStages` runs before every stage but the first (the front door re-centres
+ * the kernel there). Returns the stop reason, the number of intermediate stages begun, and the
+ * iteration at which each stage (the final one included) began.
  */
 export async function homotopy(
   solver: StageSolver, path: readonly number[], lambda: number, stage: StageRule, run: SolverRun<Float64Array>, point: PointOf,
-): Promise<{ reason: StopReason; stages: number }> {
+  betweenStages?: () => void,
+): Promise<{ reason: StopReason; stages: number; stageStarts: number[] }> {
+  const stageStarts: number[] = [];
   for (let s = 0; s < path.length; s++) {
+    if (s > 0) betweenStages?.();
     if (solver.lambda !== path[s]) solver.setLambda(path[s]);
+    stageStarts.push(run.iterations + 1);
     const reason = await runStage(solver, run, point, stage);
-    if (reason !== "stage-done") return { reason, stages: s + 1 };
+    if (reason !== "stage-done") return { reason, stages: s + 1, stageStarts };
   }
+  if (path.length > 0) betweenStages?.();
   if (solver.lambda !== lambda) solver.setLambda(lambda);
+  stageStarts.push(run.iterations + 1);
   const reason = await runStage(solver, run, point);
-  return { reason: reason === "stage-done" ? "step-too-small" : reason, stages: path.length };
+  return { reason: reason === "stage-done" ? "step-too-small" : reason, stages: path.length, stageStarts };
 }
