@@ -188,7 +188,7 @@ function validate(y: unknown, options: DeconvolveOptions): Validated {
       throw new RangeError(`invalid kernelLength: the kernel's window 3n = ${3 * kernelCols} must fit in the signal (length ${cols}); expected n ≤ ${Math.floor(cols / 3)}`);
     }
   } else {
-    if (y === null || typeof y !== "object" || ArrayBuffer.isView(y)) {
+    if (y === null || typeof y !== "object" || ArrayBuffer.isView(y) || Array.isArray(y)) {
       throw new TypeError(`invalid y: expected a Float64Array (1-D) or a matrix (2-D), got ${describe(y)}`);
     }
     const m = checkMatrix("y", y);
