@@ -89,9 +89,8 @@ export interface SphereSlice {
 }
 
 function unit(v: Float64Array): Float64Array {
-  let s = 0;
-  for (const x of v) s += x * x;
-  return v.map((x) => x / Math.sqrt(s));
+  const n = Math.sqrt(dot(v, v));
+  return v.map((x) => x / n);
 }
 
 function dot(u: Float64Array, v: Float64Array): number {
@@ -100,14 +99,19 @@ function dot(u: Float64Array, v: Float64Array): number {
   return s;
 }
 
-/** v minus its projections on the orthonormal vectors in `on`, normalized. */
+/**
+ * v minus its projections on the orthonormal vectors in `on`, normalized; a RangeError when less
+ * than 1e-10 of v's norm is left (the kernels are linearly dependent, or v is zero).
+ */
 function orthonormalized(v: Float64Array, on: Float64Array[]): Float64Array {
   const w = v.slice();
   for (const u of on) {
     const c = dot(w, u);
     for (let i = 0; i < w.length; i++) w[i] -= c * u[i];
   }
-  return unit(w);
+  const left = Math.sqrt(dot(w, w));
+  if (!(left > 1e-10 * Math.sqrt(dot(v, v)))) throw new RangeError("invalid basis: the kernels are linearly dependent (or zero)");
+  return w.map((x) => x / left);
 }
 
 /**
@@ -144,7 +148,10 @@ export async function landscapeSlice(
   });
   const [wr, wc] = [kernels[0].rows, kernels[0].cols];
   kernels.forEach((k, i) => {
-    if (k.rows !== wr || k.cols !== wc) throw new RangeError(`invalid basis[${i}]: expected ${describe(kernels[0])}-shaped kernels like basis[0], got ${describe(k)}`);
+    if (k.rows !== wr || k.cols !== wc) {
+      const want = twoD ? `a ${wr}×${wc} kernel` : `length ${wc}`;
+      throw new RangeError(`invalid basis[${i}]: expected ${want} like basis[0], got ${twoD ? describe(k) : `length ${k.cols}`}`);
+    }
   });
   if (wr * wc === 0) throw new RangeError("invalid basis: the kernels are empty");
   if (wr > signal.rows || wc > signal.cols) {
@@ -163,17 +170,12 @@ export async function landscapeSlice(
   const vectors = kernels.map((k) => k.data);
   const u: Float64Array[] = [];
   if (vectors.length === 2) {
-    u.push(unit(vectors[0]));
-    u.push(orthonormalized(vectors[1], u));
+    const u1 = orthonormalized(vectors[0], []);
+    u.push(u1, orthonormalized(vectors[1], [u1]));
   } else {
-    const sum = vectors[0].map((v, i) => v + vectors[1][i] + vectors[2][i]);
-    const u3 = unit(sum);
+    const u3 = orthonormalized(vectors[0].map((v, i) => v + vectors[1][i] + vectors[2][i]), []);
     const u2 = orthonormalized(vectors[1], [u3]);
-    const u1 = orthonormalized(vectors[0], [u3, u2]);
-    u.push(u1, u2, u3);
-  }
-  for (const v of u) {
-    if (!v.every(Number.isFinite)) throw new RangeError("invalid basis: the kernels are linearly dependent (or zero)");
+    u.push(orthonormalized(vectors[0], [u3, u2]), u2, u3);
   }
   const shape: ConvolutionShape = { rows: signal.rows, cols: signal.cols, windowRows: wr, windowCols: wc };
   const evaluate = evaluator(shape, signal.data, bias, lambda, objective, smoothing, tolerance, common);
