@@ -36,9 +36,33 @@ const TERM = 5;
 }
 
 // Residual of one term: r_e = (c1·u_e + c2·u′_e)·v_e − y_e; with gradient outputs
-// g_e = conj(v_e)·r_e. Returns Σ_{from ≤ e < to} |r_e|².
+// g_e = conj(v_e)·r_e. Returns Σ_{from ≤ e < to} |r_e|². The variants (u′ or not, v or not, which
+// outputs) are separate loops: the flags are compile-time constants at each call of the inlined
+// body below, so no branch is left inside a loop.
 function residualRange1(
   u: usize, u2: usize, v: usize, c1: f64, c2: f64, y: usize, g: usize, res: usize, from: i32, to: i32,
+): f64 {
+  if (v == 0) return residualLoop(u, u2, v, c1, c2, y, g, res, from, to, u2 != 0, false, res != 0, false);
+  if (u2 == 0) {
+    if (g == 0) return res == 0
+      ? residualLoop(u, u2, v, c1, c2, y, g, res, from, to, false, true, false, false)
+      : residualLoop(u, u2, v, c1, c2, y, g, res, from, to, false, true, true, false);
+    return res == 0
+      ? residualLoop(u, u2, v, c1, c2, y, g, res, from, to, false, true, false, true)
+      : residualLoop(u, u2, v, c1, c2, y, g, res, from, to, false, true, true, true);
+  }
+  if (g == 0) return res == 0
+    ? residualLoop(u, u2, v, c1, c2, y, g, res, from, to, true, true, false, false)
+    : residualLoop(u, u2, v, c1, c2, y, g, res, from, to, true, true, true, false);
+  return res == 0
+    ? residualLoop(u, u2, v, c1, c2, y, g, res, from, to, true, true, false, true)
+    : residualLoop(u, u2, v, c1, c2, y, g, res, from, to, true, true, true, true);
+}
+
+// @ts-ignore: decorator
+@inline function residualLoop(
+  u: usize, u2: usize, v: usize, c1: f64, c2: f64, y: usize, g: usize, res: usize, from: i32, to: i32,
+  hasU2: bool, hasV: bool, wantRes: bool, wantG: bool,
 ): f64 {
   let s: f64 = 0;
   if (ASC_FEATURE_SIMD) {
@@ -48,26 +72,30 @@ function residualRange1(
     for (let e = from; e < to; e++) {
       const o = <usize>e << 4;
       let q = f64x2.mul(k1, v128.load(u + o));
-      if (u2 != 0) q = f64x2.add(q, f64x2.mul(k2, v128.load(u2 + o)));
+      if (hasU2) q = f64x2.add(q, f64x2.mul(k2, v128.load(u2 + o)));
+      let vv = f64x2.splat(0);
       let p = q;
-      if (v != 0) p = cmul(q, v128.load(v + o));
+      if (hasV) {
+        vv = v128.load(v + o);
+        p = cmul(q, vv);
+      }
       const r = f64x2.sub(p, v128.load(y + o));
       acc = f64x2.add(acc, f64x2.mul(r, r));
-      if (res != 0) v128.store(res + o, r);
-      if (g != 0) v128.store(g + o, cmulConj(r, v128.load(v + o)));
+      if (wantRes) v128.store(res + o, r);
+      if (wantG) v128.store(g + o, cmulConj(r, vv));
     }
     s = f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
   } else {
     for (let e = from; e < to; e++) {
       const o = <usize>e << 4;
       let qr = c1 * load<f64>(u + o), qi = c1 * load<f64>(u + o, 8);
-      if (u2 != 0) {
+      if (hasU2) {
         qr += c2 * load<f64>(u2 + o);
         qi += c2 * load<f64>(u2 + o, 8);
       }
       let pr = qr, pi = qi;
       let vr: f64 = 0, vi: f64 = 0;
-      if (v != 0) {
+      if (hasV) {
         vr = load<f64>(v + o);
         vi = load<f64>(v + o, 8);
         pr = qr * vr - qi * vi;
@@ -75,11 +103,11 @@ function residualRange1(
       }
       const rr = pr - load<f64>(y + o), ri = pi - load<f64>(y + o, 8);
       s += rr * rr + ri * ri;
-      if (res != 0) {
+      if (wantRes) {
         store<f64>(res + o, rr);
         store<f64>(res + o, ri, 8);
       }
-      if (g != 0) {
+      if (wantG) {
         store<f64>(g + o, rr * vr + ri * vi);
         store<f64>(g + o, ri * vr - rr * vi, 8);
       }
@@ -201,28 +229,25 @@ function gramRangeN(out: usize, table: usize, count: i32, scratch: usize, from: 
   }
 }
 
-// The single-kernel case of the kernel step: three vectors, the first plain (a residual), the
-// others c1·u + c2·u′ (u′ optional) times v, with the six sums in registers.
+// The single-kernel case of the kernel step: the vectors (r, y, c1·u·v) — two plain ones (c1 = 1)
+// and one product — with the six sums in registers: one complex product per entry.
 function gram3(out: usize, table: usize, scratch: usize, from: i32, to: i32, weight: f64): void {
-  const r = termPtr(table, 0, 0);
-  const p = termPtr(table, 1, 0), p2 = termPtr(table, 1, 1), pv = termPtr(table, 1, 2);
-  const p1 = termCoef(table, 1, 3), pc2 = termCoef(table, 1, 4);
+  const r = termPtr(table, 0, 0), y = termPtr(table, 1, 0);
   const q = termPtr(table, 2, 0), qv = termPtr(table, 2, 2), q1 = termCoef(table, 2, 3);
   if (termPtr(table, 0, 1) != 0 || termPtr(table, 0, 2) != 0 || termCoef(table, 0, 3) != 1 ||
-    pv == 0 || qv == 0 || termPtr(table, 2, 1) != 0) {
+    termPtr(table, 1, 1) != 0 || termPtr(table, 1, 2) != 0 || termCoef(table, 1, 3) != 1 ||
+    termPtr(table, 2, 1) != 0 || qv == 0) {
     gramRangeN(out, table, 3, scratch, from, to, weight);
     return;
   }
   let s00: f64 = 0, s01: f64 = 0, s02: f64 = 0, s11: f64 = 0, s12: f64 = 0, s22: f64 = 0;
   if (ASC_FEATURE_SIMD) {
-    const k1 = f64x2.splat(p1), k2 = f64x2.splat(pc2), kq = f64x2.splat(q1);
+    const kq = f64x2.splat(q1);
     let a00 = f64x2.splat(0), a01 = a00, a02 = a00, a11 = a00, a12 = a00, a22 = a00;
     for (let e = from; e < to; e++) {
       const o = <usize>e << 4;
       const a = v128.load(r + o);
-      let u = f64x2.mul(k1, v128.load(p + o));
-      if (p2 != 0) u = f64x2.add(u, f64x2.mul(k2, v128.load(p2 + o)));
-      const b = cmul(u, v128.load(pv + o));
+      const b = v128.load(y + o);
       const c = cmul(f64x2.mul(kq, v128.load(q + o)), v128.load(qv + o));
       // Re(x·conj y) = x.re·y.re + x.im·y.im: the lane sums of x∘y.
       a00 = f64x2.add(a00, f64x2.mul(a, a));
@@ -237,13 +262,7 @@ function gram3(out: usize, table: usize, scratch: usize, from: i32, to: i32, wei
     for (let e = from; e < to; e++) {
       const o = <usize>e << 4;
       const ar = load<f64>(r + o), ai = load<f64>(r + o, 8);
-      let ur = p1 * load<f64>(p + o), ui = p1 * load<f64>(p + o, 8);
-      if (p2 != 0) {
-        ur += pc2 * load<f64>(p2 + o);
-        ui += pc2 * load<f64>(p2 + o, 8);
-      }
-      const vr = load<f64>(pv + o), vi = load<f64>(pv + o, 8);
-      const br = ur * vr - ui * vi, bi = ur * vi + ui * vr;
+      const br = load<f64>(y + o), bi = load<f64>(y + o, 8);
       const wr = q1 * load<f64>(q + o), wi = q1 * load<f64>(q + o, 8);
       const zr = load<f64>(qv + o), zi = load<f64>(qv + o, 8);
       const cr = wr * zr - wi * zi, ci = wr * zi + wi * zr;

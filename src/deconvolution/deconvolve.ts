@@ -118,6 +118,11 @@ export interface DeconvolutionResult<T extends Float64Array | Matrix> {
    */
   stageStarts: number[];
   /**
+   * The real FFTs of the signal's size the activation and kernel phases ran (forward and
+   * inverse; 2-D transforms count once), for cost accounting: about four per iADM iteration.
+   */
+  transforms: number;
+  /**
    * The solver record. iADM methods: one iteration per iADM iteration (all stages), `cost` Ψ at
    * the stage's λ, `gradientNorm` the stationarity measure √(‖G_t(x̂)‖² + ‖grad_a f(ẑ)‖²),
    * `step` ‖(Δx, Δa)‖, `point` the kernel window. Trust-region: the trust-region run on the
@@ -314,15 +319,16 @@ export async function deconvolve(
       result = run.finish(model.a[0].slice(), reason, model.evaluations);
     }
     const objective = model.dataFit() + v.lambda * model.l1();
+    const transforms = model.geometry.transforms;
     const kernel = model.a[0].slice();
     const activation = model.x[0].toArray();
     const bias = v.bias ? model.bias : 0;
-    if (!v.twoD) return { kernel, activation, bias, objective, lambda: v.lambda, stages, stageStarts, result };
+    if (!v.twoD) return { kernel, activation, bias, objective, lambda: v.lambda, stages, stageStarts, transforms, result };
     const { rows, cols, windowRows, windowCols } = v.shape;
     return {
       kernel: { rows: windowRows, cols: windowCols, data: kernel },
       activation: { rows, cols, data: activation },
-      bias, objective, lambda: v.lambda, stages, stageStarts, result,
+      bias, objective, lambda: v.lambda, stages, stageStarts, transforms, result,
     };
   } finally {
     scope.disposeAll();

@@ -40,10 +40,11 @@ function dot(u: Float64Array, v: Float64Array): number {
  *    backtracking (halving) from τ₀ = ‖grad‖²/‖Σ_k grad_k ⊛ x_k‖², the minimizer of f along the
  *    tangent line. The residual at a(τ) is R(τ) = R₀ + Σ_k (1/s_k − 1)·U_k − τ·Σ_k V_k/s_k with
  *    R₀ = Σ_k U_k − Yb the residual at ẑ, U_k = Ẑ_k·X_k and V_k = S_k·X_k, so
- *    f(τ) = ½·cᵀΓc for the Gram matrix Γ of (R₀, U_1…U_K, V_1…V_K) and c = (1, 1/s_k − 1, −τ/s_k):
- *    one pass over the spectra, then every trial is free. (Every coefficient but the first is
- *    small for small τ, so f(τ) is as accurate as f(ẑ): a Gram matrix of (U, V, Yb) would lose
- *    ‖y‖²/f digits to cancellation, enough to blur the last steps of a solve.)
+ *    f(τ) = ½·cᵀΓc for the Gram matrix Γ of (R₀, U_1…U_K, V_1…V_K) and c = (1, 1/s_k − 1, −τ/s_k)
+ *    (one kernel: of (R₀, Yb, V), as U = R₀ + Yb): one pass over the spectra, then every trial is
+ *    free. (The coefficients of all but R₀ are small for small τ, so f(τ) is as accurate as f(ẑ):
+ *    a Gram matrix of (U, V, Yb) would lose ‖y‖²/f digits to cancellation, enough to blur the
+ *    last steps of a solve.)
  * 4. the new spectra (c1·A_k + c2·A_k^old − τ·S_k)/s_k, the new windows likewise; committed.
  * Three passes over the spectra and two transforms per kernel in all.
  */
@@ -82,18 +83,30 @@ export function kernelStep(model: ConvolutionalModel, beta: number, rule: Armijo
     zz.push(dot(zk, zk));
     gnorm2 += gg[k];
   }
-  const gramTerms: Term[] = [{ u: model.R.ptr }, ...terms, ...model.S.map((S, k) => ({ u: S.ptr, v: model.X[k].ptr }))];
+  // The vectors whose Gram matrix gives f(τ): (R₀, U_1…U_K, V_1…V_K) with coefficients
+  // (1, 1/s_k − 1, −τ/s_k); for one kernel U = R₀ + Yb, so (R₀, Yb, V) with (1/s, 1/s − 1, −τ/s)
+  // needs one complex product per entry instead of three (the kernel's fast case).
+  const single = count === 1;
+  const gramTerms: Term[] = single
+    ? [{ u: model.R.ptr }, { u: model.Yb.ptr }, { u: model.S[0].ptr, v: model.X[0].ptr }]
+    : [{ u: model.R.ptr }, ...terms, ...model.S.map((S, k) => ({ u: S.ptr, v: model.X[k].ptr }))];
   const gram = ops.gram(gramTerms).slice();
   const n = 2 * count + 1;
   const norms = (tau: number): number[] => zz.map((v, k) => Math.sqrt(v - 2 * tau * zg[k] + tau * tau * gg[k]));
+  const c = new Float64Array(n);
   const fitAt = (tau: number): number => {
     model.evaluations.cost++;
     const s = norms(tau);
-    const c = new Float64Array(n);
-    c[0] = 1;
-    for (let k = 0; k < count; k++) {
-      c[1 + k] = 1 / s[k] - 1;
-      c[1 + count + k] = -tau / s[k];
+    if (single) {
+      c[0] = 1 / s[0];
+      c[1] = 1 / s[0] - 1;
+      c[2] = -tau / s[0];
+    } else {
+      c[0] = 1;
+      for (let k = 0; k < count; k++) {
+        c[1 + k] = 1 / s[k] - 1;
+        c[1 + count + k] = -tau / s[k];
+      }
     }
     let f = 0;
     for (let j = 0; j < n; j++) for (let l = 0; l < n; l++) f += c[j] * c[l] * gram[j * n + l];

@@ -181,12 +181,18 @@ describe("spectralGram", () => {
       const r = fillPattern(n, 21), a = fillPattern(n, 22), ao = fillPattern(n, 23), x = fillPattern(n, 24), g = fillPattern(n, 25);
       const Rs = t.forward(r), A = t.forward(a), AO = t.forward(ao), X = t.forward(x), Gs = t.forward(g);
       const vectors: Float64Array[] = [r, convolve(axpby(1.2, a, -0.3, ao), x, rows, cols), convolve(axpby(0.7, g, 0, g), x, rows, cols)];
-      // The kernel-step layout [R; (c1·A + c2·A_old)·X; c·G·X] takes the three-term path; a fourth
-      // term (or a differently shaped table) the general one.
-      const three = table([<f64>ptr(Rs), 0, 0, 1, 0, <f64>ptr(A), <f64>ptr(AO), <f64>ptr(X), 1.2, -0.3, <f64>ptr(Gs), 0, <f64>ptr(X), 0.7, 0]);
-      const out = new Float64Array(9), scratch = new Float64Array(8);
-      spectralGram(ptr(out), ptr(three), 3, rows, cols, ptr(scratch));
       const scale = <f64>n * 4 + 1;
+      // The kernel step's single-kernel layout [R; Y; c·G·X] takes the fast three-term path.
+      const fast = table([<f64>ptr(Rs), 0, 0, 1, 0, <f64>ptr(A), 0, 0, 1, 0, <f64>ptr(Gs), 0, <f64>ptr(X), 0.7, 0]);
+      const fastVectors: Float64Array[] = [r, a, vectors[2]];
+      const out = new Float64Array(9), scratch = new Float64Array(8);
+      spectralGram(ptr(out), ptr(fast), 3, rows, cols, ptr(scratch));
+      for (let j = 0; j < 3; j++) {
+        for (let l = 0; l < 3; l++) expect(Math.abs(out[j * 3 + l] - dot(fastVectors[j], fastVectors[l]))).toBeLessThanOrEqual(100 * EPS * <f64>n * scale * scale);
+      }
+      // Any other three terms, and four, take the general path.
+      const three = table([<f64>ptr(Rs), 0, 0, 1, 0, <f64>ptr(A), <f64>ptr(AO), <f64>ptr(X), 1.2, -0.3, <f64>ptr(Gs), 0, <f64>ptr(X), 0.7, 0]);
+      spectralGram(ptr(out), ptr(three), 3, rows, cols, ptr(scratch));
       for (let j = 0; j < 3; j++) {
         for (let l = 0; l < 3; l++) expect(Math.abs(out[j * 3 + l] - dot(vectors[j], vectors[l]))).toBeLessThanOrEqual(100 * EPS * <f64>n * scale * scale);
       }
