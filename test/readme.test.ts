@@ -81,3 +81,10 @@ test("the README's wasm-memory example soft-thresholds in place and frees its bu
   // Both buffers were disposed: nothing is live any more.
   expect(lines.slice(1).join(" ")).toMatch(/buffersLive: 0\b/);
 });
+
+test("the README's blind deconvolution example recovers the kernel and the offset", () => {
+  const code = example("### Blind deconvolution");
+  expect(code).toContain('// true "1.000"');
+  const [line] = run(code);
+  expect(line).toBe("true 1.000");
+});
