@@ -7,18 +7,7 @@
 // Contiguous f64 arrays of n entries; x_old may equal x (β is then irrelevant); out must not
 // overlap x, x_old or g.
 
-// @ts-ignore: decorator
-@inline function soft1(v: f64, t: f64): f64 {
-  const a = abs<f64>(v) - t;
-  return select<f64>(0.0, copysign<f64>(a, v), a <= 0);
-}
-
-// @ts-ignore: decorator
-@inline function soft2(v: v128, t: v128): v128 {
-  const a = f64x2.sub(f64x2.abs(v), t);
-  const signed = v128.or(a, v128.and(v, i64x2.splat(i64.MIN_VALUE)));
-  return v128.andnot(signed, f64x2.le(a, f64x2.splat(0)));
-}
+import { soft1, soft2 } from "../prox/soft";
 
 export function inertialProxStep(
   out: usize, x: usize, xOld: usize, g: usize, beta: f64, t: f64, threshold: f64, n: i32, stats: usize,

@@ -17,6 +17,10 @@ import { cmul, cmulConj } from "../fft/complex";
 
 const TERM = 5;
 
+// One complex value: where termValue leaves a term's entry for residualRangeN (static data, so
+// the kernels still allocate nothing).
+const TERM_VALUE = memory.data(16);
+
 // @ts-ignore: decorator
 @inline function termPtr(table: usize, k: i32, field: i32): usize {
   return <usize>load<f64>(table + (<usize>(k * TERM + field) << 3));
@@ -126,21 +130,9 @@ function residualRangeN(
     const o = <usize>e << 4;
     let rr = -load<f64>(y + o), ri = -load<f64>(y + o, 8);
     for (let k = 0; k < count; k++) {
-      const u = termPtr(table, k, 0), u2 = termPtr(table, k, 1), v = termPtr(table, k, 2);
-      const c1 = termCoef(table, k, 3), c2 = termCoef(table, k, 4);
-      let qr = c1 * load<f64>(u + o), qi = c1 * load<f64>(u + o, 8);
-      if (u2 != 0) {
-        qr += c2 * load<f64>(u2 + o);
-        qi += c2 * load<f64>(u2 + o, 8);
-      }
-      if (v != 0) {
-        const vr = load<f64>(v + o), vi = load<f64>(v + o, 8);
-        rr += qr * vr - qi * vi;
-        ri += qr * vi + qi * vr;
-      } else {
-        rr += qr;
-        ri += qi;
-      }
+      termValue(table, k, o, TERM_VALUE);
+      rr += load<f64>(TERM_VALUE);
+      ri += load<f64>(TERM_VALUE, 8);
     }
     s += rr * rr + ri * ri;
     if (res != 0) {

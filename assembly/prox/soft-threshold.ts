@@ -8,19 +8,7 @@
 // bit-identical results (up to NaN sign and payload).
 // Layout: contiguous f64 arrays of n entries; `out` may equal `x` (in place) but must not
 // otherwise overlap it. No alignment assumed (v128.load/store work unaligned).
-
-// @ts-ignore: decorator
-@inline function soft1(v: f64, t: f64): f64 {
-  const a = abs<f64>(v) - t;
-  return select<f64>(0.0, copysign<f64>(a, v), a <= 0);
-}
-
-// @ts-ignore: decorator
-@inline function soft2(v: v128, t: v128): v128 {
-  const a = f64x2.sub(f64x2.abs(v), t);
-  const signed = v128.or(a, v128.and(v, i64x2.splat(i64.MIN_VALUE)));
-  return v128.andnot(signed, f64x2.le(a, f64x2.splat(0)));
-}
+import { soft1, soft2 } from "./soft";
 
 // softThreshold: out[i] = sign(x[i])·max(|x[i]| − t, 0) for i < n, scalar threshold t ≥ 0
 // (checked by the wrapper). Returns out.

@@ -1,22 +1,57 @@
 // Plain-JS references for the deconvolution tests: direct circular convolution and correlation
-// in 1-D and 2-D, the objective Ψ, a lasso by ISTA, and model set-ups.
+// in 1-D and 2-D, the objective Ψ, a lasso by FISTA; and an arena scope per test.
+import { afterEach } from "vitest";
 import type { ConvolutionShape } from "../../src/deconvolution/geometry.js";
+import { ArenaScope } from "../../src/runtime/arena.js";
+import { runtime } from "../../src/runtime/init.js";
 
-/** (a ⊛ x)[i, j] = Σ_{p,q} a[p, q]·x[(i − p) mod R, (j − q) mod C], a a windowRows×windowCols window. */
-export function convolve(shape: ConvolutionShape, a: Float64Array, x: Float64Array): Float64Array {
+/**
+ * Registers an afterEach that disposes the test's scope (so a failing test leaks nothing into
+ * the next), and returns a function giving a fresh scope (disposing the previous one).
+ */
+export function scopePerTest(): () => ArenaScope {
+  let scope: ArenaScope | null = null;
+  afterEach(() => {
+    scope?.disposeAll();
+    scope = null;
+  });
+  return () => {
+    scope?.disposeAll();
+    scope = new ArenaScope(runtime().arena);
+    return scope;
+  };
+}
+
+/**
+ * The circular sum Σ_{p,q} a[p, q]·x[(i ∓ p) mod R, (j ∓ q) mod C] over a windowRows×windowCols
+ * window a: the convolution (a ⊛ x) with sign −1, the correlation (a ⋆ x, the x-gradient's
+ * operator) with sign +1.
+ */
+function circular(shape: ConvolutionShape, a: Float64Array, x: Float64Array, sign: 1 | -1): Float64Array {
   const { rows, cols, windowRows, windowCols } = shape;
   const out = new Float64Array(rows * cols);
+  const mod = (v: number, n: number): number => ((v % n) + n) % n;
   for (let p = 0; p < windowRows; p++) {
     for (let q = 0; q < windowCols; q++) {
       const w = a[p * windowCols + q];
       if (w === 0) continue;
       for (let i = 0; i < rows; i++) {
-        const r = (((i - p) % rows) + rows) % rows;
-        for (let j = 0; j < cols; j++) out[i * cols + j] += w * x[r * cols + ((((j - q) % cols) + cols) % cols)];
+        const r = mod(i + sign * p, rows);
+        for (let j = 0; j < cols; j++) out[i * cols + j] += w * x[r * cols + mod(j + sign * q, cols)];
       }
     }
   }
   return out;
+}
+
+/** (a ⊛ x)[i, j] = Σ_{p,q} a[p, q]·x[(i − p) mod R, (j − q) mod C], a a windowRows×windowCols window. */
+export function convolve(shape: ConvolutionShape, a: Float64Array, x: Float64Array): Float64Array {
+  return circular(shape, a, x, -1);
+}
+
+/** (a ⋆ r)[i, j] = Σ_{p,q} a[p, q]·r[(i + p) mod R, (j + q) mod C] over the whole signal — the x-gradient. */
+export function correlate(shape: ConvolutionShape, a: Float64Array, r: Float64Array): Float64Array {
+  return circular(shape, a, r, 1);
 }
 
 /** (x ⋆ r) restricted to the window: Σ_{i,j} x[i, j]·r[(i + p) mod R, (j + q) mod C] — the a-gradient. */
@@ -30,23 +65,6 @@ export function windowCorrelation(shape: ConvolutionShape, x: Float64Array, r: F
         for (let j = 0; j < cols; j++) s += x[i * cols + j] * r[((i + p) % rows) * cols + ((j + q) % cols)];
       }
       out[p * windowCols + q] = s;
-    }
-  }
-  return out;
-}
-
-/** (a ⋆ r)[i, j] = Σ_{p,q} a[p, q]·r[(i + p) mod R, (j + q) mod C] over the whole signal — the x-gradient. */
-export function correlate(shape: ConvolutionShape, a: Float64Array, r: Float64Array): Float64Array {
-  const { rows, cols, windowRows, windowCols } = shape;
-  const out = new Float64Array(rows * cols);
-  for (let p = 0; p < windowRows; p++) {
-    for (let q = 0; q < windowCols; q++) {
-      const w = a[p * windowCols + q];
-      if (w === 0) continue;
-      for (let i = 0; i < rows; i++) {
-        const rr = (i + p) % rows;
-        for (let j = 0; j < cols; j++) out[i * cols + j] += w * r[rr * cols + ((j + q) % cols)];
-      }
     }
   }
   return out;
@@ -97,7 +115,7 @@ export function unit(v: Float64Array): Float64Array {
  */
 export function lassoReference(shape: ConvolutionShape, a: Float64Array, y: Float64Array, lambda: number, iterations: number): { x: Float64Array; value: number } {
   const n = y.length;
-  let v = new Float64Array(n).map((_, i) => Math.sin(i + 1));
+  let v: Float64Array = new Float64Array(n).map((_, i) => Math.sin(i + 1));
   let L = 0;
   for (let it = 0; it < 50; it++) {
     const w = correlate(shape, a, convolve(shape, a, v));

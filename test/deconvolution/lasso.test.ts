@@ -1,8 +1,7 @@
 // FISTA on the activations with the kernel fixed (the trust-region method's activations and the
 // landscape's "Ψ with x minimized") against a plain-JS FISTA run long.
-import { afterEach, beforeAll, expect, test } from "vitest";
+import { beforeAll, expect, test } from "vitest";
 import { init, runtime } from "../../src/runtime/init.js";
-import { ArenaScope } from "../../src/runtime/arena.js";
 import { Rng } from "../../src/data/rng.js";
 import { ConvolutionalModel } from "../../src/deconvolution/model.js";
 import { ActivationSolver } from "../../src/deconvolution/lasso.js";
@@ -11,17 +10,13 @@ import { largestCorrelation } from "../../src/deconvolution/stationarity.js";
 import { SolverRun } from "../../src/solvers/run.js";
 import { resolveCommonOptions } from "../../src/solvers/options.js";
 import type { ConvolutionShape } from "../../src/deconvolution/geometry.js";
-import { lassoReference, unit } from "./fixtures.js";
+import { lassoReference, unit, scopePerTest } from "./fixtures.js";
 
 beforeAll(async () => {
   await init();
 });
 
-let scope: ArenaScope | null = null;
-afterEach(() => {
-  scope?.disposeAll();
-  scope = null;
-});
+const newScope = scopePerTest();
 
 test("reaches the lasso minimum of a plain-JS FISTA, 1-D and 2-D, Ψ monotone within each stage", async () => {
   for (const shape of [
@@ -33,7 +28,7 @@ test("reaches the lasso minimum of a plain-JS FISTA, 1-D and 2-D, Ψ monotone wi
     const y = rng.normalArray(shape.rows * shape.cols);
     const lambda = 0.2;
     const reference = lassoReference(shape, a, y, lambda, 4000);
-    scope = new ArenaScope(runtime().arena);
+    const scope = newScope();
     const model = new ConvolutionalModel({ shape, y, kernels: [a], bias: 0, estimateBias: false }, scope);
     const solver = new ActivationSolver(model, lambda, { growth: 2, maxTrials: 60 });
     const run = new SolverRun<Float64Array>(resolveCommonOptions({ gradientTolerance: 1e-10, maxIterations: 5000 }, { maxIterations: 5000 }));
@@ -49,7 +44,5 @@ test("reaches the lasso minimum of a plain-JS FISTA, 1-D and 2-D, Ψ monotone wi
       for (let i = s + 1; i < ends[k]; i++) expect(cost[i]).toBeLessThanOrEqual(cost[i - 1]);
     });
     expect(Array.from(model.a[0])).toEqual(Array.from(a)); // the kernel never moves
-    scope.disposeAll();
-    scope = null;
   }
 });

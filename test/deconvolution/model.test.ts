@@ -1,6 +1,6 @@
 // The resident model and the two iADM steps against plain-JS references: spectra, residuals,
 // gradients (Taylor checks), and the defining properties of each step.
-import { afterEach, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import { init, runtime } from "../../src/runtime/init.js";
 import { ArenaScope } from "../../src/runtime/arena.js";
 import { Rng } from "../../src/data/rng.js";
@@ -16,17 +16,13 @@ import { kernelStep } from "../../src/deconvolution/kernel-step.js";
 import { geodesicExtrapolation } from "../../src/deconvolution/sphere-extrapolation.js";
 import { largestCorrelation } from "../../src/deconvolution/stationarity.js";
 import { eachBinary } from "../helpers/binaries.js";
-import { convolve, correlate, dot, l1, objective, residual, soft, unit, windowCorrelation } from "./fixtures.js";
+import { convolve, correlate, dot, l1, objective, residual, soft, unit, windowCorrelation, scopePerTest } from "./fixtures.js";
 
 beforeAll(async () => {
   await init();
 });
 
-let scope: ArenaScope | null = null;
-afterEach(() => {
-  scope?.disposeAll();
-  scope = null;
-});
+const newScope = scopePerTest();
 
 const SHAPES: ConvolutionShape[] = [
   { rows: 1, cols: 64, windowRows: 1, windowCols: 12 }, // even length
@@ -43,7 +39,7 @@ function setUp(shape: ConvolutionShape, K: number, seed: number, estimateBias = 
   const activations = Array.from({ length: K }, () => rng.normalArray(size).map((v) => (rng.uniform() < 0.3 ? v : 0)));
   const y = rng.normalArray(size);
   const bias = 0.3;
-  scope = new ArenaScope(runtime().arena);
+  const scope = newScope();
   const model = new ConvolutionalModel({ shape, y, kernels, bias, estimateBias, activations }, scope);
   return { model, y, kernels, activations, bias, rng };
 }
@@ -80,8 +76,6 @@ describe("ConvolutionalModel", () => {
           expect(model.dataFit()).toBeCloseTo(0.5 * dot(r, r), 10);
           expect(model.l1()).toBeCloseTo(activations.reduce((s, x) => s + l1(x), 0), 12);
           expectSpectraInStep(model);
-          scope?.disposeAll();
-          scope = null;
         });
       }
     }
@@ -169,8 +163,6 @@ describe("gradients (Taylor checks at seeded points)", () => {
           expect(checkGradient(xp, x0, { seed: 6 }).passed).toBe(true);
           expect(maxDiff(xp.egrad(x0), correlate(shape, a[0], residual(shape, a, [x0], bias, y)))).toBeLessThanOrEqual(1e-10);
         }
-        scope?.disposeAll();
-        scope = null;
       }
     }
   });
@@ -229,8 +221,6 @@ describe("the iADM steps", () => {
         expect(0.5 * dot(rPlus, rPlus)).toBeLessThanOrEqual(fHat + gd + dd / (2 * t) + 1e-10);
         expect(result!.fit).toBeCloseTo(0.5 * dot(rPlus, rPlus), 9);
         expectSpectraInStep(model);
-        scope?.disposeAll();
-        scope = null;
       }
     }
   });
@@ -278,8 +268,6 @@ describe("the iADM steps", () => {
         expect(result.fit).toBeCloseTo(fPlus, 9);
         expect(fPlus).toBeLessThanOrEqual(f0 - 1e-4 * tau * gnorm2 + 1e-10);
         expectSpectraInStep(model);
-        scope?.disposeAll();
-        scope = null;
       }
     }
   });

@@ -1,21 +1,16 @@
-import { afterEach, beforeAll, expect, test } from "vitest";
+import { beforeAll, expect, test } from "vitest";
 import { init, runtime } from "../../src/runtime/init.js";
-import { ArenaScope } from "../../src/runtime/arena.js";
 import { Rng } from "../../src/data/rng.js";
 import { ConvolutionalModel } from "../../src/deconvolution/model.js";
 import { recenterKernels } from "../../src/deconvolution/recenter.js";
 import type { ConvolutionShape } from "../../src/deconvolution/geometry.js";
-import { convolve, unit } from "./fixtures.js";
+import { convolve, unit, scopePerTest } from "./fixtures.js";
 
 beforeAll(async () => {
   await init();
 });
 
-let scope: ArenaScope | null = null;
-afterEach(() => {
-  scope?.disposeAll();
-  scope = null;
-});
+const newScope = scopePerTest();
 
 function maxDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let m = 0;
@@ -35,7 +30,7 @@ test("a kernel against the window's edge moves to the centre and the activation 
     for (let i = 0; i < kr; i++) for (let j = 0; j < kc; j++) a[(top + i) * shape.windowCols + left + j] = block[i * kc + j];
     const x = rng.normalArray(shape.rows * shape.cols);
     const y = convolve(shape, a, x);
-    scope = new ArenaScope(runtime().arena);
+    const scope = newScope();
     const model = new ConvolutionalModel({ shape, y, kernels: [a], bias: 0, estimateBias: false, activations: [x] }, scope);
     const fit = model.dataFit();
     expect(fit).toBeLessThanOrEqual(1e-20);
@@ -47,8 +42,6 @@ test("a kernel against the window's edge moves to the centre and the activation 
     expect(model.dataFit()).toBeLessThanOrEqual(1e-20);
     // Centred already: nothing moves.
     expect(recenterKernels(model, kr, kc)).toBe(0);
-    scope.disposeAll();
-    scope = null;
   }
 });
 
@@ -59,7 +52,7 @@ test("mass pushed out of the window is dropped and the rest renormalized, the ac
   a[8] = 0.5; a[9] = -0.5; a[10] = 0.6; a[11] = 0.35;
   const an = unit(a);
   const x = new Rng(6).normalArray(40);
-  scope = new ArenaScope(runtime().arena);
+  const scope = newScope();
   const model = new ConvolutionalModel({ shape, y: new Float64Array(40), kernels: [an], bias: 0, estimateBias: false, activations: [x] }, scope);
   recenterKernels(model, 1, 4);
   const kept = Math.hypot(an[8], an[9], an[10], an[11]);

@@ -61,7 +61,9 @@ describe("2-D: a 16×16 kernel, a 256×256 Bernoulli–Gaussian activation with 
     const norms: number[] = [];
     const r = await deconvolve(data.signal, {
       kernelShape: [16, 16], lambda: 0.01, seed: 2,
-      onIteration: (info) => norms.push(Math.hypot(...info.point)),
+      onIteration: (info) => {
+        norms.push(Math.hypot(...info.point));
+      },
     });
     expect(shiftCorrelation(r.kernel, a0).correlation).toBeGreaterThanOrEqual(0.99);
     expect([r.kernel.rows, r.kernel.cols, r.activation.rows, r.activation.cols]).toEqual([48, 48, 256, 256]);

@@ -75,20 +75,30 @@ function run1d(
   checkBuffer("out", out, "f64", n);
   checkDistinct(out, x, name);
   checkDistinct(out, a, "a");
-  const m = method(options);
-  const direct = m === "direct" || (m === "auto" && preferDirect1d(n, na));
+  convolveResident1d(out.ptr, x.ptr, a.ptr, n, na, method(options), correlate);
+  return out;
+}
+
+/**
+ * The 1-D circular convolution (correlate = 0) or correlation of resident data by `method`
+ * ("auto": the cost model of cost.ts): out, x of n f64, a of na ≤ n; workspace from a scope of
+ * its own. Shared by the copying and the resident wrappers, which validate first.
+ */
+export function convolveResident1d(
+  out: number, x: number, a: number, n: number, na: number, method: (typeof METHODS)[number], correlate: number,
+): void {
+  const direct = method === "direct" || (method === "auto" && preferDirect1d(n, na));
   const k = kernels<FftKernels>();
   const plan = direct ? 0 : fftPlan("real", n);
   runtime().arena.scope((s) => {
     if (direct) {
       const work = s.f64(Math.ceil(k.circularConvolveDirectWorkspaceSize(1, n, 1, na) / 8));
-      k.circularConvolveDirect(out.ptr, x.ptr, a.ptr, 1, n, 1, na, work.ptr, correlate);
+      k.circularConvolveDirect(out, x, a, 1, n, 1, na, work.ptr, correlate);
     } else {
       const work = s.f64(Math.ceil(k.circularConvolveFftWorkspaceSize(n) / 8));
-      k.circularConvolveFft(out.ptr, x.ptr, a.ptr, na, plan, work.ptr, correlate);
+      k.circularConvolveFft(out, x, a, na, plan, work.ptr, correlate);
     }
   });
-  return out;
 }
 
 function run2d(
@@ -105,19 +115,29 @@ function run2d(
   checkBuffer("out", out, "f64", rows * cols);
   checkDistinct(out, x, name);
   checkDistinct(out, a, "a");
-  const m = method(options);
-  const direct = m === "direct" || (m === "auto" && preferDirect2d(rows, cols, arows, acols));
+  convolveResident2d(out.ptr, x.ptr, a.ptr, rows, cols, arows, acols, method(options), correlate);
+  return out;
+}
+
+/**
+ * The 2-D circular convolution or correlation of resident row-major data by `method` (as
+ * {@link convolveResident1d}): out, x of rows×cols, a of arows×acols at most that.
+ */
+export function convolveResident2d(
+  out: number, x: number, a: number, rows: number, cols: number, arows: number, acols: number,
+  method: (typeof METHODS)[number], correlate: number,
+): void {
+  const direct = method === "direct" || (method === "auto" && preferDirect2d(rows, cols, arows, acols));
   const k = kernels<FftKernels>();
   const planRows = direct ? 0 : fftPlan("complex", rows);
   const planCols = direct ? 0 : fftPlan("complex", cols);
   runtime().arena.scope((s) => {
     if (direct) {
       const work = s.f64(Math.ceil(k.circularConvolveDirectWorkspaceSize(rows, cols, arows, acols) / 8));
-      k.circularConvolveDirect(out.ptr, x.ptr, a.ptr, rows, cols, arows, acols, work.ptr, correlate);
+      k.circularConvolveDirect(out, x, a, rows, cols, arows, acols, work.ptr, correlate);
     } else {
       const work = s.f64(Math.ceil(k.circularConvolve2dFftWorkspaceSize(rows, cols) / 8));
-      k.circularConvolve2dFft(out.ptr, x.ptr, a.ptr, rows, cols, arows, acols, planRows, planCols, work.ptr, correlate);
+      k.circularConvolve2dFft(out, x, a, rows, cols, arows, acols, planRows, planCols, work.ptr, correlate);
     }
   });
-  return out;
 }

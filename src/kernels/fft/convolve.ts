@@ -1,10 +1,8 @@
 // circularConvolve(x, a) and circularCorrelate(y, a): 1-D circular convolution and its adjoint.
-import { kernels, runtime } from "../../runtime/init.js";
+import { runtime } from "../../runtime/init.js";
 import { checkChoice, checkOptions } from "../../validate.js";
 import { checkLength, checkSignal } from "./check.js";
-import { preferDirect1d } from "./cost.js";
-import type { FftKernels } from "./kernels.js";
-import { fftPlan } from "./plans.js";
+import { convolveResident1d } from "./convolve-buffer.js";
 
 /** Options for the circular convolutions and correlations, 1-D and 2-D. */
 export interface ConvolveOptions {
@@ -48,21 +46,11 @@ function run(name: string, x: unknown, a: unknown, options: ConvolveOptions | un
   checkLength(name, n);
   checkOptions("options", options, ["method"]);
   const method = options?.method === undefined ? "auto" : checkChoice("method", options.method, METHODS);
-  const na = kernel.length;
-  const direct = method === "direct" || (method === "auto" && preferDirect1d(n, na));
-  const k = kernels<FftKernels>();
-  const plan = direct ? 0 : fftPlan("real", n);
   return runtime().arena.scope((s) => {
     const xb = s.f64From(signal);
     const ab = s.f64From(kernel);
     const out = s.f64(n);
-    if (direct) {
-      const work = s.f64(Math.ceil(k.circularConvolveDirectWorkspaceSize(1, n, 1, na) / 8));
-      k.circularConvolveDirect(out.ptr, xb.ptr, ab.ptr, 1, n, 1, na, work.ptr, correlate);
-    } else {
-      const work = s.f64(Math.ceil(k.circularConvolveFftWorkspaceSize(n) / 8));
-      k.circularConvolveFft(out.ptr, xb.ptr, ab.ptr, na, plan, work.ptr, correlate);
-    }
+    convolveResident1d(out.ptr, xb.ptr, ab.ptr, n, kernel.length, method, correlate);
     return out.toArray();
   });
 }

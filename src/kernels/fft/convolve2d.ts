@@ -1,12 +1,10 @@
 // circularConvolve2d(X, A) and circularCorrelate2d(Y, A): 2-D circular convolution and adjoint.
-import { kernels, runtime } from "../../runtime/init.js";
+import { runtime } from "../../runtime/init.js";
 import type { Matrix } from "../../matrix.js";
 import { checkChoice, checkMatrix, checkOptions } from "../../validate.js";
 import { checkLength } from "./check.js";
 import type { ConvolveOptions } from "./convolve.js";
-import { preferDirect2d } from "./cost.js";
-import type { FftKernels } from "./kernels.js";
-import { fftPlan } from "./plans.js";
+import { convolveResident2d } from "./convolve-buffer.js";
 
 const METHODS = ["auto", "direct", "fft"] as const;
 
@@ -46,23 +44,11 @@ function run(name: string, x: unknown, a: unknown, options: ConvolveOptions | un
   checkLength(name, rows * cols);
   checkOptions("options", options, ["method"]);
   const method = options?.method === undefined ? "auto" : checkChoice("method", options.method, METHODS);
-  const direct = method === "direct" || (method === "auto" && preferDirect2d(rows, cols, kernel.rows, kernel.cols));
-  const k = kernels<FftKernels>();
-  const planRows = direct ? 0 : fftPlan("complex", rows);
-  const planCols = direct ? 0 : fftPlan("complex", cols);
   const data = runtime().arena.scope((s) => {
     const xb = s.f64From(signal.data);
     const ab = s.f64From(kernel.data);
     const out = s.f64(rows * cols);
-    if (direct) {
-      const work = s.f64(Math.ceil(k.circularConvolveDirectWorkspaceSize(rows, cols, kernel.rows, kernel.cols) / 8));
-      k.circularConvolveDirect(out.ptr, xb.ptr, ab.ptr, rows, cols, kernel.rows, kernel.cols, work.ptr, correlate);
-    } else {
-      const work = s.f64(Math.ceil(k.circularConvolve2dFftWorkspaceSize(rows, cols) / 8));
-      k.circularConvolve2dFft(
-        out.ptr, xb.ptr, ab.ptr, rows, cols, kernel.rows, kernel.cols, planRows, planCols, work.ptr, correlate,
-      );
-    }
+    convolveResident2d(out.ptr, xb.ptr, ab.ptr, rows, cols, kernel.rows, kernel.cols, method, correlate);
     return out.toArray();
   });
   return { rows, cols, data };

@@ -1,5 +1,5 @@
-import { fftPlanInit, fftPlanSize, rfftPlanInit, rfftPlanSize } from "../../../assembly/fft/plan";
-import { irfft2, rfft2, rfft2WorkspaceSize } from "../../../assembly/fft/real2d";
+import { irfft2, rfft2 } from "../../../assembly/fft/real2d";
+import { RealPlans } from "../fft/real-plans";
 import { irfft, rfft } from "../../../assembly/fft/real";
 import { lincomb3, multiplyEntries, spectralGram, spectralProduct, spectralResidual } from "../../../assembly/deconvolution/spectral";
 import { fillPattern, ptr, SHAPES } from "../helpers";
@@ -12,33 +12,25 @@ const EPS: f64 = 1.1102230246251565e-16;
 class Transforms {
   rows: i32;
   cols: i32;
-  pc: Float64Array;
-  pr: Float64Array;
-  work: Float64Array;
+  plans: RealPlans;
   constructor(rows: i32, cols: i32) {
-    const pc = new Float64Array(<i32>Math.ceil(rfftPlanSize(cols) / 8));
-    rfftPlanInit(ptr(pc), cols);
-    const pr = new Float64Array(<i32>Math.ceil(fftPlanSize(rows) / 8));
-    fftPlanInit(ptr(pr), rows);
     this.rows = rows;
     this.cols = cols;
-    this.pc = pc;
-    this.pr = pr;
-    this.work = new Float64Array(<i32>Math.ceil(rfft2WorkspaceSize(rows, cols) / 8));
+    this.plans = new RealPlans(rows, cols);
   }
   get length(): i32 {
     return 2 * this.rows * ((this.cols >> 1) + 1);
   }
   forward(x: Float64Array): Float64Array {
     const out = new Float64Array(this.length);
-    if (this.rows == 1) rfft(ptr(out), ptr(x), ptr(this.pc));
-    else rfft2(ptr(out), ptr(x), this.rows, this.cols, this.rows, ptr(this.pc), ptr(this.pr), ptr(this.work));
+    if (this.rows == 1) rfft(ptr(out), ptr(x), ptr(this.plans.cols));
+    else rfft2(ptr(out), ptr(x), this.rows, this.cols, this.rows, ptr(this.plans.cols), ptr(this.plans.rows), ptr(this.plans.work));
     return out;
   }
   inverse(s: Float64Array): Float64Array {
     const out = new Float64Array(this.rows * this.cols);
-    if (this.rows == 1) irfft(ptr(out), ptr(s), ptr(this.pc));
-    else irfft2(ptr(out), ptr(s), this.rows, this.cols, this.rows, ptr(this.pc), ptr(this.pr), ptr(this.work));
+    if (this.rows == 1) irfft(ptr(out), ptr(s), ptr(this.plans.cols));
+    else irfft2(ptr(out), ptr(s), this.rows, this.cols, this.rows, ptr(this.plans.cols), ptr(this.plans.rows), ptr(this.plans.work));
     return out;
   }
 }
