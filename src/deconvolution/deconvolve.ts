@@ -11,7 +11,7 @@ import { checkAllFinite, checkBoolean, checkChoice, checkFinite, checkInteger, c
 import { MAX_FFT_LENGTH } from "../kernels/fft/check.js";
 import type { ConvolutionShape } from "./geometry.js";
 import { homotopy, lambdaPath, runStage, type PointOf } from "./homotopy.js";
-import { Iadm, type IadmSettings, type StageSolver } from "./iadm.js";
+import { Iadm, type IadmSettings } from "./iadm.js";
 import { dataPatchKernel } from "./initial-kernel.js";
 import { ActivationSolver } from "./lasso.js";
 import { ConvolutionalModel } from "./model.js";
@@ -47,7 +47,7 @@ export interface DeconvolveOptions extends SolverOptions<Float64Array> {
    * - `"trust-region"`: the kernel by Riemannian trust regions on the smoothed bilinear lasso with
    *   x eliminated (Ψ with |x| replaced by a pseudo-Huber penalty and minimized over x, see
    *   `surrogateLambda`, `smoothing`), then the activations (and b) by FISTA along the λ path
-   *   with the kernel fixed.
+   *   with the kernel fixed (at most 1000 iterations; `result` records the kernel's runs).
    * @defaultValue "homotopy"
    */
   method?: DeconvolutionMethod;
@@ -292,9 +292,13 @@ export async function deconvolve(
       model = new ConvolutionalModel({ ...start, kernels: [result.point] }, scope);
       const activations = new ActivationSolver(model, v.lambda, STEP_SIZE);
       const run = new SolverRun<Float64Array>({ ...common, onIteration: undefined, maxIterations: 1000 });
-      await run.begin(result.point, activations.objective, 1);
-      await homotopy(activations, lambdaPath(largestCorrelation(model), v.lambda, shrink), v.lambda,
-        { tolerance: stageTolerance, maxIterations: stageIterations }, run, () => result.point);
+      // The activations for the kernel found: FISTA along the λ path to the target λ (at most 1000
+      // iterations, to the gradient tolerance); skipped when the run was stopped (abort, time).
+      if ((await run.begin(result.point, activations.objective, 1)) === undefined) {
+        const kernel = result.point;
+        await homotopy(activations, lambdaPath(largestCorrelation(model), v.lambda, shrink), v.lambda,
+          { tolerance: stageTolerance, maxIterations: stageIterations }, run, () => kernel);
+      }
     } else {
       model = new ConvolutionalModel({ ...start, kernels: [kernel0] }, scope);
       const path = v.method === "homotopy" ? lambdaPath(largestCorrelation(model), v.lambda, shrink) : [];
@@ -312,7 +316,7 @@ export async function deconvolve(
           [reason, stages, stageStarts] = [r.reason, r.stages, r.stageStarts];
         } else {
           stageStarts = [1];
-          const r = await runStage(iadm as StageSolver, run, point);
+          const r = await runStage(iadm, run, point);
           reason = r === "stage-done" ? "step-too-small" : r;
         }
       }
