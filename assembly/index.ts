@@ -8,3 +8,4 @@ export * from "./sparse/index";
 export * from "./completion/index";
 export * from "./factorization/index";
 export * from "./sparse-coding/index";
+export * from "./deconvolution/index";

@@ -26,3 +26,4 @@ export * from "./kernels/completion/index.js";
 export * from "./sensing/index.js";
 export * from "./sparse/index.js";
 export * from "./phase-transition/index.js";
+export * from "./deconvolution/index.js";

@@ -118,3 +118,10 @@ test("the README's sparse coding example solves the lasso to 1e-8 and runs OMP t
   expect(lasso).toBe("gradient-tolerance 256 1000");
   expect(omp).toBe("gradient-tolerance true");
 });
+
+test("the README's blind deconvolution example recovers the kernel and the offset", () => {
+  const code = example("### Blind deconvolution");
+  expect(code).toContain('// true "1.000"');
+  const [line] = run(code);
+  expect(line).toBe("true 1.000");
+});

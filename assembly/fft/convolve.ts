@@ -199,8 +199,8 @@ function rowFfts(buf: usize, count: i32, len: i32, stride: i32, plan: usize): vo
 }
 
 // dst (cols×rows, row stride ds) = transpose of src (rows×cols, row stride ss), complex
-// entries, in 8×8 tiles.
-function transposeComplex(dst: usize, ds: i32, src: usize, ss: i32, rows: i32, cols: i32): void {
+// entries, in 8×8 tiles. Also used by the 2-D real transforms (real2d.ts).
+export function transposeComplex(dst: usize, ds: i32, src: usize, ss: i32, rows: i32, cols: i32): void {
   for (let i0 = 0; i0 < rows; i0 += 8) {
     const i1 = min(rows, i0 + 8);
     for (let j0 = 0; j0 < cols; j0 += 8) {

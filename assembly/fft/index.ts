@@ -2,6 +2,7 @@
 export { fftPlanSize, fftPlanInit, rfftPlanSize, rfftPlanInit } from "./plan";
 export { fft } from "./transform";
 export { rfft, irfft } from "./real";
+export { rfft2, irfft2, rfft2WorkspaceSize } from "./real2d";
 export {
   circularConvolveDirect,
   circularConvolveDirectWorkspaceSize,

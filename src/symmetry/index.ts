@@ -4,3 +4,4 @@ export { principalAngles, subspaceDistance, type SubspaceDistanceOptions } from 
 export { procrustesAlign, type ProcrustesResult } from "./procrustes.js";
 export { alignFactors, type AlignedFactors, type FactorErrors } from "./align-factors.js";
 export { rmse, testRmse } from "./rmse.js";
+export { shiftCorrelation, alignToShift, type ShiftCorrelation, type AlignedShift, type AlignToShiftOptions } from "./signed-shift.js";

@@ -1,9 +1,7 @@
 // circularConvolve(x, a) and circularCorrelate(y, a): 1-D circular convolution and its adjoint.
-import { kernels } from "../../runtime/init.js";
 import { checkChoice, checkOptions } from "../../validate.js";
 import { checkLength, checkSignal } from "./check.js";
-import { preferDirect1d } from "./cost.js";
-import type { FftKernels } from "./kernels.js";
+import { convolution1d } from "./convolve-buffer.js";
 import { withFftPlans } from "./plans.js";
 
 /** Options for the circular convolutions and correlations, 1-D and 2-D. */
@@ -49,18 +47,12 @@ function run(name: string, x: unknown, a: unknown, options: CircularConvolveOpti
   checkOptions("options", options, ["method"]);
   const method = options?.method === undefined ? "auto" : checkChoice("method", options.method, METHODS);
   const na = kernel.length;
-  const direct = method === "direct" || (method === "auto" && preferDirect1d(n, na));
-  const k = kernels<FftKernels>();
-  const workBytes = direct ? k.circularConvolveDirectWorkspaceSize(1, n, 1, na) : k.circularConvolveFftWorkspaceSize(n);
-  const workLength = Math.ceil(workBytes / 8);
-  const plans = direct ? [] : [{ kind: "real", n } as const];
-  return withFftPlans(plans, [n, na, n, workLength], ([plan], s) => {
+  const c = convolution1d(n, na, method, correlate);
+  return withFftPlans(c.plans, [n, na, n, c.workLength], (plans, s) => {
     const xb = s.f64From(signal);
     const ab = s.f64From(kernel);
     const out = s.f64(n);
-    const work = s.f64(workLength);
-    if (direct) k.circularConvolveDirect(out.ptr, xb.ptr, ab.ptr, 1, n, 1, na, work.ptr, correlate);
-    else k.circularConvolveFft(out.ptr, xb.ptr, ab.ptr, na, plan, work.ptr, correlate);
+    c.run(out.ptr, xb.ptr, ab.ptr, plans, s.f64(c.workLength).ptr);
     return out.toArray();
   });
 }

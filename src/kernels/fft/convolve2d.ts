@@ -1,11 +1,9 @@
 // circularConvolve2d(X, A) and circularCorrelate2d(Y, A): 2-D circular convolution and adjoint.
-import { kernels } from "../../runtime/init.js";
 import type { Matrix } from "../../matrix.js";
 import { checkChoice, checkMatrix, checkOptions } from "../../validate.js";
 import { checkLength } from "./check.js";
 import type { CircularConvolveOptions } from "./convolve.js";
-import { preferDirect2d } from "./cost.js";
-import type { FftKernels } from "./kernels.js";
+import { convolution2d } from "./convolve-buffer.js";
 import { withFftPlans } from "./plans.js";
 
 const METHODS = ["auto", "direct", "fft"] as const;
@@ -46,25 +44,12 @@ function run(name: string, x: unknown, a: unknown, options: CircularConvolveOpti
   checkLength(name, rows * cols);
   checkOptions("options", options, ["method"]);
   const method = options?.method === undefined ? "auto" : checkChoice("method", options.method, METHODS);
-  const direct = method === "direct" || (method === "auto" && preferDirect2d(rows, cols, kernel.rows, kernel.cols));
-  const k = kernels<FftKernels>();
-  const workBytes = direct
-    ? k.circularConvolveDirectWorkspaceSize(rows, cols, kernel.rows, kernel.cols)
-    : k.circularConvolve2dFftWorkspaceSize(rows, cols);
-  const workLength = Math.ceil(workBytes / 8);
-  const plans = direct ? [] : [{ kind: "complex", n: rows } as const, { kind: "complex", n: cols } as const];
-  const data = withFftPlans(plans, [rows * cols, kernel.data.length, rows * cols, workLength], ([planRows, planCols], s) => {
+  const c = convolution2d(rows, cols, kernel.rows, kernel.cols, method, correlate);
+  const data = withFftPlans(c.plans, [rows * cols, kernel.data.length, rows * cols, c.workLength], (plans, s) => {
     const xb = s.f64From(signal.data);
     const ab = s.f64From(kernel.data);
     const out = s.f64(rows * cols);
-    const work = s.f64(workLength);
-    if (direct) {
-      k.circularConvolveDirect(out.ptr, xb.ptr, ab.ptr, rows, cols, kernel.rows, kernel.cols, work.ptr, correlate);
-    } else {
-      k.circularConvolve2dFft(
-        out.ptr, xb.ptr, ab.ptr, rows, cols, kernel.rows, kernel.cols, planRows, planCols, work.ptr, correlate,
-      );
-    }
+    c.run(out.ptr, xb.ptr, ab.ptr, plans, s.f64(c.workLength).ptr);
     return out.toArray();
   });
   return { rows, cols, data };

@@ -4,3 +4,8 @@ export { rfft, irfft } from "./rfft.js";
 export { circularConvolve, circularCorrelate, type CircularConvolveOptions } from "./convolve.js";
 export { circularConvolve2d, circularCorrelate2d } from "./convolve2d.js";
 export { clearFftPlans, fftPlanStats, setFftPlanCacheBytes, type FftPlanStats } from "./plans.js";
+export { fftBuffer, rfftBuffer, irfftBuffer } from "./fft-buffer.js";
+export { rfft2Buffer, irfft2Buffer, rfft2Length } from "./rfft2-buffer.js";
+export {
+  circularConvolveBuffer, circularCorrelateBuffer, circularConvolve2dBuffer, circularCorrelate2dBuffer,
+} from "./convolve-buffer.js";

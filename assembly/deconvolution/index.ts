@@ -1,0 +1,4 @@
+// Re-exports of this area's kernels (convolutional models: spectra, prox steps, surrogates).
+export { spectralResidual, spectralGram, lincomb3, spectralProduct, multiplyEntries } from "./spectral";
+export { inertialProxStep } from "./prox-step";
+export { pseudoHuber } from "./pseudo-huber";
