@@ -4,3 +4,8 @@ export { principalAngles, subspaceDistance, type SubspaceDistanceOptions } from 
 export { procrustesAlign, type ProcrustesResult } from "./procrustes.js";
 export { alignFactors, type AlignedFactors, type FactorErrors } from "./align-factors.js";
 export { rmse, testRmse } from "./rmse.js";
+export { hungarian, type HungarianOptions, type Assignment } from "./hungarian.js";
+export {
+  signedPermutationError, alignSignedPermutation, l4Error,
+  type SignedPermutationMatch, type SignedPermutationAlignment, type AlignSignedPermutationOptions,
+} from "./signed-permutation.js";
