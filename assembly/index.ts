@@ -7,3 +7,4 @@ export * from "./linalg/index";
 export * from "./sparse/index";
 export * from "./completion/index";
 export * from "./factorization/index";
+export * from "./orthogonal/index";
