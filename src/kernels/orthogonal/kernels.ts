@@ -9,8 +9,8 @@ export interface OrthogonalKernels {
   signAbsSum(out: number, x: number, n: number): number;
   /** t = tanh(z/μ), w = sech²(z/μ)/μ entrywise; returns Σ μ·log cosh(z/μ). */
   logCoshDerivatives(t: number, w: number, z: number, mu: number, n: number): number;
-  /** out = A·diag(s) for a row-major rows×cols A. */
-  scaleColumns(out: number, a: number, s: number, rows: number, cols: number): number;
+  /** out (dense) = A·diag(s) for a row-major rows×cols A of row stride lda. */
+  scaleColumns(out: number, a: number, lda: number, s: number, rows: number, cols: number): number;
   /** out = 1/√max(|z|, ε) entrywise. */
   irlsSqrtWeights(out: number, z: number, eps: number, n: number): number;
 }
