@@ -100,7 +100,7 @@ export class LinearProgramRounding {
       if (kern.choleskyFactor(this.#gram.ptr, m, m) !== 0) break;
       this.#x.view.set(r);
       kern.choleskySolve(this.#x.ptr, 1, 1, this.#gram.ptr, m, m);
-      const x = this.#x.toArray();
+      const x = this.#x.view.slice(0, m);
       let rx = 0;
       for (let i = 0; i < m; i++) rx += r[i] * x[i];
       if (!(Math.abs(rx) > 0) || !Number.isFinite(rx)) break;
