@@ -1,6 +1,5 @@
 // The atom-by-atom driver shared by the "sphere" and "subgradient" methods: solve for one atom in
 // the current subspace, deflate, repeat; assemble the dictionary, codes and records.
-import type { Matrix } from "../../matrix.js";
 import { Rng } from "../../data/rng.js";
 import { ArenaScope } from "../../runtime/arena.js";
 import { runtime } from "../../runtime/init.js";
@@ -9,7 +8,7 @@ import type { CommonOptions } from "../../solvers/options.js";
 import type { ResidentKernels } from "../../problems/resident.js";
 import { Deflation, type StridedData } from "./deflation.js";
 import { runOptions, type MethodOutput } from "./method-output.js";
-import { CONVERGED, type AtomRecord, type DictionaryStopReason, type ResolvedOptions } from "./options.js";
+import { CONVERGED, type AtomRecord, type DictionaryStopReason, type ResolvedOptions, type RoundingRecord } from "./options.js";
 
 /** What an atom solver gets: the current subproblem and the options for its run. */
 export interface AtomContext {
@@ -29,6 +28,8 @@ export interface AtomOutcome {
   readonly q: Float64Array;
   readonly record: Omit<AtomRecord, "historyStart">;
   readonly history: History;
+  /** The atom's LP rounding, if it had one. */
+  readonly rounding?: RoundingRecord;
 }
 
 /** Solves one atom's subproblem. */
@@ -63,6 +64,7 @@ export async function learnAtoms(
     const solve = prepare(scope);
     const rng = new Rng(options.common.seed);
     const records: AtomRecord[] = [];
+    const rounding: RoundingRecord[] = [];
     const histories: History[] = [];
     let offset = 0;
     let stop: DictionaryStopReason | undefined;
@@ -82,17 +84,11 @@ export async function learnAtoms(
       }
       deflation.deflate(outcome.q);
       records.push({ ...outcome.record, historyStart: offset });
+      if (outcome.rounding !== undefined) rounding.push(outcome.rounding);
       histories.push(shifted(outcome.history, elapsed));
       offset += outcome.history.cost.length;
     }
-    const found = deflation.found;
-    const dictionary: Matrix = { rows: n, cols: found, data: new Float64Array(n * found) };
-    const codes = new Float64Array(found * p);
-    for (let k = 0; k < found; k++) {
-      const row = deflation.row(k);
-      for (let i = 0; i < n; i++) dictionary.data[i * found + k] = row[i];
-      codes.set(row.subarray(n), k * p);
-    }
+    const { dictionary, codes } = deflation.dictionaryAndCodes();
     const failed = records.find((r) => !r.converged);
     const reason = stop ?? failed?.reason ?? records[records.length - 1]?.reason ?? "max-time";
     return {
@@ -105,6 +101,7 @@ export async function learnAtoms(
         reason,
       },
       atoms: records,
+      ...(rounding.length === 0 ? {} : { rounding }),
     };
   } finally {
     scope.disposeAll();

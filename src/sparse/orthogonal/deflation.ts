@@ -1,5 +1,6 @@
 // Deflation by Householder reflections: the state of atom-by-atom orthogonal dictionary learning,
 // where each atom found is removed from the data and the next one is sought in its complement.
+import type { Matrix } from "../../matrix.js";
 import type { ArenaScope } from "../../runtime/arena.js";
 import type { WasmBuffer } from "../../runtime/buffer.js";
 import type { ResidentKernels } from "../../problems/resident.js";
@@ -86,9 +87,43 @@ export class Deflation {
     this.found++;
   }
 
+  /**
+   * The unit vector along U_kᵀ·v: the coordinates in the current basis of v's projection onto the
+   * complement of the atoms found (e₁ if that projection is 0).
+   */
+  coordinates(v: Float64Array): Float64Array {
+    const { n, p, found } = this;
+    const stack = this.#stack.view;
+    const out = new Float64Array(n - found);
+    let size = 0;
+    for (let i = 0; i < out.length; i++) {
+      const row = (found + i) * (n + p);
+      let s = 0;
+      for (let c = 0; c < n; c++) s += stack[row + c] * v[c];
+      out[i] = s;
+      size += s * s;
+    }
+    if (!(size > 0)) out[0] = 1;
+    else for (let i = 0; i < out.length; i++) out[i] /= Math.sqrt(size);
+    return out;
+  }
+
   /** Row i of the stack: [atom i (n entries) | its code row (p entries)] once i < found. */
   row(i: number): Float64Array {
     const ld = this.n + this.p;
     return this.#stack.view.slice(i * ld, (i + 1) * ld);
+  }
+
+  /** The atoms found as the columns of an n×found matrix, and their code rows (found×p). */
+  dictionaryAndCodes(): { dictionary: Matrix; codes: Float64Array } {
+    const { n, p, found } = this;
+    const dictionary: Matrix = { rows: n, cols: found, data: new Float64Array(n * found) };
+    const codes = new Float64Array(found * p);
+    for (let k = 0; k < found; k++) {
+      const row = this.row(k);
+      for (let i = 0; i < n; i++) dictionary.data[i * found + k] = row[i];
+      codes.set(row.subarray(n), k * p);
+    }
+    return { dictionary, codes };
   }
 }

@@ -7,8 +7,10 @@ import { kernels } from "../../runtime/init.js";
 import { checkMatrix } from "../../validate.js";
 import { learnAtoms } from "./atoms.js";
 import type { RoundingKernels } from "./lp-rounding.js";
+import type { MethodOutput } from "./method-output.js";
 import { msp, type MspKernels } from "./msp.js";
 import { resolveOptions, type LearnOrthogonalDictionaryOptions, type OrthogonalDictionaryResult } from "./options.js";
+import { roundMspOutput } from "./round-dictionary.js";
 import { sphereAtomSolver } from "./sphere.js";
 import { subgradientAtomSolver } from "./subgradient.js";
 
@@ -60,11 +62,14 @@ export async function learnOrthogonalDictionary(Y: Matrix, options: LearnOrthogo
   const scale = checkFullRank(y);
   const scaled = y.data.map((v) => v / scale);
   const kern = kernels<MspKernels & RoundingKernels>();
-  const out = resolved.method === "msp"
-    ? await msp(scaled, n, p, resolved, kern)
-    : await learnAtoms(scaled, n, p, resolved, kern, resolved.method === "sphere"
-      ? sphereAtomSolver(resolved, n, p, kern)
-      : subgradientAtomSolver(resolved, p, kern));
+  let out: MethodOutput;
+  if (resolved.method === "msp") {
+    out = await msp(scaled, n, p, resolved, kern);
+    if (resolved.rounding) out = await roundMspOutput(out, scaled, n, p, resolved, kern, started + resolved.common.maxTime);
+  } else {
+    const solver = resolved.method === "sphere" ? sphereAtomSolver(resolved, n, p, kern) : subgradientAtomSolver(resolved, p, kern);
+    out = await learnAtoms(scaled, n, p, resolved, kern, solver);
+  }
   const codes = out.codes.map((v) => v * scale);
   let objective = 0;
   for (const v of codes) objective += resolved.method === "msp" ? v * v * v * v : Math.abs(v);
@@ -78,6 +83,7 @@ export async function learnOrthogonalDictionary(Y: Matrix, options: LearnOrthogo
     history: out.history,
     result: { ...out.record, time: performance.now() - started },
     ...(out.atoms === undefined ? {} : { atoms: out.atoms }),
+    ...(out.rounding === undefined ? {} : { rounding: out.rounding }),
   };
 }
 

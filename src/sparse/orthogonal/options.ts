@@ -3,7 +3,7 @@ import type { Matrix } from "../../matrix.js";
 import type { History } from "../../solvers/history.js";
 import { resolveCommonOptions, type CommonOptions, type SolverOptions } from "../../solvers/options.js";
 import type { IterationInfo, StopReason } from "../../solvers/result.js";
-import { checkChoice, checkFinite, checkInteger, checkMatrix, describe } from "../../validate.js";
+import { checkBoolean, checkChoice, checkFinite, checkInteger, checkMatrix, describe } from "../../validate.js";
 
 /** The methods of {@link learnOrthogonalDictionary}. */
 export type OrthogonalDictionaryMethod = "msp" | "sphere" | "subgradient";
@@ -61,6 +61,13 @@ export interface LearnOrthogonalDictionaryOptions extends Omit<SolverOptions<unk
    */
   tolerance?: number;
   /**
+   * `"msp"`: after the iteration, round every atom of the ℓ⁴ fixed point by the LP of the
+   * "sphere" method (with deflation; see `roundDictionary`), which removes the fixed point's
+   * finite-sample bias where the LP is exact. Costs roughly 15·n³p/3 flops.
+   * @defaultValue false
+   */
+  rounding?: boolean;
+  /**
    * `"sphere"`, `"subgradient"`: how many atoms to learn, 1…n (the dictionary is then n×atoms).
    * @defaultValue n
    */
@@ -75,8 +82,9 @@ export interface LearnOrthogonalDictionaryOptions extends Omit<SolverOptions<unk
    */
   mu?: number;
   /**
-   * `"sphere"`: the most IRLS steps of each LP rounding (see `LinearProgramRounding`); 0 skips
-   * the rounding (the atoms are then the trust-region minimizers, O(μ) from the truth).
+   * `"sphere"` (and `"msp"` with `rounding`): the most IRLS steps of each LP rounding (see
+   * `LinearProgramRounding`); 0 skips the rounding (the atoms are then the trust-region minimizers,
+   * O(μ) from the truth).
    * @defaultValue 40
    */
   roundingIterations?: number;
@@ -108,7 +116,11 @@ export interface DictionaryRunRecord {
   readonly iterations: number;
   /** True when every stage stopped on a convergence criterion. */
   readonly converged: boolean;
-  /** For `"msp"` the stop reason; otherwise that of the first atom that did not converge, or of the last atom. */
+  /**
+   * For `"msp"` the iteration's stop reason (or, with `rounding`, `"max-iterations"` or
+   * `"step-too-small"` when a rounding did not settle, `"aborted"` / `"max-time"` when it was cut
+   * short); otherwise that of the first atom that did not converge, or of the last atom.
+   */
   readonly reason: DictionaryStopReason;
   /** Milliseconds from start to return. */
   readonly time: number;
@@ -123,11 +135,16 @@ export interface AtomRecord {
   /** The final cost of the atom's subproblem (in the units of the scaled data) and its (sub)gradient norm. */
   readonly cost: number;
   readonly gradientNorm: number;
-  /** `"sphere"`: IRLS steps of the LP rounding and whether it settled. */
-  readonly roundingIterations?: number;
-  readonly roundingConverged?: boolean;
   /** The index in `history` of this atom's start point. */
   readonly historyStart: number;
+}
+
+/** One LP rounding (see `LinearProgramRounding`). */
+export interface RoundingRecord {
+  /** IRLS steps done. */
+  readonly iterations: number;
+  /** Whether the iterates settled before the budget (`roundingIterations`) ran out. */
+  readonly converged: boolean;
 }
 
 /** The result of {@link learnOrthogonalDictionary}. */
@@ -146,11 +163,13 @@ export interface OrthogonalDictionaryResult {
   readonly result: DictionaryRunRecord;
   /** Atom-by-atom methods: one record per atom found, in the order found. */
   readonly atoms?: readonly AtomRecord[];
+  /** `"sphere"` and `"msp"` with `rounding`: one record per rounded atom, in the dictionary's column order. */
+  readonly rounding?: readonly RoundingRecord[];
 }
 
 /** The options each method adds to the common ones. */
 const METHOD_KEYS: Record<OrthogonalDictionaryMethod, readonly string[]> = {
-  msp: ["init", "tolerance"],
+  msp: ["init", "tolerance", "rounding", "roundingIterations"],
   sphere: ["atoms", "mu", "roundingIterations"],
   subgradient: ["atoms", "initialStep", "constantSteps", "decay", "stepTolerance"],
 };
@@ -163,6 +182,7 @@ export interface ResolvedOptions {
   codeThreshold: number;
   init: Matrix | undefined;
   tolerance: number;
+  rounding: boolean;
   atoms: number;
   mu: number;
   roundingIterations: number;
@@ -200,6 +220,7 @@ export function resolveOptions(options: LearnOrthogonalDictionaryOptions, n: num
     codeThreshold: checkFinite("codeThreshold", options.codeThreshold ?? 0, 0),
     init: checkInit(options.init ?? "random", n),
     tolerance: checkFinite("tolerance", options.tolerance ?? 1e-10, 0),
+    rounding: checkBoolean("rounding", options.rounding ?? false),
     atoms: checkInteger("atoms", options.atoms ?? n, 1, n),
     mu: checkPositive("mu", options.mu ?? 1e-2),
     roundingIterations: checkInteger("roundingIterations", options.roundingIterations ?? 40, 0),

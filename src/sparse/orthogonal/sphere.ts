@@ -43,10 +43,8 @@ export function sphereAtomSolver(options: ResolvedOptions, n: number, p: number,
       return {
         q: rounded.atom,
         history: result.history,
-        record: {
-          ...base, converged: CONVERGED.has(reason), reason,
-          roundingIterations: rounded.iterations, roundingConverged: rounded.converged,
-        },
+        record: { ...base, converged: CONVERGED.has(reason), reason },
+        rounding: { iterations: rounded.iterations, converged: rounded.converged },
       };
     };
   };
