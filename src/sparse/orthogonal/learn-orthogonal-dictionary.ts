@@ -2,6 +2,7 @@
 // scaling, the method, the codes and the result.
 import type { Matrix } from "../../matrix.js";
 import { gemm } from "../../kernels/blas/gemm.js";
+import { nrm2 } from "../../kernels/blas/nrm2.js";
 import { eighValues } from "../../kernels/linalg/eigh-values.js";
 import { kernels } from "../../runtime/init.js";
 import { checkMatrix } from "../../validate.js";
@@ -59,8 +60,9 @@ export async function learnOrthogonalDictionary(Y: Matrix, options: LearnOrthogo
   const y = checkSamples(Y);
   const { rows: n, cols: p } = y;
   const resolved = resolveOptions(options, n);
-  const scale = checkFullRank(y);
+  const scale = nrm2(y.data) / Math.sqrt(n * p); // overflow-safe: Y may be huge or tiny
   const scaled = y.data.map((v) => v / scale);
+  checkFullRank({ rows: n, cols: p, data: scaled });
   const kern = kernels<MspKernels & RoundingKernels>();
   let out: MethodOutput;
   if (resolved.method === "msp") {
@@ -87,7 +89,7 @@ export async function learnOrthogonalDictionary(Y: Matrix, options: LearnOrthogo
   };
 }
 
-/** Y: a finite n×p matrix with n ≥ 1 and p ≥ n. */
+/** Y: a finite n×p matrix with n ≥ 1, p ≥ n and some nonzero entry. */
 function checkSamples(Y: unknown): Matrix {
   const y = checkMatrix("Y", Y);
   const { rows: n, cols: p } = y;
@@ -98,32 +100,27 @@ function checkSamples(Y: unknown): Matrix {
         "so an orthogonal dictionary of n atoms is not determined",
     );
   }
+  let nonzero = false;
   for (let k = 0; k < y.data.length; k++) {
     if (!Number.isFinite(y.data[k])) {
       const i = Math.floor(k / p);
       throw new RangeError(`invalid Y: Y[${i}, ${k - i * p}] = ${y.data[k]}; expected finite values`);
     }
+    nonzero ||= y.data[k] !== 0;
   }
+  if (!nonzero) throw new RangeError(`invalid Y: every entry is 0; expected samples of an ${n}-dimensional dictionary`);
   return y;
 }
 
-/**
- * Rejects Y all zero or numerically rank deficient (λ_min(YYᵀ) ≤ n·ε·λ_max(YYᵀ)); returns the RMS
- * entry s = ‖Y‖_F/√(np) (> 0).
- */
-function checkFullRank(y: Matrix): number {
-  const { rows: n, cols: p } = y;
-  const gram = gemm(y, y, { transB: true });
-  let trace = 0;
-  for (let i = 0; i < n; i++) trace += gram.data[i * n + i];
-  if (!(trace > 0)) throw new RangeError(`invalid Y: every entry is 0; expected samples of an ${n}-dimensional dictionary`);
-  const values = eighValues(gram);
+/** Rejects samples (scaled to unit RMS entry) that are numerically rank deficient: λ_min(YYᵀ) ≤ n·ε·λ_max(YYᵀ). */
+function checkFullRank(y: Matrix): void {
+  const values = eighValues(gemm(y, y, { transB: true }));
+  const n = y.rows;
   const largest = values[n - 1];
   if (!(values[0] > n * Number.EPSILON * largest)) {
     throw new RangeError(
-      `invalid Y: not of full row rank (the smallest eigenvalue of YYᵀ is ${values[0]}, at most n·ε times the largest, ${largest}): ` +
-        "some direction of ℝⁿ is seen by no sample (e.g. a zero row), so the dictionary is not determined",
+      `invalid Y: not of full row rank (the smallest eigenvalue of YYᵀ is ${values[0]}, at most n·ε times the largest, ${largest}, ` +
+        "for Y scaled to unit RMS entry): some direction of ℝⁿ is seen by no sample (e.g. a zero row), so the dictionary is not determined",
     );
   }
-  return Math.sqrt(trace / (n * p));
 }
