@@ -90,7 +90,9 @@ export async function learnAtoms(
     }
     const { dictionary, codes } = deflation.dictionaryAndCodes();
     const failed = records.find((r) => !r.converged);
-    const reason = stop ?? failed?.reason ?? records[records.length - 1]?.reason ?? "max-time";
+    // When all converged, the first atom's reason: the last atom of a complete basis stops at once
+    // (S⁰ has no tangent directions) and would always say "gradient-tolerance".
+    const reason = stop ?? failed?.reason ?? records[0]?.reason ?? "max-time";
     return {
       dictionary,
       codes,

@@ -119,7 +119,8 @@ export interface DictionaryRunRecord {
   /**
    * For `"msp"` the iteration's stop reason (or, with `rounding`, `"max-iterations"` or
    * `"step-too-small"` when a rounding did not settle, `"aborted"` / `"max-time"` when it was cut
-   * short); otherwise that of the first atom that did not converge, or of the last atom.
+   * short); otherwise the reason that ended the run (abort, callback, time), else that of the first
+   * atom that did not converge, else that of the first atom.
    */
   readonly reason: DictionaryStopReason;
   /** Milliseconds from start to return. */

@@ -17,6 +17,7 @@ describe('learnOrthogonalDictionary, method "sphere"', () => {
     const { A0, Y } = instance(50, 5000, 0.1, 1);
     const fit = await learnOrthogonalDictionary(Y, { method: "sphere", seed: 1 });
     expect(fit.result.converged).toBe(true);
+    expect(fit.result.reason).toBe("gradient-tolerance");
     expect(fit.atoms).toHaveLength(50);
     expect(fit.rounding).toHaveLength(50);
     for (let k = 0; k < 50; k++) {

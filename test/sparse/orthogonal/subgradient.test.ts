@@ -13,6 +13,7 @@ describe('learnOrthogonalDictionary, method "subgradient"', () => {
     const { A0, Y } = instance(50, 5000, 0.1, 3);
     const fit = await learnOrthogonalDictionary(Y, { method: "subgradient", seed: 3 });
     expect(fit.result.converged).toBe(true);
+    expect(fit.result.reason).toBe("step-tolerance");
     expect(fit.rounding).toBeUndefined();
     const atoms = fit.atoms!;
     expect(atoms).toHaveLength(50);
