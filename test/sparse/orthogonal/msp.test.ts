@@ -2,7 +2,8 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { Matrix as MlMatrix, SingularValueDecomposition } from "ml-matrix";
 import { init } from "../../../src/runtime/init.js";
 import { randomOrthogonal } from "../../../src/data/orthogonal.js";
-import type { Matrix } from "../../../src/matrix.js";
+import { transpose, type Matrix } from "../../../src/matrix.js";
+import { orthogonalGroup } from "../../../src/manifolds/orthogonal.js";
 import { learnOrthogonalDictionary } from "../../../src/sparse/orthogonal/learn-orthogonal-dictionary.js";
 import { l4Error, signedPermutationError } from "../../../src/symmetry/signed-permutation.js";
 import { instance, orthogonalityDefect } from "./fixtures.js";
@@ -56,6 +57,23 @@ describe('learnOrthogonalDictionary, method "msp"', () => {
     // maxIterations 0 returns the start itself.
     const zero = await learnOrthogonalDictionary(Y, { init: D, maxIterations: 0 });
     expect(Array.from(zero.dictionary.data)).toEqual(Array.from(D.data));
+    // The recorded gradient norm is that of f(W) = ‖WY‖₄⁴/p on O(n) (Y scaled to unit RMS entry),
+    // W = Dᵀ: the norm of the manifold's projection of ∇f = (4/p)·(WY)^∘3·Yᵀ, built by plain loops.
+    const { rows: n, cols: p } = Y;
+    const s = Math.sqrt(Y.data.reduce((a, v) => a + v * v, 0) / (n * p));
+    const y = Y.data.map((v) => v / s);
+    const W = transpose(D);
+    const egrad = new Float64Array(n * n);
+    for (let j = 0; j < p; j++) {
+      for (let i = 0; i < n; i++) {
+        let z = 0;
+        for (let k = 0; k < n; k++) z += W.data[i * n + k] * y[k * p + j];
+        for (let k = 0; k < n; k++) egrad[i * n + k] += (4 / p) * z ** 3 * y[k * p + j];
+      }
+    }
+    const O = orthogonalGroup(n);
+    const rgrad = O.egradToRgrad(W, { rows: n, cols: n, data: egrad });
+    expect(zero.history.gradientNorm[0] / O.norm(W, rgrad)).toBeCloseTo(1, 12);
   });
 
   test("the objective never decreases, the gradient vanishes at the fixed point, and codes, objective and history agree", async () => {
