@@ -1,6 +1,7 @@
 // The atom-by-atom driver shared by the "sphere" and "subgradient" methods: solve for one atom in
 // the current subspace, deflate, repeat; assemble the dictionary, codes and records.
-import { Rng } from "../../data/rng.js";
+import { derivedRng } from "../../data/derived-rng.js";
+import type { Rng } from "../../data/rng.js";
 import { ArenaScope } from "../../runtime/arena.js";
 import { runtime } from "../../runtime/init.js";
 import type { History } from "../../solvers/history.js";
@@ -62,7 +63,8 @@ export async function learnAtoms(
   try {
     const deflation = new Deflation(scope, y, n, p, kern);
     const solve = prepare(scope);
-    const rng = new Rng(options.common.seed);
+    // The atoms' random starts: a stream of its own, not the solvers' `new Rng(seed)` (Lanczos starts).
+    const rng = derivedRng(options.common.seed, "orthogonal dictionary atom starts");
     const records: AtomRecord[] = [];
     const rounding: RoundingRecord[] = [];
     const histories: History[] = [];

@@ -72,7 +72,7 @@ export async function learnOrthogonalDictionary(Y: Matrix, options: LearnOrthogo
     out = await msp(scaled, n, p, resolved, kern);
     if (resolved.rounding) out = await roundMspOutput(out, scaled, n, p, resolved, kern, started + resolved.common.maxTime);
   } else {
-    const solver = resolved.method === "sphere" ? sphereAtomSolver(resolved, n, p, kern) : subgradientAtomSolver(resolved, p, kern);
+    const solver = resolved.method === "sphere" ? sphereAtomSolver(resolved, n, p, kern) : subgradientAtomSolver(resolved, n, p, kern);
     out = await learnAtoms(scaled, n, p, resolved, kern, solver);
   }
   const codes = out.codes.map((v) => v * scale);

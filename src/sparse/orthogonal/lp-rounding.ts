@@ -5,17 +5,16 @@ import type { WasmBuffer } from "../../runtime/buffer.js";
 import type { ResidentKernels } from "../../problems/resident.js";
 import type { OrthogonalKernels } from "../../kernels/orthogonal/kernels.js";
 import type { StridedData } from "./deflation.js";
+import { WeightedGram, type GramKernels } from "./weighted-gram.js";
 
-/** The Gram and Cholesky kernels (assembly/blas/syrk.ts, assembly/linalg/cholesky.ts). */
-interface GramKernels {
-  syrk(trans: number, n: number, k: number, alpha: number, a: number, lda: number, beta: number, c: number, ldc: number, work: number): void;
-  syrkWorkspaceSize(n: number, k: number): number;
+/** The Cholesky kernels (assembly/linalg/cholesky.ts). */
+interface CholeskyKernels {
   choleskyFactor(a: number, n: number, lda: number): number;
   choleskySolve(b: number, p: number, ldb: number, l: number, n: number, ldl: number): void;
 }
 
 /** The kernels the rounding calls. */
-export type RoundingKernels = ResidentKernels & OrthogonalKernels & GramKernels;
+export type RoundingKernels = ResidentKernels & OrthogonalKernels & GramKernels & CholeskyKernels;
 
 /** The outcome of one rounding. */
 export interface Rounded {
@@ -60,9 +59,7 @@ const SETTLED = 1e-12;
  */
 export class LinearProgramRounding {
   readonly #kern: RoundingKernels;
-  readonly #weighted: WasmBuffer<"f64">;
-  readonly #gram: WasmBuffer<"f64">;
-  readonly #work: WasmBuffer<"f64">;
+  readonly #gram: WeightedGram;
   readonly #x: WasmBuffer<"f64">;
   readonly #z: WasmBuffer<"f64">;
   readonly #s: WasmBuffer<"f64">;
@@ -70,12 +67,7 @@ export class LinearProgramRounding {
   /** Scratch for data of up to n rows and p columns, owned by `scope`. */
   constructor(scope: ArenaScope, n: number, p: number, kern: RoundingKernels) {
     this.#kern = kern;
-    this.#weighted = scope.f64(n * p);
-    this.#gram = scope.f64(n * n);
-    // syrk's (gemm's) workspace is not monotone in the size (thin products are packed whole): the largest over m ≤ n.
-    let work = 0;
-    for (let m = 1; m <= n; m++) work = Math.max(work, kern.syrkWorkspaceSize(m, p));
-    this.#work = scope.f64(work);
+    this.#gram = new WeightedGram(scope, n, p, kern);
     this.#x = scope.f64(n);
     this.#z = scope.f64(p);
     this.#s = scope.f64(p);
@@ -101,11 +93,11 @@ export class LinearProgramRounding {
     while (iterations < maxIterations) {
       if (await pause()) return { atom: unit(q), iterations, converged: false, aborted: true };
       kern.irlsSqrtWeights(this.#s.ptr, this.#z.ptr, epsilon, p);
-      kern.scaleColumns(this.#weighted.ptr, ptr, ld, this.#s.ptr, m, p); // dense m×p copy of Y·diag(√w)
-      kern.syrk(0, m, p, 1, this.#weighted.ptr, p, 0, this.#gram.ptr, m, this.#work.ptr); // M = B·Bᵀ, half a gemm
-      if (kern.choleskyFactor(this.#gram.ptr, m, m) !== 0) break;
+      this.#gram.form(data, this.#s.ptr);
+      const M = this.#gram.gram.ptr;
+      if (kern.choleskyFactor(M, m, m) !== 0) break;
       this.#x.view.set(r);
-      kern.choleskySolve(this.#x.ptr, 1, 1, this.#gram.ptr, m, m);
+      kern.choleskySolve(this.#x.ptr, 1, 1, M, m, m);
       const x = this.#x.view.slice(0, m);
       let rx = 0;
       for (let i = 0; i < m; i++) rx += r[i] * x[i];

@@ -92,6 +92,7 @@ describe("learnOrthogonalDictionary: bad options", () => {
     await expectRejected(good(), { method: "subgradient", initialStep: -0.1 }, RangeError, /invalid initialStep/);
     await expectRejected(good(), { method: "subgradient", constantSteps: -1 }, RangeError, /invalid constantSteps/);
     await expectRejected(good(), { method: "subgradient", stepTolerance: 0 }, RangeError, /invalid stepTolerance/);
+    await expectRejected(good(), { method: "subgradient", restarts: -1 }, RangeError, /invalid restarts/);
     await expectRejected(good(), { tolerance: -1 }, RangeError, /invalid tolerance: expected a finite number ≥ 0, got -1/);
     await expectRejected(good(), { codeThreshold: NaN }, RangeError, /invalid codeThreshold/);
     await expectRejected(good(), { rounding: "yes" as never }, TypeError, /invalid rounding: expected a boolean/);
