@@ -35,8 +35,8 @@ export interface Assignment {
  * reduced costs cost[i, j] − u[i] − v[j] ≥ 0 finds the cheapest alternating path to a free
  * column, the potentials u, v are updated so that reduced costs stay non-negative and vanish on
  * the matching, and the path is augmented. O(r²c) time for r ≤ c (the transpose is solved when
- * r > c), O(r + c) memory beyond the input. The dual feasibility of (u, v) certifies optimality;
- * ties are broken towards the lowest column index, so the result is deterministic.
+ * r > c), O(r + c) memory beyond the input. The dual feasibility of (u, v) certifies optimality.
+ * Deterministic: ties in each search go to the lowest column index.
  *
  * NaN policy: every entry must be finite (RangeError otherwise; use a large finite cost to forbid a
  * pair).
