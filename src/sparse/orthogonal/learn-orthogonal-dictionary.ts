@@ -33,8 +33,8 @@ import { subgradientAtomSolver } from "./subgradient.js";
  *   sphere with geometrically shrinking steps, then deflation (Bai, Jiang & Sun, ICLR 2019; see
  *   `subgradientAtomSolver`).
  * With X₀ Bernoulli–Gaussian (rate θ), recovery needs θ well below 1 (the papers: θ ≲ 0.3–0.5)
- * and enough samples (p of order n² to n⁴ in theory, a few thousand for n = 50 in practice); see
- * the README's phase transition.
+ * and enough samples (p of order n² to n⁴ in theory, a few thousand for n = 50 in practice); the
+ * phase transitions in θ × p are measured by bench/orthogonal-dictionary.mjs.
  *
  * The data are scaled by 1/s, s = ‖Y‖_F/√(np) (their RMS entry), before the method runs: every
  * method is invariant to the scale of Y except for this, so `mu`, the tolerances and the
