@@ -9,3 +9,4 @@ export * from "./completion/index";
 export * from "./factorization/index";
 export * from "./sparse-coding/index";
 export * from "./deconvolution/index";
+export * from "./orthogonal/index";

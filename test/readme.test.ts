@@ -125,3 +125,15 @@ test("the README's blind deconvolution example recovers the kernel and the offse
   const [line] = run(code);
   expect(line).toBe("true 1.000");
 });
+
+test("the README's orthogonal dictionary example: MSP's biased fixed point, then exact recovery with rounding", () => {
+  const code = example("### Orthogonal dictionary learning");
+  expect(code).toContain('// "objective-tolerance" 0.0052… (the ℓ⁴ bias)');
+  const [first, second] = run(code);
+  const [reason, l4] = first.split(" ");
+  expect(reason).toBe("objective-tolerance");
+  // Measured 5.23e-3: the finite-sample bias of the ℓ⁴ maximizer, neither 0 nor large.
+  expect(Number(l4)).toBeGreaterThan(5.1e-3);
+  expect(Number(l4)).toBeLessThan(5.4e-3);
+  expect(second).toBe("true");
+});

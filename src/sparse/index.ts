@@ -3,3 +3,4 @@ export { randomDictionary, type RandomDictionaryOptions } from "./random-diction
 export * from "./dictionaries/index.js";
 export { sparseCode, type SparseCodeOptions, type SparseCodeResult } from "./sparse-code.js";
 export type { SparseCodeMethod, SparseCodeMethodOptions } from "./coding/options.js";
+export * from "./orthogonal/index.js";

@@ -5,3 +5,8 @@ export { procrustesAlign, type ProcrustesResult } from "./procrustes.js";
 export { alignFactors, type AlignedFactors, type FactorErrors } from "./align-factors.js";
 export { rmse, testRmse } from "./rmse.js";
 export { shiftCorrelation, alignToShift, type ShiftCorrelation, type AlignedShift, type AlignToShiftOptions } from "./signed-shift.js";
+export { hungarian, type HungarianOptions, type Assignment } from "./hungarian.js";
+export {
+  signedPermutationError, alignSignedPermutation, l4Error,
+  type SignedPermutationMatch, type SignedPermutationAlignment, type AlignSignedPermutationOptions,
+} from "./signed-permutation.js";

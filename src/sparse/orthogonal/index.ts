@@ -1,0 +1,6 @@
+// Re-exports of orthogonal dictionary learning.
+export { learnOrthogonalDictionary } from "./learn-orthogonal-dictionary.js";
+export type {
+  LearnOrthogonalDictionaryOptions, OrthogonalDictionaryResult, OrthogonalDictionaryMethod, DictionaryRunRecord,
+  AtomRecord, DictionaryIterationInfo, DictionaryStopReason,
+} from "./options.js";
