@@ -175,8 +175,9 @@ class PairSampler {
 
 /**
  * The first `count` distinct pairs of the sequence of draws, for matrices too large for a bitmap:
- * `count` draws at once, sorted by (row, column) and made unique; then the missing ones drawn one by one, each checked against the sorted cells (binary search in its row)
- * and the new ones (a hash set of pairs); then all sorted again. O(count + rows + cols) memory
+ * `count` draws at once, sorted by (row, column) and made unique; then the missing ones drawn one
+ * by one, each checked against the sorted cells (binary search in its row) and the new ones (a
+ * hash set of pairs); then all sorted again. O(count + rows + cols) memory
  * and time besides the draws — no JS `Set`, whose 2²⁴ limit ratings-sized samples exceed. Null
  * when the draws run out (`budget`) first.
  */
