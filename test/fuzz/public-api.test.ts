@@ -95,12 +95,13 @@ function badValues(valid: unknown, p: Parameter): Bad[] {
     list.push({ label: "buffer one shorter", mismatch: true, value: ({ scope }) => (valid.kind === "f64" ? scope.f64(Math.max(0, valid.length - 1)) : scope.i32(Math.max(0, valid.length - 1))), mustThrow: false });
   }
   if (isOptions(valid, p)) {
-    list.push({ label: "unknown option", value: () => ({ ...valid, notAnOption: 1 }), mustThrow: true, option: "notAnOption" });
-    for (const key of Object.keys(valid)) {
-      const good = valid[key];
+    const options = valid as Record<string, unknown>;
+    list.push({ label: "unknown option", value: () => ({ ...options, notAnOption: 1 }), mustThrow: true, option: "notAnOption" });
+    for (const key of Object.keys(options)) {
+      const good = options[key];
       if (good instanceof Function) continue;
       const wrong = typeof good === "string" ? 42 : "x";
-      list.push({ label: `option ${key}: ${JSON.stringify(wrong)}`, value: () => ({ ...valid, [key]: wrong }), mustThrow: true, option: key });
+      list.push({ label: `option ${key}: ${JSON.stringify(wrong)}`, value: () => ({ ...options, [key]: wrong }), mustThrow: true, option: key });
     }
   }
   return list;
