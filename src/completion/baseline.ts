@@ -32,7 +32,8 @@ const BIAS_CHANGE = 1e-6;
  * KDD 2008, §2.1): mean = the average observed value when `center` (else 0), then row offsets
  * bᵢ and column offsets cⱼ minimizing Σ_Ω(yᵢⱼ − mean − bᵢ − cⱼ)² + λ_b(Σbᵢ² + Σcⱼ²) by
  * alternating exact block updates bᵢ = Σ_{j∈Ωᵢ}(yᵢⱼ − mean − cⱼ)/(λ_b + |Ωᵢ|) (and likewise cⱼ),
- * at most 10 sweeps, fewer once a sweep moves no offset by more than 10⁻⁶ times the RMS of the
+ * each sweep followed by an exact line search along bᵢ + t, cⱼ − t (which leaves the predictions
+ * unchanged: see `gaugeShift`), at most 10 sweeps, fewer once a sweep moves no offset by more than 10⁻⁶ times the RMS of the
  * values (the objective is a strictly convex quadratic for λ_b > 0; each sweep decreases it).
  * A row or column with no entries gets offset 0. O(10·nnz) at most.
  *
@@ -77,9 +78,29 @@ export function* fitBaselineSteps(S: CsrViews, St: CsrViews, center: boolean, bi
     let change = 0;
     if (rowBias !== null) change = Math.max(change, yield* offsetUpdate(rowBias, S, mean, colBias, biasLambda));
     if (colBias !== null) change = Math.max(change, yield* offsetUpdate(colBias, St, mean, rowBias, biasLambda));
+    if (rowBias !== null && colBias !== null) change = Math.max(change, gaugeShift(rowBias, S, colBias, St));
     if (change <= small) break;
   }
   return { mean, rowBias, colBias };
+}
+
+/**
+ * The exact line search along the one direction the alternating updates are slow on: bᵢ + t for
+ * every non-empty row, cⱼ − t for every non-empty column leaves every prediction bᵢ + cⱼ (the
+ * data term) unchanged and only moves the penalty λ_b(Σ(bᵢ + t)² + Σ(cⱼ − t)²), which is least
+ * at t = (Σcⱼ − Σbᵢ)/(rows + columns), sums over the non-empty ones. Without it that direction
+ * converges only at the rate the penalty sets (λ_b against the counts: on ratings-shaped data at
+ * 2.5·10⁷ entries the 10 sweeps ran out first). Returns |t|.
+ */
+function gaugeShift(rowBias: Float64Array, S: CsrViews, colBias: Float64Array, St: CsrViews): number {
+  const rp = S.rowPtr.view, cp = St.rowPtr.view;
+  let sum = 0, lines = 0;
+  for (let i = 0; i < S.rows; i++) if (rp[i + 1] > rp[i]) (sum -= rowBias[i]), lines++;
+  for (let j = 0; j < St.rows; j++) if (cp[j + 1] > cp[j]) (sum += colBias[j]), lines++;
+  const t = lines > 0 ? sum / lines : 0;
+  for (let i = 0; i < S.rows; i++) if (rp[i + 1] > rp[i]) rowBias[i] += t;
+  for (let j = 0; j < St.rows; j++) if (cp[j + 1] > cp[j]) colBias[j] -= t;
+  return Math.abs(t);
 }
 
 /**

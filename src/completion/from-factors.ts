@@ -59,6 +59,13 @@ export function observedFromFactors(U: Matrix, V: Matrix, positions: Positions, 
   checkFinite("noise", noise, 0);
   const rng = rngFrom("seed", seed);
   const value = sampledProduct(u, v, row, col);
-  if (noise > 0) for (let k = 0; k < value.length; k++) value[k] += noise * rng.normal();
+  if (noise > 0) {
+    // The draws of rng.normal() in entry order, by blocks of the bulk fill.
+    const draws = new Float64Array(Math.min(value.length, 1 << 16));
+    for (let k0 = 0; k0 < value.length; k0 += draws.length) {
+      const block = rng.fillNormal(draws.subarray(0, Math.min(draws.length, value.length - k0)));
+      for (let k = 0; k < block.length; k++) value[k0 + k] += noise * block[k];
+    }
+  }
   return { rows: u.rows, cols: v.rows, row: row.slice(), col: col.slice(), value };
 }

@@ -7,7 +7,7 @@ import { sparseTimesDenseBuffer } from "../kernels/sparse/times-dense.js";
 import { isCsr, type CsrBuffers, type CsrMatrix, type SparseMatrix } from "../kernels/sparse/types.js";
 import { checkSparse } from "../kernels/sparse/check.js";
 import { runtime } from "../runtime/init.js";
-import { checkFinite, checkMatrix, checkOptions } from "../validate.js";
+import { checkFinite, checkMatrix, checkOptions, describe } from "../validate.js";
 import { timesDenseSteps } from "./row-blocks.js";
 import { runSteps, type Steps } from "./steps.js";
 import type { SteppedOperator } from "./truncated-svd.js";
@@ -151,6 +151,11 @@ export function synchronous(op: SteppedOperator): LinearOperator {
  * (Mazumder, Hastie & Tibshirani, JMLR 2010, §5 "sparse + low rank").
  */
 export function sparsePlusLowRank(S: LinearOperator, A: Matrix, B: Matrix): LinearOperator {
+  const s = S as Partial<LinearOperator> | null;
+  if (s === null || typeof s !== "object" || !Number.isInteger(s.rows) || !Number.isInteger(s.cols) ||
+    typeof s.apply !== "function" || typeof s.applyTranspose !== "function") {
+    throw new TypeError(`invalid S: expected a LinearOperator { rows, cols, apply, applyTranspose }, got ${describe(S)}`);
+  }
   const a = checkMatrix("A", A);
   const b = checkMatrix("B", B);
   if (a.rows !== S.rows) throw new RangeError(`invalid A: expected ${S.rows} rows to match S, got ${a.rows}`);

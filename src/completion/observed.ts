@@ -61,6 +61,7 @@ export const MAX_INDEX = 0x7fffffff;
  * duplicate.
  */
 export function checkObserved(name: string, value: unknown): Observed {
+  if (typeof name !== "string") throw new TypeError(`invalid name: expected the argument's name as a string, got ${describe(name)}`);
   const o = checkObservedShape(name, value);
   const scan = runSteps(scanObserved(name, o));
   if (!scan.sorted) {

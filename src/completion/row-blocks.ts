@@ -46,13 +46,22 @@ export function entryBlocks(S: RowPointers): Generator<[number, number], void, v
 
 type Kernels = SparseKernels & CompletionKernels;
 
-/** out[p] = ⟨U[i, :], V[j, :]⟩ − S.value[p] for every entry p = (i, j) of S (out may be S.value's own buffer). */
-export function* residualSteps(out: WasmBuffer<"f64">, U: WasmBuffer<"f64">, V: WasmBuffer<"f64">, S: CsrBuffers, r: number): Steps<void> {
+/**
+ * out (S.rows × r) = P_Ω(UVᵀ − Y)·V + λU over the entries p = (i, j) of S (Y its values; U's rows
+ * are S's rows, V's its columns) in one pass (the kernel `csrResidualGradient`); returns the sum
+ * of the squared residuals. On Sᵀ with U and V swapped it gives the gradient in V.
+ */
+export function* residualGradientSteps(
+  out: WasmBuffer<"f64">, U: WasmBuffer<"f64">, V: WasmBuffer<"f64">, S: CsrBuffers, r: number, lambda: number,
+): Steps<number> {
   const k = kernels<Kernels>();
-  for (const [i0, i1] of rowBlocks(S, 2 * r + 2, 0)) {
-    k.csrSampledResidual(out.ptr, i1 - i0, r, U.ptr + i0 * r * 8, V.ptr, S.rowPtr.ptr + i0 * 4, S.colIdx.ptr, S.value.ptr);
+  let total = 0;
+  for (const [i0, i1] of rowBlocks(S, 4 * r + 2, r)) {
+    const rows = i0 * r * 8;
+    total += k.csrResidualGradient(out.ptr + rows, i1 - i0, r, U.ptr + rows, V.ptr, S.rowPtr.ptr + i0 * 4, S.colIdx.ptr, S.value.ptr, lambda);
     yield;
   }
+  return total;
 }
 
 /** Σ_p (⟨U[i, :], V[j, :]⟩ − S.value[p])² over the entries of S, without a residual array. */
@@ -75,20 +84,6 @@ export function* timesDenseSteps(
     k.csrTimesDense(out.ptr + i0 * r * 8, i1 - i0, r, S.rowPtr.ptr + i0 * 4, S.colIdx.ptr, S.value.ptr, X.ptr, alpha, beta);
     yield;
   }
-}
-
-/** out (S.cols × r) = α·Sᵀ·X + β·out, X S.rows × r: scatters of the row blocks (β applied once). */
-export function* transposeTimesDenseSteps(
-  out: WasmBuffer<"f64">, S: CsrBuffers, X: WasmBuffer<"f64">, r: number, alpha: number, beta: number,
-): Steps<void> {
-  const k = kernels<Kernels>();
-  let scale = beta;
-  for (const [i0, i1] of rowBlocks(S, 2 * r, r)) {
-    k.csrTransposeTimesDense(out.ptr, i1 - i0, S.cols, r, S.rowPtr.ptr + i0 * 4, S.colIdx.ptr, S.value.ptr, X.ptr + i0 * r * 8, alpha, scale);
-    scale = 1;
-    yield;
-  }
-  if (scale !== 1) k.csrTransposeTimesDense(out.ptr, 0, S.cols, r, S.rowPtr.ptr, S.colIdx.ptr, S.value.ptr, X.ptr, 0, beta);
 }
 
 /**

@@ -178,7 +178,7 @@ export function* truncatedSvdSteps(
  *
  * @throws TypeError / RangeError naming the bad option.
  */
-export function resolveTruncatedSvdOptions(options: TruncatedSvdOptions): Required<Omit<TruncatedSvdOptions, "start">> {
+export function resolveTruncatedSvdOptions(options: TruncatedSvdOptions = {}): Required<Omit<TruncatedSvdOptions, "start">> {
   checkOptions("options", options, ["oversampling", "powerIterations", "tolerance", "threshold", "stopAbove", "seed", "start"]);
   return {
     oversampling: checkInteger("oversampling", options.oversampling ?? 10, 0),

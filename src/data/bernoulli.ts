@@ -1,7 +1,7 @@
 // Seeded sparse random matrices: Bernoulli–Gaussian and Bernoulli–Rademacher entries, the sparse
 // codes and activations of dictionary learning and deconvolution.
 import type { Matrix } from "../matrix.js";
-import { checkFinite, checkInteger, checkOptions } from "../validate.js";
+import { checkFinite, checkInteger, checkOptions, newFloat64Array } from "../validate.js";
 import { rngFrom, type Seed } from "./seed.js";
 
 /** Options of {@link bernoulliGaussian} and {@link bernoulliRademacher}. */
@@ -48,7 +48,7 @@ function bernoulli(
   if (theta > 1) throw new RangeError(`invalid theta: expected a probability in [0, 1], got ${theta}`);
   checkOptions("options", options, ["seed"]);
   const rng = rngFrom("seed", options.seed ?? 0);
-  const data = new Float64Array(checkInteger("rows·cols", rows * cols));
+  const data = newFloat64Array(rows >= cols ? "rows" : "cols", rows * cols, `a ${rows}×${cols} matrix has ${rows * cols} entries`);
   for (let i = 0; i < data.length; i++) if (rng.uniform() < theta) data[i] = value(rng);
   return { rows, cols, data };
 }

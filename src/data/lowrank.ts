@@ -3,7 +3,7 @@
 import type { Matrix } from "../matrix.js";
 import { qr } from "../kernels/linalg/qr.js";
 import { gemm } from "../kernels/blas/gemm.js";
-import { checkBoolean, checkFinite, checkInteger, checkOptions, describe } from "../validate.js";
+import { checkBoolean, checkFinite, checkInteger, checkOptions, describe, newFloat64Array } from "../validate.js";
 import { rngFrom, type Seed } from "./seed.js";
 import type { Rng } from "./rng.js";
 
@@ -83,8 +83,8 @@ export function randomLowRank(rows: number, cols: number, rank: number, options:
   const t = spikiness(coherence);
   checkBoolean("dense", dense);
 
-  const left = orthonormalBasis(rng, rows, rank, t);
-  const right = orthonormalBasis(rng, cols, rank, t);
+  const left = orthonormalBasis(rng, rows, rank, t, "rows");
+  const right = orthonormalBasis(rng, cols, rank, t, "cols");
   const U = scaleColumns(left, sigma);
   const V = scaleColumns(right, sigma);
   const result: LowRank = {
@@ -132,8 +132,8 @@ function spikiness(coherence: unknown): number {
 }
 
 /** n×r orthonormal: Q of (1 − t)·G/√n + t·E (E = distinct random standard basis vectors). */
-function orthonormalBasis(rng: Rng, n: number, r: number, t: number): Matrix {
-  const g = rng.normalArray(n * r);
+function orthonormalBasis(rng: Rng, n: number, r: number, t: number, name: string): Matrix {
+  const g = rng.fillNormal(newFloat64Array(name, n * r, `a ${n}×${r} factor has ${n * r} entries`));
   const spikes = Int32Array.from({ length: n }, (_, i) => i);
   for (let k = 0; k < r; k++) {
     const p = k + rng.integer(n - k); // partial Fisher–Yates: r distinct rows

@@ -1,7 +1,7 @@
 // randomOrthogonal(n): a Haar-distributed random orthogonal matrix.
 import type { Matrix } from "../matrix.js";
 import { qr } from "../kernels/linalg/qr.js";
-import { checkInteger, checkOptions } from "../validate.js";
+import { checkInteger, checkOptions, newFloat64Array } from "../validate.js";
 import { rngFrom, type Seed } from "./seed.js";
 
 /** Options of {@link randomOrthogonal}. */
@@ -25,5 +25,5 @@ export function randomOrthogonal(n: number, options: RandomOrthogonalOptions = {
   checkInteger("n", n, 1);
   checkOptions("options", options, ["seed"]);
   const rng = rngFrom("seed", options.seed ?? 0);
-  return qr({ rows: n, cols: n, data: rng.normalArray(n * n) }).Q;
+  return qr({ rows: n, cols: n, data: rng.fillNormal(newFloat64Array("n", n * n, `an ${n}×${n} matrix has ${n * n} entries`)) }).Q;
 }

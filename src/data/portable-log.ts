@@ -7,12 +7,18 @@
 
 const LN2_HI = 6.93147180369123816490e-1; // ln 2 split so that e·LN2_HI is exact (fdlibm)
 const LN2_LO = 1.90821492927058770002e-10;
-const scratch = new DataView(new ArrayBuffer(8));
+// The bits of a double through two views of one buffer; HIGH indexes the word holding the sign,
+// exponent and top of the mantissa, whichever the platform's byte order.
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+const HIGH = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1 ? 1 : 0;
+// 1/k for the odd k of the series, computed once (the same correctly rounded quotients as inline).
+const INVERSE_ODD = Float64Array.from({ length: 13 }, (_, j) => 1 / (2 * j + 1));
 
 /** ln(x) for finite x > 0, reproducible bit for bit across engines. */
 export function portableLog(x: number): number {
-  scratch.setFloat64(0, x);
-  let high = scratch.getUint32(0);
+  bits[0] = x;
+  let high = words[HIGH];
   let e = (high >>> 20) - 1023;
   if (e === -1023) {
     // Subnormal: scale by 2^54 first.
@@ -20,8 +26,8 @@ export function portableLog(x: number): number {
   }
   // Put the mantissa into [1, 2) by setting the exponent bits to 1023.
   high = (high & 0x000fffff) | 0x3ff00000;
-  scratch.setUint32(0, high);
-  let m = scratch.getFloat64(0);
+  words[HIGH] = high;
+  let m = bits[0];
   if (m > Math.SQRT2) {
     m *= 0.5;
     e += 1;
@@ -29,7 +35,7 @@ export function portableLog(x: number): number {
   const f = (m - 1) / (m + 1);
   const f2 = f * f;
   let series = 0;
-  for (let k = 25; k >= 3; k -= 2) series = (series + 1 / k) * f2;
+  for (let j = 12; j >= 1; j--) series = (series + INVERSE_ODD[j]) * f2;
   const atanh = f + f * series;
   return e * LN2_HI + (2 * atanh + e * LN2_LO);
 }

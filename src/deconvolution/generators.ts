@@ -82,8 +82,13 @@ export function randomKernel(size: number | [number, number], options: RandomKer
 }
 
 function checkSize(name: string, size: unknown): [number, number] {
-  if (typeof size === "number") return [1, checkInteger(name, size, 1)];
-  if (Array.isArray(size) && size.length === 2) return [checkInteger(`${name}[0]`, size[0], 1), checkInteger(`${name}[1]`, size[1], 1)];
+  const sized = (n: string, value: unknown): number => {
+    const k = checkInteger(n, value, 1);
+    if (k > 0x7fffffff) throw new RangeError(`invalid ${n}: expected at most 2^31 − 1 (an array index), got ${k}`);
+    return k;
+  };
+  if (typeof size === "number") return [1, sized(name, size)];
+  if (Array.isArray(size) && size.length === 2) return [sized(`${name}[0]`, size[0]), sized(`${name}[1]`, size[1])];
   throw new TypeError(`invalid ${name}: expected an integer (1-D) or [rows, cols] (2-D), got ${describe(size)}`);
 }
 

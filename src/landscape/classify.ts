@@ -1,7 +1,7 @@
 // classifyCriticalPoint(problem, x): minimizer / saddle / maximizer / degenerate by the second-order test.
 import { checkPoint } from "../manifolds/manifold.js";
 import { riemannianGradient, retainProblem, type Problem } from "../problems/problem.js";
-import { checkFinite, checkOptions } from "../validate.js";
+import { checkFinite, checkOptions, describe } from "../validate.js";
 import { checkProblem } from "./common.js";
 import { hessianSpectrum, type HessianSpectrum, type HessianSpectrumOptions } from "./hessian-spectrum.js";
 
@@ -26,6 +26,9 @@ export const CURVATURE_TOLERANCE = 1e-6;
  * {@link CriticalPointKind}). An empty spectrum (dimension 0: an isolated point) is a minimizer.
  */
 export function kindFromCurvature(min: number, max: number, tau: number): Exclude<CriticalPointKind, "not-critical"> {
+  for (const [name, value] of [["min", min], ["max", max], ["tau", tau]] as const) {
+    if (typeof value !== "number") throw new TypeError(`invalid ${name}: expected a number, got ${describe(value)}`);
+  }
   if (min > tau) return "minimizer";
   if (max < -tau) return "maximizer";
   if (min < -tau && max > tau) return "saddle";

@@ -2,7 +2,7 @@
 import { Rng } from "../data/rng.js";
 import { derivedRng } from "../data/derived-rng.js";
 import { eigh } from "../kernels/linalg/eigh.js";
-import type { Manifold } from "../manifolds/manifold.js";
+import { checkManifold, type Manifold } from "../manifolds/manifold.js";
 import { checkFinite, checkInteger, checkOptions, describe } from "../validate.js";
 
 /** Options of {@link lanczos}. */
@@ -112,10 +112,11 @@ function* lanczosSteps<P>(
   hessVec: (u: P) => P,
   options: LanczosOptions<P>,
 ): Generator<void, LanczosResult<P>> {
+  checkManifold("manifold", manifold);
   checkOptions("options", options, ["steps", "start", "seed", "rng", "tolerance"]);
   if (typeof hessVec !== "function") throw new TypeError(`invalid hessVec: expected a function, got ${describe(hessVec)}`);
   const M = manifold;
-  if (M.dimension === 0) throw new Error(`lanczos: the tangent space of ${M.name} has dimension 0`);
+  if (M.dimension === 0) throw new RangeError(`invalid manifold: the tangent space of ${M.name} has dimension 0; lanczos needs at least 1`);
   const steps = Math.min(checkInteger("steps", options.steps ?? 20, 1), M.dimension);
   const tolerance = checkFinite("tolerance", options.tolerance ?? 1e-12, 0);
   const seed = checkInteger("seed", options.seed ?? 1, 0);

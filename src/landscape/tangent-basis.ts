@@ -1,5 +1,5 @@
 // tangentBasis(manifold, x): an orthonormal basis of the tangent space at x, in ambient coordinates.
-import type { Manifold } from "../manifolds/manifold.js";
+import { checkManifold, type Manifold } from "../manifolds/manifold.js";
 import { describe } from "../validate.js";
 
 /** Candidates whose remaining squared norm is below this fraction of the largest are dependent. */
@@ -95,6 +95,7 @@ export interface TangentBasis<P> {
  *   before d vectors were found, or a candidate above it after) or the metric is not the embedded one.
  */
 export function tangentBasis<P>(manifold: Manifold<P>, x: P): TangentBasis<P> {
+  checkManifold("manifold", manifold);
   const M = manifold;
   const d = M.dimension;
   const ambient = ambientCoordinates(M.zeroTangent(x));
@@ -138,7 +139,7 @@ export function tangentBasis<P>(manifold: Manifold<P>, x: P): TangentBasis<P> {
     const q = p < 0 ? undefined : residual(p, step);
     const q2 = q === undefined ? 0 : dotRows(q, 0, q, 0, n);
     if (q === undefined || !(q2 > threshold)) {
-      throw new Error(`tangentBasis: the projections onto the tangent space of ${M.name} span only ${step} dimensions, expected ${d}`);
+      throw new RangeError(`invalid x: the projections onto the tangent space of ${M.name} at x span only ${step} dimensions, expected ${d} (x off the manifold or not finite?)`);
     }
     used[p] = 1;
     const norm = Math.sqrt(q2);

@@ -2,7 +2,7 @@
 import type { Matrix } from "../matrix.js";
 import { Rng } from "../data/rng.js";
 import { nrm2 } from "../kernels/blas/nrm2.js";
-import { checkFinite, checkMatrix, describe } from "../validate.js";
+import { checkFinite, checkMatrix, checkVector, describe } from "../validate.js";
 
 /**
  * A Riemannian manifold M embedded in a Euclidean space, with the embedded (Euclidean) metric.
@@ -97,13 +97,64 @@ export function containsFrom<P>(residual: (x: P) => number): (x: P, tolerance?: 
  * @throws TypeError / RangeError for the wrong type or shape (from the manifold) or a point off it.
  */
 export function checkPoint<P>(name: string, manifold: Manifold<P>, x: P): P {
-  const r = manifold.residual(x);
+  const r = renamed(name, () => manifold.residual(x));
   if (r <= POINT_TOLERANCE) return x;
   if (Number.isNaN(r)) throw new RangeError(`invalid ${name}: expected a point of ${manifold.name}, got one with a non-finite entry`);
   const { constraint } = manifold;
   throw new RangeError(
     `invalid ${name}: expected a point of ${manifold.name} (${constraint} ≤ ${POINT_TOLERANCE}), got ${constraint} = ${Number(r.toPrecision(3))}`,
   );
+}
+
+/**
+ * Runs a manifold method on the caller's argument `name`: the methods check their point as `x`,
+ * so a TypeError / RangeError about `x` (or a part of it, `x.data`, `x[0]`) is re-thrown naming
+ * `name`.
+ */
+function renamed<T>(name: string, run: () => T): T {
+  try {
+    return run();
+  } catch (error) {
+    if ((error instanceof TypeError || error instanceof RangeError) && /^invalid x[\s:.[]/.test(error.message)) {
+      const Kind = error instanceof TypeError ? TypeError : RangeError;
+      throw new Kind(`invalid ${name}${error.message.slice("invalid x".length)}`);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Checks that `manifold` looks like a {@link Manifold}: an object with a name, a dimension and the
+ * methods the landscape tools call.
+ */
+export function checkManifold(name: string, manifold: unknown): void {
+  const M = manifold as Partial<Manifold<unknown>> | null;
+  if (
+    M === null || typeof M !== "object" || typeof M.dimension !== "number" || typeof M.name !== "string" ||
+    typeof M.proj !== "function" || typeof M.zeroTangent !== "function" || typeof M.randomTangent !== "function" ||
+    typeof M.lincomb !== "function" || typeof M.inner !== "function"
+  ) {
+    throw new TypeError(`invalid ${name}: expected a Manifold (sphere(n), euclidean(n), …), got ${describe(manifold)}`);
+  }
+}
+
+/**
+ * Checks that `value` has the type and shape of the point `like` (a tangent vector at it, e.g.):
+ * a Float64Array of its length, a matrix of its shape, or for product points an array of as many
+ * parts, each like the corresponding part.
+ */
+export function checkLike(name: string, value: unknown, like: unknown): void {
+  if (like instanceof Float64Array) {
+    checkVector(name, value, like.length);
+  } else if (Array.isArray(like)) {
+    if (!Array.isArray(value) || value.length !== like.length) {
+      throw new TypeError(`invalid ${name}: expected an array of ${like.length} parts, got ${describe(value)}`);
+    }
+    like.forEach((part, i) => checkLike(`${name}[${i}]`, value[i], part));
+  } else {
+    const m = like as Matrix;
+    checkMat(name, value, m.rows, m.cols);
+  }
 }
 
 /** Whether every entry is finite. */

@@ -1,5 +1,6 @@
 // PointCache: evaluates a problem's cost, gradients and their norms once per point.
 import type { Problem } from "./problem.js";
+import { checkManifold } from "../manifolds/manifold.js";
 import { describe } from "../validate.js";
 import { checkedValue } from "./non-finite.js";
 
@@ -122,6 +123,7 @@ export function checkProblem(name: string, problem: unknown): void {
     p.manifold === null || typeof p.manifold !== "object") {
     throw new TypeError(`invalid ${name}: expected a Problem { manifold, cost, egrad }, got ${describe(problem)}`);
   }
+  checkManifold(`${name}.manifold`, p.manifold);
   if (p.costAndGrad !== undefined && typeof p.costAndGrad !== "function") {
     throw new TypeError(`invalid ${name}.costAndGrad: expected a function, got ${describe(p.costAndGrad)}`);
   }

@@ -1,6 +1,6 @@
 // The Problem<P> type (a cost on a manifold with its Euclidean derivatives) and its Riemannian derivatives.
-import type { Manifold } from "../manifolds/manifold.js";
-import type { PointCache } from "./cache.js";
+import { checkLike, type Manifold } from "../manifolds/manifold.js";
+import { checkProblem, type PointCache } from "./cache.js";
 import { describe } from "../validate.js";
 
 /**
@@ -43,6 +43,7 @@ export interface Problem<P> {
  * problem without `retain`). Use as `const release = retainProblem(p); try { … } finally { release(); }`.
  */
 export function retainProblem<P>(problem: Problem<P>): () => void {
+  checkProblem("problem", problem);
   if (problem.retain === undefined) return noRelease;
   const release: unknown = problem.retain();
   if (typeof release !== "function") {
@@ -55,6 +56,7 @@ function noRelease(): void {}
 
 /** The Riemannian gradient grad f(x) = manifold.egradToRgrad(x, ∇f̄(x)). */
 export function riemannianGradient<P>(problem: Problem<P>, x: P): P {
+  checkProblem("problem", problem);
   return problem.manifold.egradToRgrad(x, problem.egrad(x));
 }
 
@@ -62,11 +64,14 @@ export function riemannianGradient<P>(problem: Problem<P>, x: P): P {
  * The Riemannian Hessian-vector product Hess f(x)[u] =
  * manifold.ehessToRhess(x, ∇f̄(x), ∇²f̄(x)[u], u), for a tangent vector u at x.
  *
- * @throws Error if the problem has no `ehessVec`.
+ * @throws TypeError if the problem has no `ehessVec`, or u has not the type and shape of x.
  */
 export function riemannianHessianVec<P>(problem: Problem<P>, x: P, u: P): P {
+  checkProblem("problem", problem);
+  problem.manifold.residual(x); // the type and shape of x (a TypeError / RangeError naming x)
+  checkLike("u", u, x);
   if (typeof problem.ehessVec !== "function") {
-    throw new Error("riemannianHessianVec: the problem has no ehessVec (Euclidean Hessian-vector product)");
+    throw new TypeError("invalid problem: it has no ehessVec (Euclidean Hessian-vector product), which riemannianHessianVec needs");
   }
   return problem.manifold.ehessToRhess(x, problem.egrad(x), problem.ehessVec(x, u), u);
 }

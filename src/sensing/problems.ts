@@ -49,19 +49,23 @@ function residual(op: GaussianOperator, y: Float64Array, U: Matrix, V: Matrix): 
   return r;
 }
 
-/** Validates the operator, the measurements and the problem options (shared by both problems). */
+/**
+ * Validates the operator, the measurements (the argument `yName`) and the problem options (shared
+ * by both problems and senseLowRank).
+ */
 export function checkSensingArguments(
   operator: unknown,
   y: unknown,
   options: SensingProblemOptions,
   symmetric: boolean,
+  yName = "y",
 ): { op: GaussianOperator; y: Float64Array; rank: number; lambda: number; balance: number } {
   if (!(operator instanceof GaussianOperator)) {
     throw new TypeError(`invalid operator: expected a GaussianOperator (from gaussianOperator), got ${describe(operator)}`);
   }
   if (operator.disposed) throw new RangeError("invalid operator: it was disposed");
-  const v = checkVector("measurements", y, operator.count);
-  checkAllFinite("measurements", v);
+  const v = checkVector(yName, y, operator.count);
+  checkAllFinite(yName, v);
   checkOptions("options", options, ["rank", "lambda", "balance"]);
   if (symmetric && operator.rows !== operator.cols) {
     throw new RangeError(`invalid operator: the symmetric problem needs a square operator, got ${operator.rows}×${operator.cols}`);

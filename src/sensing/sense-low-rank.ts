@@ -124,7 +124,7 @@ export async function senseLowRank(measurements: Float64Array, options: SenseLow
   const { seed } = resolveCommonOptions(common, { maxIterations: 1000 });
   const symmetric = checkBoolean("symmetric", options.symmetric ?? (options.operator as { symmetric?: unknown } | undefined)?.symmetric ?? false);
   const { op, y, rank, lambda, balance } = checkSensingArguments(
-    options.operator, measurements, { rank: options.rank, lambda: options.lambda, balance: options.balance }, symmetric,
+    options.operator, measurements, { rank: options.rank, lambda: options.lambda, balance: options.balance }, symmetric, "measurements",
   );
   if (op.symmetric && !symmetric) {
     throw new RangeError("invalid symmetric: a symmetric operator measures only (X + Xᵀ)/2, so the general problem cannot identify X; got false");

@@ -2,7 +2,7 @@
 import type { Matrix } from "../matrix.js";
 import { normalizeColumns } from "../kernels/prox/normalize-columns.js";
 import { rngFrom, type Seed } from "../data/seed.js";
-import { checkInteger, checkOptions } from "../validate.js";
+import { checkInteger, checkOptions, newFloat64Array } from "../validate.js";
 
 /** Options of {@link randomDictionary}. */
 export interface RandomDictionaryOptions {
@@ -26,5 +26,6 @@ export function randomDictionary(rows: number, atoms: number, options: RandomDic
   checkOptions("options", options, ["seed"]);
   const rng = rngFrom("seed", options.seed ?? 0);
   // A Gaussian column is zero with probability 0; normalizeColumns would leave one unchanged.
-  return normalizeColumns({ rows, cols: atoms, data: rng.normalArray(rows * atoms) });
+  const data = rng.fillNormal(newFloat64Array(rows >= atoms ? "rows" : "atoms", rows * atoms, `a ${rows}×${atoms} dictionary has ${rows * atoms} entries`));
+  return normalizeColumns({ rows, cols: atoms, data });
 }

@@ -21,6 +21,28 @@ describe("Rng", () => {
     const resumed = Rng.fromState(rng.state());
     expect(resumed.uniformArray(4)).toEqual(rng.uniformArray(4));
     expect(() => Rng.fromState([0, 0, 0, 0])).toThrow(/invalid state/);
+    for (const bad of [[1, 2, 3], [1, 2, 3, 1.5], [1, 2, 3, -1], [1, 2, 3, 2 ** 32], ["1", 2, 3, 4], null]) {
+      expect(() => Rng.fromState(bad as never)).toThrow(/invalid state/);
+    }
+    expect(Rng.fromState([0xffffffff, 0, 0, 0]).state()).toEqual(Uint32Array.of(0xffffffff, 0, 0, 0));
+  });
+
+  test("the fills continue the scalar streams, a pending normal included", () => {
+    // Against the scalar calls on a twin generator: uniform() is two 32-bit draws (27 + 26 bits),
+    // normals come in polar pairs, so odd lengths leave a spare the next call must hand out first.
+    for (const lengths of [[5], [1, 4], [3, 3, 1], [0, 2, 7], [2, 2]]) {
+      const bulk = new Rng(11), scalar = new Rng(11);
+      for (const n of lengths) {
+        expect(Array.from(bulk.fillNormal(new Float64Array(n)))).toEqual(Array.from({ length: n }, () => scalar.normal()));
+        expect(Array.from(bulk.fillUniform(new Float64Array(n)))).toEqual(Array.from({ length: n }, () => scalar.uniform()));
+        expect(bulk.normal()).toBe(scalar.normal());
+      }
+      expect(bulk.state()).toEqual(scalar.state());
+    }
+    const rng = Rng.fromState([1, 2, 3, 4]);
+    const [a, b] = [rng.nextUint32(), rng.nextUint32()];
+    expect(Rng.fromState([1, 2, 3, 4]).uniform()).toBe(((a >>> 5) * 2 ** 26 + (b >>> 6)) / 2 ** 53);
+    expect(() => new Rng(1).fillUniform([0, 0] as never)).toThrow(/invalid out/);
   });
 
   test("uniform values fill [0, 1) with the right mean and variance", () => {

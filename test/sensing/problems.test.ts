@@ -101,8 +101,8 @@ describe("matrix sensing problems", () => {
     const op = gaussianOperator([4, 3], 10);
     const y = new Float64Array(10);
     expect(() => sensingProblem({} as never, y, { rank: 1 })).toThrow("invalid operator: expected a GaussianOperator");
-    expect(() => sensingProblem(op, new Float64Array(9), { rank: 1 })).toThrow("invalid measurements: expected length 10, got length 9");
-    expect(() => sensingProblem(op, y.map((_, i) => (i === 4 ? NaN : 0)), { rank: 1 })).toThrow("invalid measurements: entry 4 is NaN");
+    expect(() => sensingProblem(op, new Float64Array(9), { rank: 1 })).toThrow("invalid y: expected length 10, got length 9");
+    expect(() => sensingProblem(op, y.map((_, i) => (i === 4 ? NaN : 0)), { rank: 1 })).toThrow("invalid y: entry 4 is NaN");
     expect(() => sensingProblem(op, y, { rank: 4 })).toThrow("invalid rank: expected an integer in [1, 3], got 4");
     expect(() => sensingProblem(op, y, { rank: 1, lambda: -1 })).toThrow("invalid lambda: expected a finite number ≥ 0, got -1");
     expect(() => sensingProblem(op, y, { rank: 1, balance: NaN })).toThrow("invalid balance");

@@ -10,7 +10,7 @@ import { SolverRun } from "../../solvers/run.js";
 import type { ObservedMatrix } from "../observed-matrix.js";
 import type { FactorPoint } from "../problem.js";
 import { reserveSteps } from "../reserve.js";
-import { alsHalfStepSteps, residualSteps, timesDenseSteps, transposeTimesDenseSteps } from "../row-blocks.js";
+import { alsHalfStepSteps, residualGradientSteps } from "../row-blocks.js";
 import { Interrupted, type Pacer, type Steps } from "../steps.js";
 import type { CompletionStopReason, FactorFit, FactorRun } from "./fit.js";
 
@@ -47,10 +47,11 @@ export interface AlsRun extends FactorRun {
  * ratings, it stopped after 12–65 sweeps with the test RMSE within 3·10⁻⁴ of its value after 300;
  * exact recovery, where F → 0 linearly, never meets it before rounding). `step` = the change
  * √(‖ΔU‖²_F + ‖ΔV‖²_F) over the sweep. Cost per sweep: nnz·(r+1)(r+2) flops for the two sets of
- * normal equations, (m + n)·r³/3 for the Cholesky factorizations, and 2 passes over Ω for the
- * objective and the gradient (the residual, then R·V). Measured on 4000×4000, rank 10, 4.8·10⁵
- * entries (shared 2-core machine, SIMD build): ≈ 45 ms per sweep, of which ≈ 13 ms for the
- * objective and the gradient.
+ * normal equations, (m + n)·r³/3 for the Cholesky factorizations, and one pass over Ω for the
+ * objective and the gradient together (`csrResidualGradient`: each residual computed, squared and
+ * applied to R·V at once, never stored). Measured on 4000×4000, rank 10, 4.8·10⁵ entries (shared
+ * 2-core machine, SIMD build): ≈ 45 ms per sweep, of which ≈ 13 ms for the objective and the
+ * gradient in two passes before they were fused.
  *
  * λ = 0: a row (column) with 0 < k < r observed entries has a singular system, which
  * `completeMatrix` rejects before any work. Rows and columns with no entries are not in the
@@ -59,9 +60,9 @@ export interface AlsRun extends FactorRun {
  * then throws a RangeError naming `lambda` and the first such row or column (use λ > 0 or
  * another start); the wasm memory is freed all the same.
  *
- * Memory: S and Sᵀ are the shared observations (borrowed); U, V, the residual and the gradient
- * live in wasm for the whole run and are freed when it ends, also on throw or abort. The common
- * options: `maxIterations` (sweeps, default 100), `maxTime` (the time left of the call),
+ * Memory: S and Sᵀ are the shared observations (borrowed); U, V and the gradients live in wasm
+ * for the whole run and are freed when it ends, also on throw or abort. The common options:
+ * `maxIterations` (sweeps, default 100), `maxTime` (the time left of the call),
  * `gradientTolerance` (default 1e-6), `onIteration` (points [U, V], fresh copies), `signal` and
  * `yieldInterval` (through the pacer, at every row block); `seed` is unused (ALS is
  * deterministic). `result.evaluations` counts the objective and gradient evaluations (one each per
@@ -72,39 +73,33 @@ export async function completeAls(matrix: ObservedMatrix, run: AlsRun): Promise<
   const { rank: r, lambda, start, costTolerance, pacer } = run;
   const common = resolveCommonOptions(run.solverOptions, { maxIterations: 100 });
   const S = matrix.byRow, St = matrix.byColumn;
-  const m = S.rows, n = S.cols, nnz = matrix.nnz;
+  const m = S.rows, n = S.cols;
   const { dot } = kernels<CompletionKernels>();
-  // The residual is as large as the observations: touch its memory first, between safe points.
-  await pacer.run(reserveSteps(8 * (nnz + (m + n) * r * 4)));
+  // Touch the memory of the factors and gradients first, between safe points.
+  await pacer.run(reserveSteps(8 * (m + n) * r * 2));
   const scope = new ArenaScope(runtime().arena);
   try {
     const U = scope.f64From(start[0].data);
     const V = scope.f64From(start[1].data);
-    const res = scope.f64(nnz);
     const gU = scope.f64(m * r);
     const gV = scope.f64(n * r);
     const work = scope.f64(kernels<CompletionKernels>().alsWorkspaceSize(r));
-    const R: CsrBuffers = { ...S, value: res };
     const evaluations = { cost: 0, gradient: 0, hessian: 0 };
 
     /**
-     * F and ‖∇_U F‖² = ‖R·V + λU‖² at the current (U, V), from one residual R = P_Ω(UVᵀ − Y)
-     * (left in `res` for `gradVSquared`): F = ½‖R‖² + (λ/2)(‖U‖² + ‖V‖²), as `alsObjective`.
+     * F and ‖∇_U F‖² = ‖R·V + λU‖² at the current (U, V), R = P_Ω(UVᵀ − Y), in one pass over the
+     * entries (the residual is not stored): F = ½‖R‖² + (λ/2)(‖U‖² + ‖V‖²), as `alsObjective`.
      */
     const evaluate = function* (): Steps<{ cost: number; gradUSquared: number }> {
       evaluations.cost++;
       evaluations.gradient++;
-      yield* residualSteps(res, U, V, S, r);
-      let cost = 0.5 * dot(nnz, res.ptr, 1, res.ptr, 1);
+      let cost = 0.5 * (yield* residualGradientSteps(gU, U, V, S, r, lambda));
       if (lambda > 0) cost += 0.5 * lambda * (dot(m * r, U.ptr, 1, U.ptr, 1) + dot(n * r, V.ptr, 1, V.ptr, 1));
-      gU.view.set(U.view);
-      yield* timesDenseSteps(gU, R, V, r, 1, lambda);
       return { cost, gradUSquared: dot(m * r, gU.ptr, 1, gU.ptr, 1) };
     };
-    /** ‖∇_V F‖² = ‖Rᵀ·U + λV‖², with R from the last `evaluate` (the start only). */
+    /** ‖∇_V F‖² = ‖Rᵀ·U + λV‖², one more pass over the entries by columns (the start only). */
     const gradVSquared = function* (): Steps<number> {
-      gV.view.set(V.view);
-      yield* transposeTimesDenseSteps(gV, R, U, r, 1, lambda);
+      yield* residualGradientSteps(gV, V, U, St, r, lambda);
       return dot(n * r, gV.ptr, 1, gV.ptr, 1);
     };
     /** Both half-steps; a singular row system is a RangeError naming the row or column. */

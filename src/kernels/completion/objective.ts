@@ -99,11 +99,11 @@ function combine(k: CompletionKernels, rss: number, lambda: number, U: WasmBuffe
 }
 
 function checkObjectiveBuffers(
-  U: unknown, V: unknown, S: unknown, options: ObjectiveBufferOptions, lambda?: number,
+  U: unknown, V: unknown, S: unknown, options: ObjectiveBufferOptions, ...lambda: [number] | []
 ): { sb: CsrBuffers; rank: number } {
   const sb = checkCsrBuffersShape("S", S);
   const { rank, check } = checkRankOptions(options);
-  if (lambda !== undefined) checkFinite("lambda", lambda, 0);
+  if (lambda.length > 0) checkFinite("lambda", lambda[0], 0);
   checkSparseBuffers("S", sb, check);
   const ub = checkBuffer("U", U, "f64", sb.rows * rank);
   const vb = checkBuffer("V", V, "f64", sb.cols * rank);

@@ -17,6 +17,10 @@ export interface CompletionKernels {
   csrResidualSumSquares(
     m: number, r: number, u: number, v: number, rowPtr: number, colIdx: number, value: number,
   ): number;
+  csrResidualGradient(
+    outG: number, m: number, r: number, u: number, v: number, rowPtr: number, colIdx: number, value: number,
+    lambda: number,
+  ): number;
   dot(n: number, x: number, incx: number, y: number, incy: number): number;
 }
 

@@ -5,6 +5,7 @@ import { kernels } from "../../runtime/init.js";
 import { checkDistinct, checkShape } from "./buffer-checks.js";
 import type { FftKernels } from "./kernels.js";
 import { withFftPlans } from "./plans.js";
+import { checkInteger } from "../../validate.js";
 
 /** The 2-D real transform kernels (assembly/fft/real2d.ts). */
 export interface Fft2dKernels extends FftKernels {
@@ -15,6 +16,8 @@ export interface Fft2dKernels extends FftKernels {
 
 /** The number of f64 in the half spectrum of a rows×cols real image: 2·rows·(⌊cols/2⌋ + 1). */
 export function rfft2Length(rows: number, cols: number): number {
+  checkInteger("rows", rows, 0, 0x7fffffff);
+  checkInteger("cols", cols, 0, 0x7fffffff);
   return 2 * rows * ((cols >> 1) + 1);
 }
 

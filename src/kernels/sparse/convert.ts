@@ -1,8 +1,9 @@
 // Sparse format conversions over assembly/sparse/convert.ts (stable counting sorts, O(nnz + rows)),
 // and the upload of a sparse matrix into wasm buffers for the buffer-level products.
-import type { Arena, ArenaScope } from "../../runtime/arena.js";
+import { Arena, ArenaScope } from "../../runtime/arena.js";
 import type { WasmBuffer } from "../../runtime/buffer.js";
 import { kernels, runtime } from "../../runtime/init.js";
+import { describe } from "../../validate.js";
 import { checkCoo, checkCsr, checkSparse } from "./check.js";
 import {
   isCsr, type CooBuffers, type CooMatrix, type CsrBuffers, type CsrMatrix, type SparseKernels,
@@ -107,6 +108,9 @@ export function toSparseBuffers(
   S: SparseMatrix, owner: Arena | ArenaScope = runtime().arena,
 ): OwnedSparseBuffers<CooBuffers> | OwnedSparseBuffers<CsrBuffers> {
   const sp = checkSparse("S", S);
+  if (!(owner instanceof Arena || owner instanceof ArenaScope)) {
+    throw new TypeError(`invalid owner: expected an Arena or an ArenaScope, got ${describe(owner)}`);
+  }
   const made: WasmBuffer[] = [];
   const track = <B extends WasmBuffer>(b: B): B => (made.push(b), b);
   const dispose = (): void => made.forEach((b) => b.dispose());

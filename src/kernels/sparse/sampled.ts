@@ -114,6 +114,7 @@ export function sampledResidualBuffer(
   out: WasmBuffer<"f64">, U: WasmBuffer<"f64">, V: WasmBuffer<"f64">,
   row: WasmBuffer<"i32">, col: WasmBuffer<"i32">, value: WasmBuffer<"f64">, dims: SampledDims,
 ): WasmBuffer<"f64"> {
+  checkBuffer("value", value, "f64"); // required here (sampledProductBuffer's checks allow none)
   const { nnz, r } = checkSampledBuffers(out, U, V, row, col, value, dims);
   kernels<SparseKernels>().sampledResidual(out.ptr, nnz, r, U.ptr, V.ptr, row.ptr, col.ptr, value.ptr);
   return out;

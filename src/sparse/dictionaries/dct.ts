@@ -1,7 +1,7 @@
 // The orthonormal DCT-II bases: 1-D (dctDictionary) and separable 2-D (dct2dDictionary).
 import type { Matrix } from "../../matrix.js";
-import { checkInteger } from "../../validate.js";
-import { kronecker } from "./kronecker.js";
+import { checkInteger, newFloat64Array } from "../../validate.js";
+import { checkKroneckerSize, kronecker } from "./kronecker.js";
 
 /**
  * The orthonormal DCT-II basis of Rⁿ as an n×n dictionary, one atom per column:
@@ -16,7 +16,7 @@ import { kronecker } from "./kronecker.js";
  */
 export function dctDictionary(n: number): Matrix {
   checkInteger("n", n, 1);
-  const data = new Float64Array(n * n);
+  const data = newFloat64Array("n", n * n, `an ${n}×${n} dictionary has ${n * n} entries`);
   const c0 = Math.sqrt(1 / n);
   const c = Math.sqrt(2 / n);
   for (let i = 0; i < n; i++) {
@@ -40,5 +40,6 @@ export function dctDictionary(n: number): Matrix {
 export function dct2dDictionary(rows: number, cols: number): Matrix {
   checkInteger("rows", rows, 1);
   checkInteger("cols", cols, 1);
+  checkKroneckerSize(rows, cols, rows * cols);
   return kronecker(dctDictionary(rows), dctDictionary(cols));
 }

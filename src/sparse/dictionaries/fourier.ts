@@ -1,6 +1,6 @@
 // fourierDictionary(n): the real Fourier basis (cosines and sines), orthonormal.
 import type { Matrix } from "../../matrix.js";
-import { checkInteger } from "../../validate.js";
+import { checkInteger, newFloat64Array } from "../../validate.js";
 
 /**
  * The real Fourier basis of Rⁿ as an n×n orthonormal dictionary, one atom per column: column 0
@@ -14,7 +14,7 @@ import { checkInteger } from "../../validate.js";
  */
 export function fourierDictionary(n: number): Matrix {
   checkInteger("n", n, 1);
-  const data = new Float64Array(n * n);
+  const data = newFloat64Array("n", n * n, `an ${n}×${n} dictionary has ${n * n} entries`);
   const c0 = 1 / Math.sqrt(n);
   const c = Math.sqrt(2 / n);
   for (let i = 0; i < n; i++) {

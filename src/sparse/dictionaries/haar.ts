@@ -1,6 +1,6 @@
 // haarDictionary(n, { levels }): the multi-level orthonormal Haar wavelet basis.
 import type { Matrix } from "../../matrix.js";
-import { checkInteger, checkOptions } from "../../validate.js";
+import { checkInteger, checkOptions, newFloat64Array } from "../../validate.js";
 
 /** Options of {@link haarDictionary}. */
 export interface HaarDictionaryOptions {
@@ -33,7 +33,7 @@ export function haarDictionary(n: number, options: HaarDictionaryOptions = {}): 
   if (levels > most) {
     throw new RangeError(`invalid levels: n = ${n} is not a multiple of 2^${levels}; expected levels ≤ ${most}`);
   }
-  const data = new Float64Array(n * n);
+  const data = newFloat64Array("n", n * n, `an ${n}×${n} dictionary has ${n * n} entries`);
   let col = 0;
   const block = 2 ** levels;
   const height = 1 / Math.sqrt(block);

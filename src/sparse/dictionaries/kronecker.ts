@@ -23,3 +23,17 @@ export function kronecker(a: Matrix, b: Matrix): Matrix {
   }
   return { rows, cols, data };
 }
+
+/**
+ * The (rows·cols)×atoms dictionary of a rows×cols patch must fit in one Float64Array: a RangeError
+ * naming the larger size otherwise, before the factors are built.
+ */
+export function checkKroneckerSize(rows: number, cols: number, atoms: number): void {
+  const entries = rows * cols * atoms;
+  if (entries > 2 ** 32) {
+    throw new RangeError(
+      `invalid ${rows >= cols ? "rows" : "cols"}: the ${rows * cols}×${atoms} dictionary of ${rows}×${cols} patches ` +
+        `has ${entries} entries, more than one Float64Array can hold`,
+    );
+  }
+}

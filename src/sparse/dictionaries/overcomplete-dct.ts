@@ -1,7 +1,7 @@
 // The overcomplete DCT dictionaries of K-SVD: 1-D and separable 2-D (64×256 for 8×8 patches).
 import type { Matrix } from "../../matrix.js";
-import { checkInteger, checkOptions, describe } from "../../validate.js";
-import { kronecker } from "./kronecker.js";
+import { checkInteger, checkOptions, describe, newFloat64Array } from "../../validate.js";
+import { checkKroneckerSize, kronecker } from "./kronecker.js";
 
 /** Options of {@link overcompleteDctDictionary}. */
 export interface OvercompleteDctOptions {
@@ -35,7 +35,7 @@ export function overcompleteDctDictionary(n: number, options: OvercompleteDctOpt
   checkInteger("n", n, 1);
   checkOptions("options", options, ["atoms"]);
   const atoms = checkAtoms("atoms", options.atoms ?? 2 * n, n);
-  const data = new Float64Array(n * atoms);
+  const data = newFloat64Array("n", n * atoms, `an ${n}×${atoms} dictionary has ${n * atoms} entries`);
   for (let i = 0; i < n; i++) data[i * atoms] = 1 / Math.sqrt(n);
   const v = new Float64Array(n);
   for (let k = 1; k < atoms; k++) {
@@ -74,9 +74,11 @@ export function overcompleteDct2dDictionary(rows: number, cols: number, options:
   if (!Array.isArray(atoms) || atoms.length !== 2) {
     throw new TypeError(`invalid atoms: expected [rowAtoms, colAtoms], got ${describe(atoms)}`);
   }
+  const rowAtoms = checkAtoms("atoms[0]", atoms[0], rows), colAtoms = checkAtoms("atoms[1]", atoms[1], cols);
+  checkKroneckerSize(rows, cols, rowAtoms * colAtoms);
   return kronecker(
-    overcompleteDctDictionary(rows, { atoms: checkAtoms("atoms[0]", atoms[0], rows) }),
-    overcompleteDctDictionary(cols, { atoms: checkAtoms("atoms[1]", atoms[1], cols) }),
+    overcompleteDctDictionary(rows, { atoms: rowAtoms }),
+    overcompleteDctDictionary(cols, { atoms: colAtoms }),
   );
 }
 

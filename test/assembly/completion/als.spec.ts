@@ -1,5 +1,5 @@
 import { alsNormalEquations, alsSolveRows, alsWorkspaceSize } from "../../../assembly/completion/als";
-import { csrResidualSumSquares } from "../../../assembly/completion/objective";
+import { csrResidualGradient, csrResidualSumSquares } from "../../../assembly/completion/objective";
 import { fillPattern, ptr } from "../helpers";
 
 // Ranks around the f64x2 width and the 4×4 tiles of the Gram (r + 1 padded to a multiple of 4).
@@ -241,5 +241,48 @@ describe("csrResidualSumSquares", () => {
     expect(bad).toBe(0);
     const rowPtr = new Int32Array(4);
     expect(csrResidualSumSquares(3, 2, 0, 0, ptr(rowPtr), 0, 0)).toBe(0);
+  });
+});
+
+describe("csrResidualGradient", () => {
+  test("matches a plain residual, its square sum and R·V + λU on the rank grid", () => {
+    let bad = 0;
+    for (let a = 0; a < RANKS.length; a++) {
+      const r = RANKS[a];
+      const m = 14;
+      const lambda: f64 = a % 2 == 0 ? 0 : 0.75;
+      const csr = makeCsr(m, r, 70 + r);
+      const u = fillPattern(m * r, 80 + r);
+      const v = fillPattern(N_COLS * r, 90 + r);
+      const g = fillPattern(m * r, 100 + r); // overwritten, never read
+      let want: f64 = 0;
+      const gWant = new Float64Array(m * r);
+      const gScale = new Float64Array(m * r);
+      for (let i = 0; i < m; i++) {
+        for (let l = 0; l < r; l++) gWant[i * r + l] = lambda * u[i * r + l];
+        for (let p = csr.rowPtr[i]; p < csr.rowPtr[i + 1]; p++) {
+          const j = csr.colIdx[p];
+          let e = -csr.values[p];
+          for (let l = 0; l < r; l++) e += u[i * r + l] * v[j * r + l];
+          want += e * e;
+          for (let l = 0; l < r; l++) {
+            gWant[i * r + l] += e * v[j * r + l];
+            gScale[i * r + l] += Math.abs(e * v[j * r + l]);
+          }
+        }
+      }
+      const got = csrResidualGradient(ptr(g), m, r, ptr(u), ptr(v), ptr(csr.rowPtr), ptr(csr.colIdx), ptr(csr.values), lambda);
+      if (Math.abs(got - want) > 1e-11 * (1 + want)) bad++;
+      for (let k = 0; k < m * r; k++) {
+        // each gradient entry sums K products of residuals (each good to r·u) and factors
+        if (Math.abs(g[k] - gWant[k]) > 1e-12 * (1 + gScale[k])) bad++;
+      }
+    }
+    expect(bad).toBe(0);
+    const rowPtr = new Int32Array(4);
+    const u = fillPattern(6, 1);
+    const g = fillPattern(6, 2);
+    expect(csrResidualGradient(ptr(g), 3, 2, ptr(u), 0, ptr(rowPtr), 0, 0, 2)).toBe(0);
+    for (let k = 0; k < 6; k++) expect(g[k]).toBe(2 * u[k]);
   });
 });
