@@ -5,3 +5,4 @@ export { sparseCode, type SparseCodeOptions, type SparseCodeResult } from "./spa
 export type { SparseCodeMethod, SparseCodeMethodOptions } from "./coding/options.js";
 export * from "./orthogonal/index.js";
 export * from "./dictionary/index.js";
+export * from "./images/index.js";
