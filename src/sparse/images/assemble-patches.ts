@@ -19,7 +19,8 @@ export interface AssemblePatchesOptions extends PatchOptions {
  * least-squares image for the patches: Elad & Aharon 2006, eq. (10) with λ = 0).
  * `assemblePatches(extractPatches(I, o), { ...o, rows, cols })` is I exactly.
  *
- * @throws TypeError / RangeError for bad options, or `patches` not (height·width)×(the grid's count).
+ * @throws TypeError / RangeError for bad options (a stride larger than the patch leaves pixels
+ *   uncovered), or `patches` not (height·width)×(the grid's count).
  */
 export function assemblePatches(patches: Matrix, options: AssemblePatchesOptions): Matrix {
   const m = checkMatrix("patches", patches);
@@ -28,7 +29,11 @@ export function assemblePatches(patches: Matrix, options: AssemblePatchesOptions
   const rows = checkInteger("rows", options.rows, 1);
   const cols = checkInteger("cols", options.cols, 1);
   const size = checkPatchSize("size", options.size);
-  const grid = patchGrid(rows, cols, size, checkPatchSize("stride", options.stride ?? 1));
+  const stride = checkPatchSize("stride", options.stride ?? 1);
+  if (stride[0] > size[0] || stride[1] > size[1]) {
+    throw new RangeError(`invalid stride: ${stride.join("×")} steps over pixels between ${size.join("×")} patches; expected a stride at most the patch size, so that every pixel is covered`);
+  }
+  const grid = patchGrid(rows, cols, size, stride);
   const n = size[0] * size[1];
   if (m.rows !== n || m.cols !== grid.count) {
     throw new RangeError(`invalid patches: expected ${n}×${grid.count} (one ${size[0]}×${size[1]} patch per column, ${grid.count} positions), got ${m.rows}×${m.cols}`);

@@ -9,7 +9,8 @@ export interface PatchOptions {
   size: number | readonly [number, number];
   /**
    * The step between patch positions: one number for both directions, or [rows, cols]. The last
-   * row and column of positions are always included, so the patches cover the image.
+   * row and column of positions are always included, so patches no farther apart than their size
+   * cover the image.
    * @defaultValue 1 (every overlapping patch)
    */
   stride?: number | readonly [number, number];
@@ -20,7 +21,8 @@ export interface PatchOptions {
  * patch at the k-th position of the grid in row-major order (top to bottom, then left to right),
  * its pixel (r, c) in row r·width + c. Positions step by `stride` from the top-left corner, and
  * the last row and column of positions (flush with the bottom and right edges) are added when the
- * strides step past them, so that every pixel is in some patch; stride 1 gives all
+ * strides step past them, so that every pixel is in some patch when the stride is at most the
+ * patch size; stride 1 gives all
  * (rows − height + 1)·(cols − width + 1) overlapping patches. Values are copied as they are (NaN
  * and ±Infinity too).
  *
