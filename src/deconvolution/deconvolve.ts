@@ -32,9 +32,15 @@ const BASE_KEYS = ["kernelLength", "kernelShape", "lambda", "method", "bias", "i
 
 /** Options of {@link deconvolve}. */
 export interface DeconvolveOptions extends SolverOptions<Float64Array> {
-  /** n, the kernel length (1-D, y a Float64Array): an integer with 3n ≤ m. */
+  /**
+   * n, the kernel length (1-D, y a Float64Array): an integer with 3n ≤ m.
+   * @defaultValue none: required when y is a Float64Array (a TypeError without it); not accepted when y is a matrix
+   */
   kernelLength?: number;
-  /** [h, w], the kernel shape (2-D, y a Matrix): integers with 3h ≤ rows and 3w ≤ cols. */
+  /**
+   * [h, w], the kernel shape (2-D, y a Matrix): integers with 3h ≤ rows and 3w ≤ cols.
+   * @defaultValue none: required when y is a matrix (a TypeError without it); not accepted when y is a Float64Array
+   */
   kernelShape?: [number, number];
   /**
    * λ ≥ 0, the weight of ‖x‖₁ in Ψ(a, x) = ½‖y − a ⊛ x (− b·1)‖² + λ‖x‖₁.

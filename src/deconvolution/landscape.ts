@@ -49,7 +49,10 @@ export interface LandscapeSliceOptions {
    * @defaultValue 1e-9
    */
   tolerance?: number;
-  /** Aborting this signal stops the computation (the promise rejects with the signal's reason). */
+  /**
+   * Aborting this signal stops the computation (the promise rejects with the signal's reason).
+   * @defaultValue none
+   */
   signal?: AbortSignal;
 }
 

@@ -108,3 +108,13 @@ export function resolveCommonOptions<P>(
     startedAt,
   };
 }
+
+/**
+ * The options for a solver called inside another run resolved to `common`: the same settings, as
+ * the public `SolverOptions` the solver validates again, with `maxTime` what remains of the outer
+ * run's budget (counted from its `startedAt`).
+ */
+export function nestedSolverOptions<P>(common: CommonOptions<P>): SolverOptions<P> {
+  const { startedAt, maxTime, ...settings } = common;
+  return { ...settings, maxTime: Math.max(0, maxTime - (performance.now() - startedAt)) };
+}

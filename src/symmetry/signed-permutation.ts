@@ -26,7 +26,10 @@ export interface SignedPermutationAlignment extends SignedPermutationMatch {
 
 /** Options of {@link alignSignedPermutation}. */
 export interface AlignSignedPermutationOptions {
-  /** Codes X (k×p, one row per column of A) to move along with A, so that the aligned pair gives the same product. */
+  /**
+   * Codes X (k×p, one row per column of A) to move along with A, so that the aligned pair gives the same product.
+   * @defaultValue undefined (only the dictionary is aligned; the result has no `codes`)
+   */
   codes?: Matrix;
 }
 

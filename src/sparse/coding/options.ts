@@ -13,7 +13,10 @@ export interface SparseCodeMethodOptions {
    * @defaultValue "fista"
    */
   method?: SparseCodeMethod;
-  /** λ ≥ 0, the weight of λ‖x‖₁ (`"fista"`, `"cd"`: required). */
+  /**
+   * λ ≥ 0, the weight of λ‖x‖₁ (`"fista"`, `"cd"`).
+   * @defaultValue none: required with `"fista"` and `"cd"` (a TypeError without it); not accepted with `"omp"`
+   */
   lambda?: number;
   /**
    * Constrain the codes to x ≥ 0 (the objective is then ½‖y − Ax‖² + λΣxᵢ) (`"fista"`, `"cd"`).

@@ -40,7 +40,10 @@ export interface LearnOrthogonalDictionaryOptions extends Omit<SolverOptions<unk
    * @defaultValue "msp"
    */
   method?: OrthogonalDictionaryMethod;
-  /** Called after the start and every iteration (see {@link DictionaryIterationInfo}); `false` or `"stop"` stops the run. */
+  /**
+   * Called after the start and every iteration (see {@link DictionaryIterationInfo}); `false` or `"stop"` stops the run.
+   * @defaultValue none
+   */
   onIteration?: (info: DictionaryIterationInfo) => boolean | "stop" | void;
   /**
    * Code entries with |xᵢⱼ| ≤ codeThreshold are set to 0 (hard thresholding of dictionaryᵀ·Y,

@@ -2,6 +2,7 @@
 // over the sphere, then LP rounding (Sun, Qu & Wright 2017).
 import type { ArenaScope } from "../../runtime/arena.js";
 import { SolverRun } from "../../solvers/run.js";
+import { nestedSolverOptions } from "../../solvers/options.js";
 import { trustRegions } from "../../solvers/trust-regions.js";
 import type { AtomSolver } from "./atoms.js";
 import { logCoshProblem } from "./log-cosh-problem.js";
@@ -28,7 +29,7 @@ export function sphereAtomSolver(options: ResolvedOptions, n: number, p: number,
     const rounding = new LinearProgramRounding(scope, n, p, kern);
     return async ({ data, rng, common }) => {
       const problem = logCoshProblem(data, options.mu, kern);
-      const result = await trustRegions(problem, problem.manifold.random(rng), common);
+      const result = await trustRegions(problem, problem.manifold.random(rng), nestedSolverOptions(common));
       const base = { cost: result.cost, gradientNorm: result.gradientNorm, iterations: result.iterations };
       if (result.reason === "aborted" || result.reason === "callback" || result.reason === "max-time" || options.roundingIterations === 0) {
         return { q: result.point, history: result.history, record: { ...base, converged: CONVERGED.has(result.reason), reason: result.reason } };
