@@ -11,7 +11,7 @@ import { haveChromium, withChromium } from "../helpers/chromium.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const main = join(root, "demo/main.mjs");
-const SECTIONS = ["kernels", "camera", "landscape", "saddle", "completion", "sensing", "phase-transition"];
+const SECTIONS = ["kernels", "camera", "landscape", "saddle", "completion", "sensing", "phase-transition", "sparse"];
 
 let out: string;
 let stdout: string;
