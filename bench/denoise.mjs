@@ -50,14 +50,14 @@ function slidingDct(image, tau) {
   return assemblePatches(gemm(D, { ...C, data: kept }), { rows: image.rows, cols: image.cols, size: 8 });
 }
 
-const rows = [{ method: "noisy", "PSNR dB": psnr(noisy, clean), "CPU s": 0, note: "" }];
+const rows = [{ method: "noisy", "PSNR dB": psnr(noisy, clean).toFixed(2), "CPU s": 0, note: "" }];
 const hard = await timed(async () => slidingDct(noisy, 3 * sigma));
-rows.push({ method: "sliding DCT, hard threshold 3σ", "PSNR dB": psnr(hard.value, clean), "CPU s": hard.cpu, note: "baseline" });
+rows.push({ method: "sliding DCT, hard threshold 3σ", "PSNR dB": psnr(hard.value, clean).toFixed(2), "CPU s": hard.cpu, note: "baseline" });
 const dct = await timed(() => denoiseImage(noisy, { sigma, dictionary: "dct" }));
-rows.push({ method: 'denoiseImage, "dct"', "PSNR dB": psnr(dct.value.image, clean), "CPU s": dct.cpu, note: `${dct.value.atomsPerPatch.toFixed(2)} atoms/patch` });
+rows.push({ method: 'denoiseImage, "dct"', "PSNR dB": psnr(dct.value.image, clean).toFixed(2), "CPU s": dct.cpu, note: `${dct.value.atomsPerPatch.toFixed(2)} atoms/patch` });
 const learned = await timed(() => denoiseImage(noisy, { sigma }));
 rows.push({
-  method: 'denoiseImage, "learned" (OMP)', "PSNR dB": psnr(learned.value.image, clean), "CPU s": learned.cpu,
+  method: 'denoiseImage, "learned" (OMP)', "PSNR dB": psnr(learned.value.image, clean).toFixed(2), "CPU s": learned.cpu,
   note: `${learned.value.atomsPerPatch.toFixed(2)} atoms/patch, learning ${(learned.value.learning.time / 1000).toFixed(1)} s wall`,
 });
 // The lasso-learned dictionary on the same kind of training set: 40,000 mean-removed patches.
@@ -75,6 +75,6 @@ const l1 = await timed(async () => {
   const fit = await learnDictionary(T, { atoms: 256, lambda: 2 * sigma, init: overcompleteDct2dDictionary(8, 8), maxIterations: 15, tolerance: 0 });
   return denoiseImage(noisy, { sigma, dictionary: fit.dictionary });
 });
-rows.push({ method: "denoiseImage, lasso-learned (λ = 2σ)", "PSNR dB": psnr(l1.value.image, clean), "CPU s": l1.cpu, note: "learning included" });
+rows.push({ method: "denoiseImage, lasso-learned (λ = 2σ)", "PSNR dB": psnr(l1.value.image, clean).toFixed(2), "CPU s": l1.cpu, note: "learning included" });
 printTable(`camera ${size}×${size}, σ = 20/255 (seeded noise): PSNR against the clean image and CPU seconds`, rows);
 console.log(`\nload average ${load0.toFixed(2)} at the start, ${loadavg()[0].toFixed(2)} at the end (2 cores shared: CPU time is the robust clock)`);
