@@ -24,6 +24,7 @@ export interface LearnDictionaryOptions extends Omit<SolverOptions<Matrix>, "see
   atoms: number;
   /**
    * λ ≥ 0, the weight of λ‖X‖₁ (`coding` "cd" and "fista": required; not used by "omp").
+   * @defaultValue none: required with "cd" and "fista"
    */
   lambda?: number;
   /**
