@@ -6,22 +6,17 @@ import type { ArenaScope } from "../../runtime/arena.js";
 import type { WasmBuffer } from "../../runtime/buffer.js";
 import type { SparseCodingKernels } from "../../kernels/sparse-coding/kernels.js";
 import type { SolverRun } from "../../solvers/run.js";
+import type { CodingBuffers } from "../coding/context.js";
 import type { DictionaryCoder } from "./coder.js";
 import type { DictionaryLearningStopReason, ResolvedDictionaryOptions } from "./options.js";
 
-/** The resident problem of a learnDictionary run and its machinery. */
-export interface LearningRun {
+/**
+ * The resident problem of a learnDictionary run (the coding buffers: A, the dictionary, updated in
+ * place; Y, the samples with missing entries 0; X, the codes) and its machinery.
+ */
+export interface LearningRun extends CodingBuffers {
   kern: SparseCodingKernels;
   scope: ArenaScope;
-  n: number;
-  K: number;
-  p: number;
-  /** The dictionary, n×K row-major, updated in place. */
-  A: WasmBuffer<"f64">;
-  /** The samples, n×p row-major, missing entries 0. */
-  Y: WasmBuffer<"f64">;
-  /** The codes, K×p row-major. */
-  X: WasmBuffer<"f64">;
   mask: Uint8Array | undefined;
   o: ResolvedDictionaryOptions;
   run: SolverRun<Matrix>;

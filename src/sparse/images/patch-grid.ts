@@ -51,6 +51,12 @@ export function patchGrid(rows: number, cols: number, [height, width]: [number, 
   return { rows, cols, height, width, tops, lefts, count: tops.length * lefts.length };
 }
 
+/** The index (row-major in the image) of patch k's top-left pixel. */
+function cornerOf(grid: PatchGrid, k: number): number {
+  const per = grid.lefts.length;
+  return grid.tops[Math.floor(k / per)] * grid.cols + grid.lefts[k % per];
+}
+
 /** The patch indices first … first+m−1. */
 export function patchRange(first: number, m: number): Int32Array {
   return Int32Array.from({ length: m }, (_, c) => first + c);
@@ -62,18 +68,14 @@ export function patchRange(first: number, m: number): Int32Array {
  * each patch's mean is subtracted and stored there.
  */
 export function copyPatches(image: Matrix, grid: PatchGrid, indices: ArrayLike<number>, out: Float64Array, means?: Float64Array): void {
-  const { height, width, tops, lefts } = grid;
-  const cols = image.cols;
+  const { height, width } = grid;
   const data = image.data;
-  const per = lefts.length;
   const m = indices.length;
   for (let c = 0; c < m; c++) {
-    const k = indices[c];
-    const top = tops[Math.floor(k / per)];
-    const left = lefts[k % per];
+    const corner = cornerOf(grid, indices[c]);
     let sum = 0;
     for (let r = 0; r < height; r++) {
-      const from = (top + r) * cols + left;
+      const from = corner + r * grid.cols;
       for (let s = 0; s < width; s++) {
         const v = data[from + s];
         out[(r * width + s) * m + c] = v;
@@ -95,16 +97,13 @@ export function copyPatches(image: Matrix, grid: PatchGrid, indices: ArrayLike<n
 export function addPatches(
   patches: Float64Array, grid: PatchGrid, indices: ArrayLike<number>, sum: Float64Array, weight: Float64Array, means?: Float64Array,
 ): void {
-  const { height, width, tops, lefts, cols } = grid;
-  const per = lefts.length;
+  const { height, width } = grid;
   const m = indices.length;
   for (let c = 0; c < m; c++) {
-    const k = indices[c];
-    const top = tops[Math.floor(k / per)];
-    const left = lefts[k % per];
+    const corner = cornerOf(grid, indices[c]);
     const mean = means === undefined ? 0 : means[c];
     for (let r = 0; r < height; r++) {
-      const to = (top + r) * cols + left;
+      const to = corner + r * grid.cols;
       for (let s = 0; s < width; s++) {
         sum[to + s] += patches[(r * width + s) * m + c] + mean;
         weight[to + s] += 1;
