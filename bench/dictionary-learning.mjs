@@ -43,7 +43,7 @@ const CHECKPOINTS = [0.25, 0.5, 1, 2, 5, 10, 20];
 const configurations = [
   ["batch (defaults)", {}],
   ["batch, init svd", { init: "svd" }],
-  ["batch, 3 update passes", { updatePasses: 3 }],
+  ["batch, 1 update pass", { updatePasses: 1 }],
   ["online (defaults, 30 epochs)", { method: "online", maxIterations: 30 }],
 ];
 const rows = [];
@@ -53,10 +53,10 @@ for (const [label, options] of configurations) {
   const best = (points, t) => Math.min(...points.filter(([s]) => s <= t).map(([, v]) => v));
   const reach = (points, v) => points.find(([, c]) => c <= v)?.[0] ?? Infinity;
   const row = { configuration: label };
-  for (const t of CHECKPOINTS) row[`${t} s`] = median(runs.map((run) => best(run.points, t)));
+  for (const t of CHECKPOINTS) row[`${t} s`] = median(runs.map((run) => best(run.points, t))).toFixed(2);
   row["t ≤ 167.5"] = median(runs.map((run) => reach(run.points, 167.5)));
   row["t ≤ 142"] = median(runs.map((run) => reach(run.points, 142)));
-  row.final = median(runs.map((run) => run.fit.objective));
+  row.final = median(runs.map((run) => run.fit.objective)).toFixed(2);
   row.iterations = median(runs.map((run) => run.fit.result.iterations));
   row.reason = runs[0].fit.result.reason;
   row["CPU s"] = median(runs.map((run) => run.cpu));

@@ -70,8 +70,10 @@ export interface LearnDictionaryOptions extends Omit<SolverOptions<Matrix>, "see
    */
   codingTolerance?: number;
   /**
-   * How many passes of block-coordinate descent over the atoms each dictionary update makes.
-   * @defaultValue 1
+   * How many passes of block-coordinate descent over the atoms each dictionary update makes
+   * (measured on the digits: 3 reaches a given objective in about half the iterations of 1, at a
+   * small cost per iteration, the atom updates being cheap next to the coding).
+   * @defaultValue 3
    */
   updatePasses?: number;
   /**
@@ -211,7 +213,7 @@ export function resolveDictionaryOptions(options: unknown, n: number, p: number)
     residualTolerance,
     codingIterations: checkInteger("codingIterations", o.codingIterations ?? (coding === "fista" ? 50 : 10), 1),
     codingTolerance: checkFinite("codingTolerance", o.codingTolerance ?? 1e-4, 0),
-    updatePasses: checkInteger("updatePasses", o.updatePasses ?? 1, 1),
+    updatePasses: checkInteger("updatePasses", o.updatePasses ?? 3, 1),
     init: checkInit(o.init ?? "samples", n, atoms),
     mask,
     batchSize: checkInteger("batchSize", o.batchSize ?? Math.max(1, Math.min(256, p)), 1),
