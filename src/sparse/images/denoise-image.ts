@@ -101,9 +101,11 @@ const BLOCK = 4096;
  * `"learned"` first refines the overcomplete DCT on `trainingPatches` mean-removed patches of the
  * noisy image by `learnDictionary` with OMP coding to the same target — the K-SVD setting, with
  * Mairal et al.'s block-coordinate atom update in place of K-SVD's rank-one SVD updates — for
- * `learningIterations` iterations. On camera at σ = 20/255 (bench/denoise.mjs) this gives about
- * 0.5 dB more than the DCT dictionary. Cost: for a 512×512 image, 255,025 patch codes; each OMP
- * code costs about 2nK + K·s flops for s atoms.
+ * `learningIterations` iterations. On camera (512×512) at σ = 20/255 (bench/denoise.mjs): DCT
+ * 30.19 dB, learned 30.47 dB; a lasso-learned dictionary (λ = 2σ, passed as a Matrix) reached
+ * 30.53 dB at 2.4 times the CPU time, and less than OMP on a 128×128 crop (30.36 against 30.45 dB),
+ * hence OMP for "learned". Cost: for a 512×512 image, 255,025 patch codes; each OMP code costs
+ * about 2nK + K·s flops for s atoms.
  *
  * NaN/Inf policy: the image must be finite (RangeError naming the pixel). Values outside [0, 1]
  * are denoised as they are (σ is on the image's own scale).
