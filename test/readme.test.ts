@@ -137,3 +137,18 @@ test("the README's orthogonal dictionary example: MSP's biased fixed point, then
   expect(Number(l4)).toBeLessThan(5.4e-3);
   expect(second).toBe("true");
 });
+
+test("the README's dictionary learning example learns the digits' dictionary with a never-rising objective", () => {
+  const code = example("### Dictionary learning");
+  expect(code).toContain("// 313.0 143.1");
+  const [first, second] = run(code);
+  expect(first).toBe("313.0 143.1");
+  expect(second).toBe("true");
+});
+
+test("the README's denoising example: the learned dictionary beats the DCT on the camera crop", () => {
+  const code = example("### Image patches and denoising");
+  expect(code).toContain("// 22.1 29.7 30.4");
+  const [line] = run(code);
+  expect(line).toBe("22.1 29.7 30.4");
+});

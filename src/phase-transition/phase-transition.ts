@@ -92,7 +92,12 @@ async function checkedOptions<R>(options: PhaseTransitionOptions<R>) {
  * `completeMatrix` from the spectral start; its record is `{ relativeError, observed,
  * underdetermined, iterations, reason }` (a row or column with fewer than r entries cannot be
  * recovered by any method: such a trial is recorded as underdetermined, a failure, without a
- * run). Success: relative error ‖UVᵀ − X‖_F/‖X‖_F below 1e-4. A custom problem is
+ * run). Success: relative error ‖UVᵀ − X‖_F/‖X‖_F below 1e-4. `"orthogonal-dictionary"`: the grid
+ * gives `theta` (the rate of nonzero codes, in (0, 1]) and `samples` (p ≥ n); `n`: 30, `method`:
+ * "msp" (or "sphere", "subgradient") and `rounding`: true ("msp" only) may be axes too. A trial
+ * draws A₀ Haar-distributed on O(n) and Bernoulli(θ)–Gaussian codes X₀ (n×p), and fits
+ * `learnOrthogonalDictionary(A₀X₀)`; its record is `{ error, l4Error, iterations, reason }`, error
+ * the signed-permutation error. Success: error below 1e-2. A custom problem is
  * `{ trial(params, seed, { signal }) → record, success?(record) → boolean }` (records must be
  * plain, structured-cloneable data) — which runs in the calling thread, as functions cannot be
  * sent to a worker — or `{ module: url }` naming an ES module that exports `trial` and `success`,

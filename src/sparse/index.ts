@@ -4,3 +4,5 @@ export * from "./dictionaries/index.js";
 export { sparseCode, type SparseCodeOptions, type SparseCodeResult } from "./sparse-code.js";
 export type { SparseCodeMethod, SparseCodeMethodOptions } from "./coding/options.js";
 export * from "./orthogonal/index.js";
+export * from "./dictionary/index.js";
+export * from "./images/index.js";
