@@ -10,13 +10,12 @@ import { trustRegions } from "../solvers/trust-regions.js";
 import { checkAllFinite, checkBoolean, checkChoice, checkFinite, checkInteger, checkMatrix, checkOptions, describe } from "../validate.js";
 import { MAX_FFT_LENGTH } from "../kernels/fft/check.js";
 import type { ConvolutionShape } from "./geometry.js";
-import { homotopy, lambdaPath, runStage, type PointOf } from "./homotopy.js";
-import { Iadm, type IadmSettings } from "./iadm.js";
+import { homotopy, lambdaPath } from "./homotopy.js";
 import { dataPatchKernel } from "./initial-kernel.js";
 import { ActivationSolver } from "./lasso.js";
 import { ConvolutionalModel } from "./model.js";
-import { largestCorrelation, stationarity } from "./stationarity.js";
-import { recenterKernels } from "./recenter.js";
+import { ARMIJO, runIadm, STEP_SIZE } from "./run-iadm.js";
+import { largestCorrelation } from "./stationarity.js";
 import { surrogateProblem } from "./surrogate.js";
 
 /** The methods of {@link deconvolve}. */
@@ -279,10 +278,9 @@ export async function deconvolve(
 
   const b0 = v.bias ? mean(v.y) : 0;
   const kernel0 = v.init ?? dataPatchKernel(v.y, v.shape, v.kernelRows, v.kernelCols, b0, new Rng(common.seed));
-  const settings: IadmSettings = { inertia, stepSize: STEP_SIZE, armijo: ARMIJO };
   const scope = new ArenaScope(runtime().arena);
   try {
-    const start = { shape: v.shape, y: v.y, bias: b0, estimateBias: v.bias };
+    const start = { shape: v.shape, signals: [v.y], biases: [b0], estimateBias: v.bias };
     let model: ConvolutionalModel;
     let result: SolverResult<Float64Array>;
     let stages = 0;
@@ -301,32 +299,17 @@ export async function deconvolve(
       }
     } else {
       model = new ConvolutionalModel({ ...start, kernels: [kernel0] }, scope);
-      const path = v.method === "homotopy" ? lambdaPath(largestCorrelation(model), v.lambda, shrink) : [];
-      const iadm = new Iadm(model, path[0] ?? v.lambda, settings);
-      const m = model;
-      const point: PointOf = common.onIteration === undefined ? () => m.a[0] : () => m.a[0].slice();
-      const run = new SolverRun<Float64Array>(common);
-      // At λ₀ the start (x = 0) is stationary; its measure is taken for the target λ (Ψ does not
-      // depend on λ there, x being 0).
-      let reason = await run.begin(point(), iadm.objective, stationarity(model, v.lambda, 1));
-      if (reason === undefined) {
-        if (v.method === "homotopy") {
-          const r = await homotopy(iadm, path, v.lambda, { tolerance: stageTolerance, maxIterations: stageIterations }, run, point,
-            () => recenterKernels(model, v.kernelRows, v.kernelCols));
-          [reason, stages, stageStarts] = [r.reason, r.stages, r.stageStarts];
-        } else {
-          stageStarts = [1];
-          const r = await runStage(iadm, run, point);
-          reason = r === "stage-done" ? "step-too-small" : r;
-        }
-      }
-      result = run.finish(model.a[0].slice(), reason, model.evaluations);
+      const r = await runIadm(model, {
+        method: v.method, lambda: v.lambda, inertia, stepSize: STEP_SIZE, armijo: ARMIJO, shrink, stageTolerance, stageIterations,
+        kernelRows: v.kernelRows, kernelCols: v.kernelCols,
+      }, common);
+      [result, stages, stageStarts] = [r.result, r.stages, r.stageStarts];
     }
     const objective = model.dataFit() + v.lambda * model.l1();
     const transforms = model.geometry.transforms;
     const kernel = model.a[0].slice();
     const activation = model.x[0].toArray();
-    const bias = v.bias ? model.bias : 0;
+    const bias = v.bias ? model.bias[0] : 0;
     if (!v.twoD) return { kernel, activation, bias, objective, lambda: v.lambda, stages, stageStarts, transforms, result };
     const { rows, cols, windowRows, windowCols } = v.shape;
     return {
@@ -339,10 +322,6 @@ export async function deconvolve(
   }
 }
 
-/** The activation step's search: first trial at most twice the last step, 60 trials at most. */
-const STEP_SIZE = { growth: 2, maxTrials: 60 };
-/** Armijo's sufficient decrease 1e-4 (Nocedal & Wright's usual c₁), 60 halvings at most. */
-const ARMIJO = { decrease: 1e-4, maxHalvings: 60 };
 
 function positive(name: string, value: unknown): number {
   const v = checkFinite(name, value);
