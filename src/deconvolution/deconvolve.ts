@@ -7,14 +7,15 @@ import { COMMON_OPTION_KEYS, resolveCommonOptions, type SolverOptions } from "..
 import type { SolverResult } from "../solvers/result.js";
 import { SolverRun } from "../solvers/run.js";
 import { trustRegions } from "../solvers/trust-regions.js";
-import { checkAllFinite, checkBoolean, checkChoice, checkFinite, checkInteger, checkMatrix, checkOptions, describe } from "../validate.js";
-import { MAX_FFT_LENGTH } from "../kernels/fft/check.js";
+import { checkAllFinite, checkBoolean, checkChoice, checkFinite, checkOptions, describe } from "../validate.js";
 import type { ConvolutionShape } from "./geometry.js";
 import { homotopy, lambdaPath } from "./homotopy.js";
-import { dataPatchKernel } from "./initial-kernel.js";
+import { dataPatchKernel, givenKernel } from "./initial-kernel.js";
 import { ActivationSolver } from "./lasso.js";
 import { ConvolutionalModel } from "./model.js";
+import { HOMOTOPY_KEYS, resolveHomotopyOptions, type HomotopyOptions } from "./iadm-options.js";
 import { ARMIJO, runIadm, STEP_SIZE } from "./run-iadm.js";
+import { checkKernelSize, checkSignals } from "./signals.js";
 import { largestCorrelation } from "./stationarity.js";
 import { surrogateProblem } from "./surrogate.js";
 
@@ -23,14 +24,14 @@ export type DeconvolutionMethod = "homotopy" | "iadm" | "trust-region";
 const METHODS: readonly DeconvolutionMethod[] = ["homotopy", "iadm", "trust-region"];
 
 const METHOD_KEYS: Record<DeconvolutionMethod, readonly string[]> = {
-  homotopy: ["inertia", "shrink", "stageTolerance", "stageIterations"],
+  homotopy: HOMOTOPY_KEYS,
   iadm: ["inertia"],
   "trust-region": ["surrogateLambda", "smoothing"],
 };
 const BASE_KEYS = ["kernelLength", "kernelShape", "lambda", "method", "bias", "init"];
 
 /** Options of {@link deconvolve}. */
-export interface DeconvolveOptions extends SolverOptions<Float64Array> {
+export interface DeconvolveOptions extends SolverOptions<Float64Array>, HomotopyOptions {
   /** n, the kernel length (1-D, y a Float64Array): an integer with 3n ≤ m. */
   kernelLength?: number;
   /** [h, w], the kernel shape (2-D, y a Matrix): integers with 3h ≤ rows and 3w ≤ cols. */
@@ -64,26 +65,6 @@ export interface DeconvolveOptions extends SolverOptions<Float64Array> {
    * @defaultValue "random"
    */
   init?: "random" | Float64Array | Matrix;
-  /**
-   * β ∈ [0, 1), the inertia of both iADM blocks (0: plain alternating descent).
-   * @defaultValue 0.85 (Lau et al.'s 1-D code)
-   */
-  inertia?: number;
-  /**
-   * The homotopy's λ shrink factor per stage, in (0, 1).
-   * @defaultValue 0.8
-   */
-  shrink?: number;
-  /**
-   * δ > 0: an intermediate stage ends once an iteration moves (a, x) by at most δ·λ_stage.
-   * @defaultValue 0.5 (Lau et al.'s 1-D iADM homotopy)
-   */
-  stageTolerance?: number;
-  /**
-   * The most iterations of an intermediate stage.
-   * @defaultValue 100
-   */
-  stageIterations?: number;
   /**
    * Trust-region method: λ_s > 0 of the first trust-region stage (then the target λ).
    * @defaultValue 10·lambda
@@ -142,86 +123,23 @@ interface Validated {
   init: Float64Array | undefined;
 }
 
-function checkInit(value: unknown, v: Omit<Validated, "init">): Float64Array | undefined {
-  if (value === undefined || value === "random") return undefined;
-  const { windowRows, windowCols } = v.shape;
-  let rows: number, cols: number, data: Float64Array;
-  if (value instanceof Float64Array && !v.twoD) {
-    [rows, cols, data] = [1, value.length, value];
-  } else if (v.twoD && value !== null && typeof value === "object" && !ArrayBuffer.isView(value)) {
-    const m = checkMatrix("init", value);
-    [rows, cols, data] = [m.rows, m.cols, m.data];
-  } else {
-    throw new TypeError(`invalid init: expected "random" or a ${v.twoD ? "matrix" : "Float64Array"} kernel, got ${describe(value)}`);
-  }
-  const small = rows === v.kernelRows && cols === v.kernelCols;
-  if (!small && !(rows === windowRows && cols === windowCols)) {
-    const want = v.twoD ? `${v.kernelRows}×${v.kernelCols} or ${windowRows}×${windowCols}` : `length ${v.kernelCols} or ${windowCols}`;
-    throw new RangeError(`invalid init: expected a kernel of ${want}, got ${describe(value)}`);
-  }
-  checkAllFinite("init", data);
-  const window = new Float64Array(windowRows * windowCols);
-  const top = small ? (windowRows - rows) >> 1 : 0;
-  const left = small ? (windowCols - cols) >> 1 : 0;
-  let norm2 = 0;
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) {
-      const x = data[i * cols + j];
-      window[(top + i) * windowCols + left + j] = x;
-      norm2 += x * x;
-    }
-  }
-  if (norm2 === 0) throw new RangeError("invalid init: the zero kernel is not on the sphere");
-  return window.map((x) => x / Math.sqrt(norm2));
-}
-
 function validate(y: unknown, options: DeconvolveOptions): Validated {
   if (options === null || typeof options !== "object") {
     throw new TypeError(`invalid options: expected { kernelLength | kernelShape, lambda, … }, got ${describe(options)}`);
   }
   const method = checkChoice("method", options.method ?? "homotopy", METHODS);
   checkOptions("options", options, [...BASE_KEYS, ...COMMON_OPTION_KEYS, ...METHOD_KEYS[method]]);
-  let data: Float64Array, rows: number, cols: number, kernelRows: number, kernelCols: number;
-  const twoD = !(y instanceof Float64Array);
-  if (!twoD) {
-    data = y as Float64Array;
-    [rows, cols] = [1, data.length];
-    if (options.kernelShape !== undefined) throw new TypeError("invalid kernelShape: a 1-D signal (Float64Array) takes kernelLength");
-    [kernelRows, kernelCols] = [1, checkInteger("kernelLength", options.kernelLength, 1)];
-    if (3 * kernelCols > cols) {
-      throw new RangeError(`invalid kernelLength: the kernel's window 3n = ${3 * kernelCols} must fit in the signal (length ${cols}); expected n ≤ ${Math.floor(cols / 3)}`);
-    }
-  } else {
-    if (y === null || typeof y !== "object" || ArrayBuffer.isView(y) || Array.isArray(y)) {
-      throw new TypeError(`invalid y: expected a Float64Array (1-D) or a matrix (2-D), got ${describe(y)}`);
-    }
-    const m = checkMatrix("y", y);
-    [data, rows, cols] = [m.data, m.rows, m.cols];
-    if (options.kernelLength !== undefined) throw new TypeError("invalid kernelLength: a 2-D signal (matrix) takes kernelShape: [h, w]");
-    const shape: unknown = options.kernelShape;
-    if (!Array.isArray(shape) || shape.length !== 2) throw new TypeError(`invalid kernelShape: expected [h, w], got ${describe(shape)}`);
-    [kernelRows, kernelCols] = [checkInteger("kernelShape[0]", shape[0], 1), checkInteger("kernelShape[1]", shape[1], 1)];
-    if (3 * kernelRows > rows || 3 * kernelCols > cols) {
-      throw new RangeError(
-        `invalid kernelShape: the kernel's window ${3 * kernelRows}×${3 * kernelCols} must fit in the ${rows}×${cols} signal; expected h ≤ ${Math.floor(rows / 3)} and w ≤ ${Math.floor(cols / 3)}`,
-      );
-    }
+  if (y === null || typeof y !== "object" || Array.isArray(y)) {
+    throw new TypeError(`invalid y: expected a Float64Array (1-D) or a matrix (2-D), got ${describe(y)}`);
   }
-  if (rows * cols > MAX_FFT_LENGTH) throw new RangeError(`invalid y: ${rows * cols} samples exceed the largest supported ${MAX_FFT_LENGTH}`);
+  const signals = checkSignals("y", y);
+  const twoD = signals.twoD, data = signals.data[0];
+  const { kernelRows, kernelCols, shape } = checkKernelSize(options, signals);
   checkAllFinite("y", data);
   const lambda = checkFinite("lambda", options.lambda ?? 0.01, 0);
   const bias = checkBoolean("bias", options.bias ?? false);
-  const shape: ConvolutionShape = { rows, cols, windowRows: twoD ? 3 * kernelRows : 1, windowCols: 3 * kernelCols };
   const v = { shape, kernelRows, kernelCols, twoD, y: data, lambda, method, bias };
-  return { ...v, init: checkInit(options.init, v) };
-}
-
-function inRange(name: string, value: unknown, lo: number, hi: number, fallback: number, open = true): number {
-  const v = checkFinite(name, value ?? fallback);
-  if (!(v > lo || (!open && v === lo)) || !(v < hi)) {
-    throw new RangeError(`invalid ${name}: expected a number in ${open ? "(" : "["}${lo}, ${hi}), got ${describe(v)}`);
-  }
-  return v;
+  return { ...v, init: givenKernel("init", options.init, v) };
 }
 
 /**
@@ -269,10 +187,7 @@ export async function deconvolve(
   const common = resolveCommonOptions(options, { maxIterations: v.method === "trust-region" ? 200 : 2000 }, [
     ...BASE_KEYS, ...METHOD_KEYS[v.method],
   ]);
-  const inertia = inRange("inertia", options.inertia, 0, 1, 0.85, false);
-  const shrink = inRange("shrink", options.shrink, 0, 1, 0.8);
-  const stageTolerance = checkFinite("stageTolerance", options.stageTolerance ?? 0.5, 0);
-  const stageIterations = checkInteger("stageIterations", options.stageIterations ?? 100, 1);
+  const { inertia, shrink, stageTolerance, stageIterations } = resolveHomotopyOptions(options);
   const surrogateLambda = options.surrogateLambda === undefined ? undefined : positive("surrogateLambda", options.surrogateLambda);
   const smoothing = options.smoothing === undefined ? undefined : positive("smoothing", options.smoothing);
 

@@ -1,5 +1,5 @@
-// The convolutional family: short-and-sparse blind deconvolution (1-D and 2-D), its generators
-// and landscape slices.
+// The convolutional family: short-and-sparse blind deconvolution (1-D and 2-D), convolutional
+// dictionary learning, blind image deblurring, their generators and landscape slices.
 export {
   deconvolve, type DeconvolveOptions, type DeconvolutionResult, type DeconvolutionMethod,
 } from "./deconvolve.js";
@@ -7,3 +7,8 @@ export {
   randomKernel, convolutionalData, type RandomKernelOptions, type ConvolutionalDataOptions, type ConvolutionalData,
 } from "./generators.js";
 export { landscapeSlice, type LandscapeSliceOptions, type CircleSlice, type SphereSlice } from "./landscape.js";
+export {
+  learnConvolutionalDictionary, type LearnConvolutionalDictionaryOptions, type ConvolutionalDictionary,
+} from "./learn-convolutional-dictionary.js";
+export type { HomotopyOptions } from "./iadm-options.js";
+export type { SampleMask } from "./signals.js";
