@@ -6,6 +6,7 @@ export { WasmBuffer, type ElementKind } from "./runtime/buffer.js";
 export * from "./matrix.js";
 export { Rng } from "./data/rng.js";
 export { parsePgm, encodePgm } from "./data/pgm.js";
+export { parseFloat32 } from "./data/float32.js";
 export * from "./kernels/blas/index.js";
 export * from "./kernels/fft/index.js";
 export * from "./kernels/prox/index.js";

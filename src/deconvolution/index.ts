@@ -12,3 +12,6 @@ export {
 } from "./learn-convolutional-dictionary.js";
 export type { HomotopyOptions } from "./iadm-options.js";
 export type { SampleMask } from "./signals.js";
+export { estimateBlurKernel, type EstimateBlurKernelOptions, type BlurKernelEstimate } from "./estimate-blur-kernel.js";
+export { deblurImage, type DeblurImageOptions } from "./deblur-image.js";
+export { motionBlurKernel, blurImage, type MotionBlurKernelOptions, type BlurImageOptions } from "./blur-generators.js";
