@@ -52,11 +52,11 @@ export function removeBaseline(x, rate = ECG_RATE) {
 /**
  * R peaks by a Pan–Tompkins-like detector (Pan & Tompkins, IEEE TBME 1985, simplified): a band
  * pass (the difference of moving averages of 3 and 30 ms ≈ 5–25 Hz), the derivative, squaring, a
- * 150 ms moving-window integration; QRS candidates where the integrated signal exceeds 30% of its
+ * 150 ms moving-window integration; QRS candidates where the integrated signal exceeds 10% of its
  * 99th percentile, one per 250 ms refractory period (the largest), each placed at the largest
  * |band-passed| sample within ±75 ms. Returns sample indices, ascending.
  */
-export function detectRPeaks(x, rate = ECG_RATE) {
+export function detectRPeaks(x, rate = ECG_RATE, fraction = 0.1) {
   const n = x.length;
   const movingAverage = (v, width) => {
     const out = new Float64Array(n);
@@ -72,7 +72,7 @@ export function detectRPeaks(x, rate = ECG_RATE) {
   const energy = band.map((v, i) => (i === 0 ? 0 : (v - band[i - 1]) ** 2));
   const integrated = movingAverage(energy, Math.round(0.15 * rate));
   const sorted = Float64Array.from(integrated).sort();
-  const threshold = 0.3 * sorted[Math.floor(0.99 * (n - 1))];
+  const threshold = fraction * sorted[Math.floor(0.99 * (n - 1))];
   const peaks = peaksAbove(integrated, threshold, Math.round(0.25 * rate));
   const reach = Math.round(0.075 * rate);
   return peaks.map((p) => {
