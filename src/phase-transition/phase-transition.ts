@@ -92,7 +92,13 @@ async function checkedOptions<R>(options: PhaseTransitionOptions<R>) {
  * `completeMatrix` from the spectral start; its record is `{ relativeError, observed,
  * underdetermined, iterations, reason }` (a row or column with fewer than r entries cannot be
  * recovered by any method: such a trial is recorded as underdetermined, a failure, without a
- * run). Success: relative error ‖UVᵀ − X‖_F/‖X‖_F below 1e-4. A custom problem is
+ * run). Success: relative error ‖UVᵀ − X‖_F/‖X‖_F below 1e-4. `"deconvolution"`: the grid gives
+ * `theta` (the activation's rate) and `length` (m ≥ 3·kernelLength); the others default to
+ * `kernelLength`: 30, `kind`: "gaussian" (or "smooth", of `randomKernel`), `activation`:
+ * "bernoulli-gaussian" (or "bernoulli-rademacher"), `noise`: 0, `method`: "homotopy" (or "iadm",
+ * "trust-region"), `lambda`: 0.01, `maxIterations`: 1000. A trial draws a random kernel and
+ * y = a₀ ⊛ x₀ and fits `deconvolve`; its record is `{ correlation, iterations, reason }`. Success:
+ * shiftCorrelation ≥ 0.99 (Lau et al. 2020, Fig. 4). A custom problem is
  * `{ trial(params, seed, { signal }) → record, success?(record) → boolean }` (records must be
  * plain, structured-cloneable data) — which runs in the calling thread, as functions cannot be
  * sent to a worker — or `{ module: url }` naming an ES module that exports `trial` and `success`,
