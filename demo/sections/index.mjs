@@ -8,4 +8,5 @@ export const SECTIONS = [
   (await import("./completion.mjs")).default,
   (await import("./sensing.mjs")).default,
   (await import("./phase-transition.mjs")).default,
+  (await import("./deconvolution.mjs")).default,
 ];
