@@ -45,13 +45,14 @@ export default {
   id: "deconvolution",
   title: "Convolutional models: the ECG, a landscape, dictionary learning, blind deblurring",
   options: {
-    iterations: { type: "integer", default: 500, quick: 200, help: "iADM iterations of the ECG deconvolution" },
+    iterations: { type: "integer", default: 500, quick: 300, help: "iADM iterations of the ECG deconvolution" },
+    starts: { type: "integer", default: 3, help: "random starts of the ECG deconvolution (the lowest Ψ is kept)" },
     dictionaryIterations: { type: "integer", default: 400, quick: 0, help: "iterations of K = 2 on the ECG (0: skip)" },
     size: { type: "integer", default: 512, quick: 256, help: "deblurring: the central size×size crop of the camera image" },
     blurIterations: { type: "integer", default: 300, help: "iADM iterations of the blur kernel's estimation" },
     seed: { type: "integer", default: 1, help: "seed of the synthetic data and of the blur" },
   },
-  async run(report, { iterations, dictionaryIterations, size, blurIterations, seed }) {
+  async run(report, { iterations, starts, dictionaryIterations, size, blurIterations, seed }) {
     // 1. The ECG.
     const y = removeBaseline(ecgRecord(benign));
     const rPeaks = detectRPeaks(y);
@@ -59,21 +60,29 @@ export default {
     report.text(
       `The electrocardiogram: 5 minutes of MIT-BIH record 208 (lead MLII, ${ECG_RATE} Hz, ${y.length} samples), baseline wander removed by cascaded ` +
         "200 ms and 600 ms median filters. A heartbeat repeats with small changes, so y ≈ a ⊛ x with a short kernel (one beat, 0.7 s = " +
-        `${n} samples, in a 2.1 s window) and a sparse activation (a spike per beat): deconvolve with λ = 1.5 along the homotopy. A simple ` +
+        `${n} samples, in a 2.1 s window) and a sparse activation (a spike per beat): deconvolve with λ = 1.5 along the homotopy, from ${starts} random starts (the lowest Ψ kept: ` +
+        "of six starts measured, four stop at a kernel that misses the PVCs, with higher Ψ). A simple " +
         `Pan–Tompkins-like detector (band pass, derivative, squaring, 150 ms integration, a threshold and a 250 ms refractory period) finds ${rPeaks.length} R peaks. ` +
         "Record 208 has many premature ventricular contractions (PVCs): ectopic beats of another shape, which one kernel can only approximate.",
     );
     let line = report.progress("ECG, one kernel");
     let t0 = performance.now();
-    const fit = await benign.deconvolve(y, { kernelLength: n, lambda: 1.5, maxIterations: iterations, seed: 1, onIteration: solverProgress(line) });
+    // Nonconvex: some random starts stop at a kernel that misses the PVCs (higher Ψ); keep the lowest Ψ of `starts`.
+    const objectives = [];
+    let fit;
+    for (let start = 1; start <= starts; start++) {
+      const run = await benign.deconvolve(y, { kernelLength: n, lambda: 1.5, maxIterations: iterations, seed: start, onIteration: solverProgress(line) });
+      objectives.push(run.objective);
+      if (fit === undefined || run.objective < fit.objective) fit = run;
+    }
     const ecgTime = performance.now() - t0;
-    line.done(`${fit.result.reason} after ${fit.result.iterations} iterations, ${ms(ecgTime)}`);
+    line.done(`${starts} starts of ${iterations} iterations, Ψ = ${objectives.map((v) => v.toFixed(1)).join(", ")}, ${ms(ecgTime)}`);
     const peak = peakOf(fit.kernel);
     const sign = fit.kernel[peak] < 0 ? -1 : 1;
     const beats = activationBeats(fit.activation.map((v) => sign * v), peak);
     const tolerance = Math.round(0.05 * ECG_RATE);
     const beatMatch = matchBeats(beats, rPeaks, tolerance);
-    const rows = [{ model: "K = 1", "beats found": beats.length, "R peaks (detector)": rPeaks.length, "matched ±50 ms": beatMatch.matched, precision: beatMatch.precision.toFixed(3), recall: beatMatch.recall.toFixed(3), iterations: fit.result.iterations, time: ms(ecgTime) }];
+    const rows = [{ model: "K = 1", "beats found": beats.length, "R peaks (detector)": rPeaks.length, "matched ±50 ms": beatMatch.matched, precision: beatMatch.precision.toFixed(3), recall: beatMatch.recall.toFixed(3), iterations: `${starts}×${fit.result.iterations}`, time: ms(ecgTime) }];
     // The median beat around the detector's R peaks, for comparison with the kernel.
     const before = Math.round(0.25 * ECG_RATE);
     const median = new Float64Array(n).map((_, i) => {

@@ -10,7 +10,7 @@ beforeAll(async () => {
   await benign.init();
 });
 
-test("record 208: a beat-shaped kernel (0.7 s) and beats at the R peaks (precision and recall ≥ 0.9 within ±50 ms)", async () => {
+test("record 208, best of three starts: a beat-shaped kernel (0.7 s) and beats at the R peaks (precision and recall ≥ 0.9 within ±50 ms)", async () => {
   const raw: Float64Array = ecgRecord(benign);
   expect(raw.length).toBe(108_000);
   const y: Float64Array = removeBaseline(raw);
@@ -19,7 +19,14 @@ test("record 208: a beat-shaped kernel (0.7 s) and beats at the R peaks (precisi
   expect(rPeaks.length).toBeGreaterThan(450);
   expect(rPeaks.length).toBeLessThan(560);
   const n = Math.round(0.7 * ECG_RATE);
-  const fit = await benign.deconvolve(y, { kernelLength: n, lambda: 1.5, maxIterations: 500, seed: 1 });
+  // The objective is nonconvex: of six random starts (seeds 1–6), two reach Ψ ≈ 4466 (these beats)
+  // and four stop at Ψ ≈ 4486 with 416 beats (recall 0.78: a kernel that misses the PVCs). The
+  // usual remedy: several starts, keep the lowest Ψ.
+  let fit = await benign.deconvolve(y, { kernelLength: n, lambda: 1.5, maxIterations: 500, seed: 1 });
+  for (const seed of [2, 3]) {
+    const other = await benign.deconvolve(y, { kernelLength: n, lambda: 1.5, maxIterations: 500, seed });
+    if (other.objective < fit.objective) fit = other;
+  }
   const a = fit.kernel;
   let peak = 0;
   for (let i = 0; i < a.length; i++) if (Math.abs(a[i]) > Math.abs(a[peak])) peak = i;
