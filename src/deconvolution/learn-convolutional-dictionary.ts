@@ -21,9 +21,15 @@ export interface LearnConvolutionalDictionaryOptions extends SolverOptions<Float
    * @defaultValue 1
    */
   kernels?: number;
-  /** n, the kernel length (1-D signals): an integer with 3n ≤ m. */
+  /**
+   * n, the kernel length (1-D signals): an integer with 3n ≤ m.
+   * @defaultValue none: required with 1-D signals (and rejected with 2-D ones)
+   */
   kernelLength?: number;
-  /** [h, w], the kernel shape (2-D signals): integers with 3h ≤ rows and 3w ≤ cols. */
+  /**
+   * [h, w], the kernel shape (2-D signals): integers with 3h ≤ rows and 3w ≤ cols.
+   * @defaultValue none: required with 2-D signals (and rejected with 1-D ones)
+   */
   kernelShape?: [number, number];
   /**
    * λ ≥ 0, the weight of Σ‖x_jk‖₁.
