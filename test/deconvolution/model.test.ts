@@ -286,3 +286,77 @@ describe("the iADM steps", () => {
     expectSpectraInStep(model);
   });
 });
+
+/** Two signals sharing K kernels, each with a mask (≈ 70% observed; NaN where missing) and an offset. */
+function setUpMasked(shape: ConvolutionShape, K: number, seed: number) {
+  const rng = new Rng(seed);
+  const size = shape.rows * shape.cols, w = shape.windowRows * shape.windowCols;
+  const kernels = Array.from({ length: K }, () => unit(rng.normalArray(w)));
+  const activations = Array.from({ length: 2 * K }, () => rng.normalArray(size).map((v) => (rng.uniform() < 0.3 ? v : 0)));
+  const masks = [0, 1].map(() => Uint8Array.from({ length: size }, () => (rng.uniform() < 0.7 ? 1 : 0)));
+  const signals = masks.map((m) => rng.normalArray(size).map((v, i) => (m[i] ? v : NaN)));
+  const biases = [0.3, -0.2];
+  const model = new ConvolutionalModel({ shape, signals, masks, kernels, biases, estimateBias: true, activations }, newScope());
+  /** M_j(Σ_k a_k ⊛ x_jk + b_j − y_j) for kernels a and activations x (signal-major). */
+  const masked = (a: Float64Array[], x: Float64Array[], j: number, b = model.bias[j]): Float64Array =>
+    residual(shape, a, x.slice(j * K, (j + 1) * K), b, signals[j].map((v) => (Number.isNaN(v) ? 0 : v))).map((v, i) => (masks[j][i] ? v : 0));
+  const fit = (a: Float64Array[], x: Float64Array[]): number => [0, 1].reduce((s, j) => s + 0.5 * dot(masked(a, x, j), masked(a, x, j)), 0);
+  return { model, kernels, activations, masks, signals, masked, fit };
+}
+
+describe("two signals with masks of missing samples", () => {
+  test("the data fit is ½Σ_j‖M_j(Σ_k a_k ⊛ x_jk + b_j − y_j)‖² and the bias update the observed mean, 1-D and 2-D, K = 1 and 2", () => {
+    for (const shape of SHAPES) {
+      for (const K of [1, 2]) {
+        const { model, kernels, activations, masks, signals, masked, fit } = setUpMasked(shape, K, 70 + K);
+        expect(model.dataFit()).toBeCloseTo(fit(kernels, activations), 9);
+        const want = [0, 1].map((j) => {
+          const r = masked(kernels, activations, j, 0);
+          const observed = masks[j].reduce((s, v) => s + v, 0);
+          return -r.reduce((s, v) => s + v, 0) / observed;
+        });
+        model.updateBias();
+        want.forEach((b, j) => expect(model.bias[j]).toBeCloseTo(b, 10));
+        expect(model.dataFit()).toBeCloseTo(fit(kernels, activations), 9);
+        expect(signals[0].some(Number.isNaN)).toBe(true);
+      }
+    }
+  });
+
+  test("the activation and kernel steps follow the masked gradients (β = 0), their fits exact", () => {
+    for (const shape of SHAPES) {
+      for (const K of [1, 2]) {
+        const { model, kernels, activations, masked, fit } = setUpMasked(shape, K, 80 + K);
+        const lambda = 0.1, step = { t: 1, next: 1 };
+        const r = [0, 1].map((j) => masked(kernels, activations, j));
+        const result = activationStep(model, lambda, 0, step, { growth: 2, maxTrials: 60 });
+        expect(result).not.toBeNull();
+        const xPlus = model.x.map((b) => b.toArray());
+        activations.forEach((x, i) => {
+          const g = correlate(shape, kernels[i % K], r[Math.floor(i / K)]);
+          expect(maxDiff(xPlus[i], x.map((v, q) => soft(v - step.t * g[q], step.t * lambda)))).toBeLessThanOrEqual(1e-10);
+        });
+        expect(result!.fit).toBeCloseTo(fit(kernels, xPlus), 9);
+        // The kernel step from there: a⁺ ∝ a − τ·grad with grad_k = P_T(Σ_j P_window(x_jk ⋆ M_j r_j)).
+        const f0 = fit(kernels, xPlus);
+        const rr = [0, 1].map((j) => masked(kernels, xPlus, j));
+        const grads = kernels.map((a, k) => {
+          const g = new Float64Array(a.length);
+          for (const j of [0, 1]) windowCorrelation(shape, xPlus[j * K + k], rr[j]).forEach((v, q) => (g[q] += v));
+          const c = dot(g, a);
+          return g.map((v, q) => v - c * a[q]);
+        });
+        const gnorm2 = grads.reduce((s, g) => s + dot(g, g), 0);
+        const k = kernelStep(model, 0, { decrease: 1e-4, maxHalvings: 60 });
+        expect(k.gradientNorm).toBeCloseTo(Math.sqrt(gnorm2), 8);
+        const tau = -dot(model.a[0], grads[0]) / (dot(model.a[0], kernels[0]) * dot(grads[0], grads[0]));
+        expect(tau).toBeGreaterThan(0);
+        model.a.forEach((ak, q) => expect(maxDiff(ak, unit(kernels[q].map((v, i) => v - tau * grads[q][i])))).toBeLessThanOrEqual(1e-9));
+        const fPlus = fit(model.a, xPlus);
+        expect(k.fit).toBeCloseTo(fPlus, 9);
+        expect(fPlus).toBeLessThanOrEqual(f0 - 1e-4 * tau * gnorm2 + 1e-10);
+        expectSpectraInStep(model);
+      }
+    }
+  });
+});
