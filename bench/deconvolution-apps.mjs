@@ -7,7 +7,7 @@
 // medians over rounds.
 // Run after a build: node bench/deconvolution-apps.mjs [--quick]
 import { readFileSync } from "node:fs";
-import { median } from "./lib/cpu.mjs";
+import { median, timed } from "./lib/cpu.mjs";
 import { printTable } from "./lib/table.mjs";
 import * as benign from "../dist/benign.js";
 import { ECG_RATE, activationBeats, detectRPeaks, ecgRecord, matchBeats, removeBaseline } from "../demo/ecg.mjs";
@@ -15,14 +15,6 @@ import { ECG_RATE, activationBeats, detectRPeaks, ecgRecord, matchBeats, removeB
 const quick = process.argv.includes("--quick");
 const rounds = quick ? 1 : 3;
 await benign.init();
-
-async function timed(run) {
-  const t0 = performance.now();
-  const c0 = process.cpuUsage();
-  const value = await run();
-  const c = process.cpuUsage(c0);
-  return { value, wall: performance.now() - t0, cpu: (c.user + c.system) / 1000 };
-}
 
 async function medianOf(run) {
   const walls = [], cpus = [];

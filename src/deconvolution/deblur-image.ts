@@ -6,8 +6,9 @@ import { runtime } from "../runtime/init.js";
 import { COMMON_OPTION_KEYS, resolveCommonOptions, type SolverOptions } from "../solvers/options.js";
 import { SolverRun } from "../solvers/run.js";
 import { MAX_FFT_LENGTH } from "../kernels/fft/check.js";
-import { checkAllFinite, checkChoice, checkFinite, checkMatrix, checkOptions, describe } from "../validate.js";
+import { checkAllFinite, checkChoice, checkFinite, checkMatrix, checkOptions } from "../validate.js";
 import { SpectralGeometry } from "./geometry.js";
+import { positive } from "./iadm-options.js";
 import { SpectralOps } from "./spectra.js";
 
 /** Options of {@link deblurImage}. */
@@ -211,12 +212,6 @@ export async function deblurImage(blurred: Matrix, kernel: Matrix, options: Debl
   } finally {
     scope.disposeAll();
   }
-}
-
-function positive(name: string, value: unknown): number {
-  const v = checkFinite(name, value);
-  if (!(v > 0)) throw new RangeError(`invalid ${name}: expected a finite number > 0, got ${describe(v)}`);
-  return v;
 }
 
 function scaleBy(a: Float64Array, b: Float64Array, s: number): void {

@@ -13,7 +13,7 @@ import { homotopy, lambdaPath } from "./homotopy.js";
 import { dataPatchKernel, givenKernel } from "./initial-kernel.js";
 import { ActivationSolver } from "./lasso.js";
 import { ConvolutionalModel } from "./model.js";
-import { HOMOTOPY_KEYS, resolveHomotopyOptions, type HomotopyOptions } from "./iadm-options.js";
+import { HOMOTOPY_KEYS, positive, resolveHomotopyOptions, type HomotopyOptions } from "./iadm-options.js";
 import { ARMIJO, runIadm, STEP_SIZE } from "./run-iadm.js";
 import { checkKernelSize, checkSignals } from "./signals.js";
 import { largestCorrelation } from "./stationarity.js";
@@ -237,12 +237,6 @@ export async function deconvolve(
   }
 }
 
-
-function positive(name: string, value: unknown): number {
-  const v = checkFinite(name, value);
-  if (!(v > 0)) throw new RangeError(`invalid ${name}: expected a finite number > 0, got ${describe(v)}`);
-  return v;
-}
 
 function mean(y: Float64Array): number {
   let s = 0;

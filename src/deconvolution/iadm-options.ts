@@ -1,5 +1,6 @@
 // The options of the iADM run that every front door of the family shares (deconvolve,
-// learnConvolutionalDictionary, estimateBlurKernel), with their validation.
+// learnConvolutionalDictionary, estimateBlurKernel), with their validation and the family's
+// check of positive numbers.
 import { checkFinite, checkInteger, describe } from "../validate.js";
 
 /** The options of iADM and its homotopy (see {@link deconvolve}). */
@@ -44,5 +45,12 @@ function inRange(name: string, value: unknown, lo: number, hi: number, fallback:
   if (!(v > lo || (!open && v === lo)) || !(v < hi)) {
     throw new RangeError(`invalid ${name}: expected a number in ${open ? "(" : "["}${lo}, ${hi}), got ${describe(v)}`);
   }
+  return v;
+}
+
+/** A finite number > 0. */
+export function positive(name: string, value: unknown): number {
+  const v = checkFinite(name, value);
+  if (!(v > 0)) throw new RangeError(`invalid ${name}: expected a finite number > 0, got ${describe(v)}`);
   return v;
 }
