@@ -47,7 +47,10 @@ export interface BlurKernelEstimate {
   kernel: Matrix;
   /** The estimate as the deconvolution found it: unit norm, in its 3h×3w window. */
   window: Matrix;
-  /** The sharp image's differences as found: [horizontal, vertical] (scaled by ‖kernel‖₂ ·). */
+  /**
+   * The two activations: the sharp image's [horizontal, vertical] differences as the model sees
+   * them, i.e. times ‖a‖₂ of the sum-1 blur (the window has unit norm) and moved by the window's shift.
+   */
   differences: [Matrix, Matrix];
   /** Ψ at the result. */
   objective: number;
