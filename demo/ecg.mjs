@@ -116,6 +116,18 @@ export function activationBeats(x, offset, rate = ECG_RATE) {
 }
 
 /**
+ * The median beat: for each of `length` samples from `before` samples ahead of the R peak, the
+ * median over the beats (those whose window fits in the record) — a template of the record's beat.
+ */
+export function medianBeat(x, rPeaks, length, before) {
+  const beats = rPeaks.filter((r) => r >= before && r - before + length <= x.length);
+  return new Float64Array(length).map((_, i) => {
+    const values = beats.map((r) => x[r - before + i]).sort((p, q) => p - q);
+    return values[values.length >> 1];
+  });
+}
+
+/**
  * Greedy one-to-one matching of `found` to `reference` beats within ±tolerance samples (nearest
  * first): { matched, precision, recall }.
  */

@@ -4,7 +4,7 @@
 // with their shift-aligned errors, and blind deblurring of the camera image.
 import * as benign from "../../dist/benign.js";
 import { cameraImage } from "../camera-image.mjs";
-import { ECG_RATE, activationBeats, detectRPeaks, ecgRecord, matchBeats, removeBaseline } from "../ecg.mjs";
+import { ECG_RATE, activationBeats, detectRPeaks, ecgRecord, matchBeats, medianBeat, removeBaseline } from "../ecg.mjs";
 import { ms, solverProgress } from "../terminal.mjs";
 
 /** PSNR in dB of an image clipped to [0, 1] against the reference (peak 1). */
@@ -84,11 +84,7 @@ export default {
     const beatMatch = matchBeats(beats, rPeaks, tolerance);
     const rows = [{ model: "K = 1", "beats found": beats.length, "R peaks (detector)": rPeaks.length, "matched ±50 ms": beatMatch.matched, precision: beatMatch.precision.toFixed(3), recall: beatMatch.recall.toFixed(3), iterations: `${starts}×${fit.result.iterations}`, time: ms(ecgTime) }];
     // The median beat around the detector's R peaks, for comparison with the kernel.
-    const before = Math.round(0.25 * ECG_RATE);
-    const median = new Float64Array(n).map((_, i) => {
-      const values = rPeaks.filter((r) => r >= before && r - before + n <= y.length).map((r) => y[r - before + i]).sort((p, q) => p - q);
-      return values[values.length >> 1];
-    });
+    const median = medianBeat(y, rPeaks, n, Math.round(0.25 * ECG_RATE));
     const aligned = benign.alignToShift(fit.kernel, median);
     const seconds = (count, from = 0) => Float64Array.from({ length: count }, (_, i) => (from + i) / ECG_RATE);
     const scale = Math.sqrt(median.reduce((s, v) => s + v * v, 0));

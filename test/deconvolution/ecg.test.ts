@@ -4,7 +4,7 @@
 import { beforeAll, expect, test } from "vitest";
 import * as benign from "../../src/index.js";
 // @ts-expect-error plain JS, no declarations
-import { ECG_RATE, activationBeats, detectRPeaks, ecgRecord, matchBeats, removeBaseline } from "../../demo/ecg.mjs";
+import { ECG_RATE, activationBeats, detectRPeaks, ecgRecord, matchBeats, medianBeat, removeBaseline } from "../../demo/ecg.mjs";
 
 beforeAll(async () => {
   await benign.init();
@@ -40,11 +40,7 @@ test("record 208, best of three starts: a beat-shaped kernel (0.7 s) and beats a
   // shift. (The median mixes the normal beats with the record's many PVCs, ectopic beats of
   // another shape: the kernel, a compromise between them, scores 0.80; a 0.7 s patch of the
   // signal holding one beat 0.88; a random kernel below 0.5.)
-  const before = Math.round(0.25 * ECG_RATE);
-  const median = new Float64Array(n).map((_, i) => {
-    const values = rPeaks.filter((r) => r - before >= 0 && r - before + n <= y.length).map((r) => y[r - before + i]).sort((p, q) => p - q);
-    return values[values.length >> 1];
-  });
+  const median: Float64Array = medianBeat(y, rPeaks, n, Math.round(0.25 * ECG_RATE));
   let best = 0, start = 0;
   for (let s0 = 0; s0 + n <= a.length; s0++) {
     let e = 0;
