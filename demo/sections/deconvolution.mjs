@@ -46,7 +46,7 @@ export default {
   title: "Convolutional models: the ECG, a landscape, dictionary learning, blind deblurring",
   options: {
     iterations: { type: "integer", default: 500, quick: 300, help: "iADM iterations of the ECG deconvolution" },
-    starts: { type: "integer", default: 3, help: "random starts of the ECG deconvolution (the lowest Ψ is kept)" },
+    starts: { type: "integer", default: 3, quick: 1, help: "random starts of the ECG deconvolution (the lowest Ψ is kept)" },
     dictionaryIterations: { type: "integer", default: 400, quick: 0, help: "iterations of K = 2 on the ECG (0: skip)" },
     size: { type: "integer", default: 512, quick: 256, help: "deblurring: the central size×size crop of the camera image" },
     blurIterations: { type: "integer", default: 300, help: "iADM iterations of the blur kernel's estimation" },
