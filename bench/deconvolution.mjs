@@ -8,20 +8,12 @@
 // (setup and the first, slower iterations cancel).
 // Run after a build: node --experimental-wasm-relaxed-simd bench/deconvolution.mjs [--quick]
 import FFT from "fft.js";
-import { median } from "./lib/cpu.mjs";
+import { median, timed } from "./lib/cpu.mjs";
 import { printTable } from "./lib/table.mjs";
 import { init, supportedBinaries, deconvolve, randomKernel, convolutionalData, shiftCorrelation } from "../dist/benign.js";
 
 const quick = process.argv.includes("--quick");
 const binaries = supportedBinaries().filter((b) => b !== "scalar");
-
-async function timed(run) {
-  const t0 = performance.now();
-  const c0 = process.cpuUsage();
-  const value = await run();
-  const c = process.cpuUsage(c0);
-  return { value, wall: performance.now() - t0, cpu: (c.user + c.system) / 1000 };
-}
 
 // ---- End to end: the papers' instances --------------------------------------------------------
 const n = 100, m = 10_000, theta = n ** -0.75, lambda = 0.01;

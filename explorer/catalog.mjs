@@ -16,16 +16,15 @@
 //     heatmap: { width, height, values (row-major, row 0 at y1), x1, x2, y1, y2, xLabel, yLabel, label }
 //     marks: [{ x, y, kind: "minimizer" | "saddle" | "maximizer" | "found", label, caption? }] (the
 //     label is the tooltip, the caption is written on the map)
-// The deconvolution objective over the span of shifts joins as landscapes/deconvolution.mjs once
-// the deconvolution family lands in the library.
 import completion from "./problems/completion.mjs";
 import sensing from "./problems/sensing.mjs";
 import saddle from "./problems/saddle.mjs";
 import rankOneSlice from "./landscapes/rank-one-slice.mjs";
 import sphereDictionary from "./landscapes/sphere-dictionary.mjs";
+import deconvolution from "./landscapes/deconvolution.mjs";
 
 /** Every entry, in the order the page lists them. */
-export const catalog = [completion, sensing, saddle, rankOneSlice, sphereDictionary];
+export const catalog = [completion, sensing, saddle, rankOneSlice, sphereDictionary, deconvolution];
 
 /** The entry with this id; throws for an unknown id. */
 export function entry(id) {

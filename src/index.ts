@@ -7,6 +7,7 @@ export * from "./matrix.js";
 export { Rng } from "./data/rng.js";
 export { parsePgm, encodePgm } from "./data/pgm.js";
 export { parseDigits, type Digits } from "./data/digits.js";
+export { parseFloat32 } from "./data/float32.js";
 export * from "./kernels/blas/index.js";
 export * from "./kernels/fft/index.js";
 export * from "./kernels/prox/index.js";

@@ -126,6 +126,12 @@ test("the README's blind deconvolution example recovers the kernel and the offse
   expect(line).toBe("true 1.000");
 });
 
+test("the README's convolutional examples: dictionary learning, the ECG, blind deblurring", () => {
+  expect(run(example("#### Convolutional dictionary learning"))).toEqual(["true"]);
+  expect(run(example("#### The ECG"))).toEqual(["108000 300"]);
+  expect(run(example("#### Blind image deblurring"))).toEqual(["true true"]);
+});
+
 test("the README's orthogonal dictionary example: MSP's biased fixed point, then exact recovery with rounding", () => {
   const code = example("### Orthogonal dictionary learning");
   expect(code).toContain('// "objective-tolerance" 0.0052… (the ℓ⁴ bias)');

@@ -23,6 +23,15 @@ export function cpuSecondsPerRun(run, { minSeconds = 0.3, minRuns = 5, warmup = 
   return median(times);
 }
 
+/** Awaits `run()` once: { value, wall (ms), cpu (ms of process CPU time) }. */
+export async function timed(run) {
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const value = await run();
+  const c = process.cpuUsage(c0);
+  return { value, wall: performance.now() - t0, cpu: (c.user + c.system) / 1000 };
+}
+
 /** The median (upper middle for an even count) of a list of numbers. */
 export function median(values) {
   const sorted = [...values].sort((a, b) => a - b);

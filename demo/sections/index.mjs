@@ -9,4 +9,5 @@ export const SECTIONS = [
   (await import("./sensing.mjs")).default,
   (await import("./phase-transition.mjs")).default,
   (await import("./sparse.mjs")).default,
+  (await import("./deconvolution.mjs")).default,
 ];

@@ -31,7 +31,7 @@ export interface ActivationStep {
 
 /**
  * One inertial proximal-gradient step on the activations for F(x) = f(x) + λ‖x‖₁ with the
- * kernels and bias fixed, f(x) = ½‖Σ_k a_k ⊛ x_k + b − y‖² (Lau et al. 2020, Alg. 1, x-update):
+ * kernels and biases fixed, f(x) = ½Σ_j‖M_j(Σ_k a_k ⊛ x_jk + b_j − y_j)‖² (M_j = 1 without a mask) (Lau et al. 2020, Alg. 1, x-update):
  * x̂ = x + β(x − x_old), g = ∇f(x̂) = a ⋆ r̂ (correlation with the residual), then
  * x⁺ = soft(x̂ − t·g, t·λ) for a step t accepted by the backtracking test
  * f(x⁺) ≤ f(x̂) + ⟨g, d⟩ + ‖d‖²/(2t), d = x⁺ − x̂ (Beck & Teboulle 2009, §4: then F(x⁺) ≤ F(x̂)).
@@ -43,9 +43,10 @@ export interface ActivationStep {
  * step at 8t and halve; the steps accepted here are as long (≈ 6/L on the papers' instance,
  * L = max|Â|² the global Lipschitz constant) with about one trial per step instead of four.
  *
- * Costs: the gradient is one inverse transform per kernel of conj(A)·R̂, the residual spectrum
+ * Costs (no mask): the gradient is one inverse transform per activation of conj(A)·R̂, the residual spectrum
  * R̂ = Σ A_k·X̂_k − Yb with X̂ formed inside that pass; each trial one forward transform per
- * kernel and one pass for f(x⁺) by Parseval. On success the step is committed (x_old ← x,
+ * activation and one pass for f(x⁺) by Parseval (a mask adds two transforms per signal to the
+ * gradient and one to each trial, see `ConvolutionalModel.residual`). On success the step is committed (x_old ← x,
  * x ← x⁺); null when `maxTrials` trials all failed (rounding at a stationary point), with
  * nothing changed.
  */
@@ -53,18 +54,24 @@ export function activationStep(
   model: ConvolutionalModel, lambda: number, beta: number, step: StepSize, rule: StepSizeRule,
 ): ActivationStep | null {
   const k = deconvolutionKernels();
-  const { geometry, ops, count } = model;
+  const { geometry, count, signals } = model;
   const inertial = beta !== 0;
-  const hatTerms: Term[] = [];
-  for (let i = 0; i < count; i++) {
-    hatTerms.push(inertial
-      ? { u: model.X[i].ptr, u2: model.XOld[i].ptr, v: model.A[i].ptr, c1: 1 + beta, c2: -beta }
-      : { u: model.X[i].ptr, v: model.A[i].ptr });
+  let fHat = 0;
+  for (let j = 0; j < signals; j++) {
+    const hatTerms: Term[] = [];
+    const grads: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const a = model.at(j, i);
+      hatTerms.push(inertial
+        ? { u: model.X[a].ptr, u2: model.XOld[a].ptr, v: model.A[i].ptr, c1: 1 + beta, c2: -beta }
+        : { u: model.X[a].ptr, v: model.A[i].ptr });
+      grads.push(model.G[a].ptr);
+    }
+    fHat += model.residual(j, hatTerms, grads);
   }
-  const fHat = ops.residual(hatTerms, model.Yb.ptr, model.G.map((b) => b.ptr));
   model.evaluations.gradient++;
-  for (let i = 0; i < count; i++) geometry.inverse(model.g[i].ptr, model.G[i].ptr);
-  const nextTerms: Term[] = model.XNext.map((X, i) => ({ u: X.ptr, v: model.A[i].ptr }));
+  for (let i = 0; i < model.x.length; i++) geometry.inverse(model.g[i].ptr, model.G[i].ptr);
+  const nextTerms = (j: number): Term[] => model.A.map((A, i) => ({ u: model.XNext[model.at(j, i)].ptr, v: A.ptr }));
   let t = step.next;
   const stats = model.stats;
   // Room for rounding in the test: f(x⁺) and f(x̂) come from residual spectra R = ΣA·X − Yb whose
@@ -72,14 +79,15 @@ export function activationStep(
   const slack = 16 * Number.EPSILON * (Math.sqrt(2 * fHat * model.dataNorm2) + fHat);
   for (let trial = 0; trial < rule.maxTrials; trial++) {
     stats.view.fill(0);
-    for (let i = 0; i < count; i++) {
+    for (let i = 0; i < model.x.length; i++) {
       const x = model.x[i];
       k.inertialProxStep(
         model.xNext[i].ptr, x.ptr, inertial ? model.xOld[i].ptr : x.ptr, model.g[i].ptr, beta, t, t * lambda, x.length, stats.ptr,
       );
     }
-    for (let i = 0; i < count; i++) geometry.forward(model.XNext[i].ptr, model.xNext[i].ptr);
-    const fit = ops.residual(nextTerms, model.Yb.ptr);
+    for (let i = 0; i < model.x.length; i++) geometry.forward(model.XNext[i].ptr, model.xNext[i].ptr);
+    let fit = 0;
+    for (let j = 0; j < signals; j++) fit += model.residual(j, nextTerms(j));
     model.evaluations.cost++;
     const [gd, dd, l1, dx] = stats.view;
     const excess = fit - fHat - gd; // ½‖Σ a_k ⊛ d_k‖²

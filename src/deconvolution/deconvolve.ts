@@ -7,16 +7,16 @@ import { COMMON_OPTION_KEYS, resolveCommonOptions, type SolverOptions } from "..
 import type { SolverResult } from "../solvers/result.js";
 import { SolverRun } from "../solvers/run.js";
 import { trustRegions } from "../solvers/trust-regions.js";
-import { checkAllFinite, checkBoolean, checkChoice, checkFinite, checkInteger, checkMatrix, checkOptions, describe } from "../validate.js";
-import { MAX_FFT_LENGTH } from "../kernels/fft/check.js";
+import { checkAllFinite, checkBoolean, checkChoice, checkFinite, checkOptions, describe } from "../validate.js";
 import type { ConvolutionShape } from "./geometry.js";
-import { homotopy, lambdaPath, runStage, type PointOf } from "./homotopy.js";
-import { Iadm, type IadmSettings } from "./iadm.js";
-import { dataPatchKernel } from "./initial-kernel.js";
+import { homotopy, lambdaPath } from "./homotopy.js";
+import { dataPatchKernel, givenKernel } from "./initial-kernel.js";
 import { ActivationSolver } from "./lasso.js";
 import { ConvolutionalModel } from "./model.js";
-import { largestCorrelation, stationarity } from "./stationarity.js";
-import { recenterKernels } from "./recenter.js";
+import { HOMOTOPY_KEYS, positive, resolveHomotopyOptions, type HomotopyOptions } from "./iadm-options.js";
+import { ARMIJO, runIadm, STEP_SIZE } from "./run-iadm.js";
+import { checkKernelSize, checkSignals } from "./signals.js";
+import { largestCorrelation } from "./stationarity.js";
 import { surrogateProblem } from "./surrogate.js";
 
 /** The methods of {@link deconvolve}. */
@@ -24,14 +24,14 @@ export type DeconvolutionMethod = "homotopy" | "iadm" | "trust-region";
 const METHODS: readonly DeconvolutionMethod[] = ["homotopy", "iadm", "trust-region"];
 
 const METHOD_KEYS: Record<DeconvolutionMethod, readonly string[]> = {
-  homotopy: ["inertia", "shrink", "stageTolerance", "stageIterations"],
+  homotopy: HOMOTOPY_KEYS,
   iadm: ["inertia"],
   "trust-region": ["surrogateLambda", "smoothing"],
 };
 const BASE_KEYS = ["kernelLength", "kernelShape", "lambda", "method", "bias", "init"];
 
 /** Options of {@link deconvolve}. */
-export interface DeconvolveOptions extends SolverOptions<Float64Array> {
+export interface DeconvolveOptions extends SolverOptions<Float64Array>, HomotopyOptions {
   /**
    * n, the kernel length (1-D, y a Float64Array): an integer with 3n ≤ m.
    * @defaultValue none: required when y is a Float64Array (a TypeError without it); not accepted when y is a matrix
@@ -71,26 +71,6 @@ export interface DeconvolveOptions extends SolverOptions<Float64Array> {
    * @defaultValue "random"
    */
   init?: "random" | Float64Array | Matrix;
-  /**
-   * β ∈ [0, 1), the inertia of both iADM blocks (0: plain alternating descent).
-   * @defaultValue 0.85 (Lau et al.'s 1-D code)
-   */
-  inertia?: number;
-  /**
-   * The homotopy's λ shrink factor per stage, in (0, 1).
-   * @defaultValue 0.8
-   */
-  shrink?: number;
-  /**
-   * δ > 0: an intermediate stage ends once an iteration moves (a, x) by at most δ·λ_stage.
-   * @defaultValue 0.5 (Lau et al.'s 1-D iADM homotopy)
-   */
-  stageTolerance?: number;
-  /**
-   * The most iterations of an intermediate stage.
-   * @defaultValue 100
-   */
-  stageIterations?: number;
   /**
    * Trust-region method: λ_s > 0 of the first trust-region stage (then the target λ).
    * @defaultValue 10·lambda
@@ -149,86 +129,23 @@ interface Validated {
   init: Float64Array | undefined;
 }
 
-function checkInit(value: unknown, v: Omit<Validated, "init">): Float64Array | undefined {
-  if (value === undefined || value === "random") return undefined;
-  const { windowRows, windowCols } = v.shape;
-  let rows: number, cols: number, data: Float64Array;
-  if (value instanceof Float64Array && !v.twoD) {
-    [rows, cols, data] = [1, value.length, value];
-  } else if (v.twoD && value !== null && typeof value === "object" && !ArrayBuffer.isView(value)) {
-    const m = checkMatrix("init", value);
-    [rows, cols, data] = [m.rows, m.cols, m.data];
-  } else {
-    throw new TypeError(`invalid init: expected "random" or a ${v.twoD ? "matrix" : "Float64Array"} kernel, got ${describe(value)}`);
-  }
-  const small = rows === v.kernelRows && cols === v.kernelCols;
-  if (!small && !(rows === windowRows && cols === windowCols)) {
-    const want = v.twoD ? `${v.kernelRows}×${v.kernelCols} or ${windowRows}×${windowCols}` : `length ${v.kernelCols} or ${windowCols}`;
-    throw new RangeError(`invalid init: expected a kernel of ${want}, got ${describe(value)}`);
-  }
-  checkAllFinite("init", data);
-  const window = new Float64Array(windowRows * windowCols);
-  const top = small ? (windowRows - rows) >> 1 : 0;
-  const left = small ? (windowCols - cols) >> 1 : 0;
-  let norm2 = 0;
-  for (let i = 0; i < rows; i++) {
-    for (let j = 0; j < cols; j++) {
-      const x = data[i * cols + j];
-      window[(top + i) * windowCols + left + j] = x;
-      norm2 += x * x;
-    }
-  }
-  if (norm2 === 0) throw new RangeError("invalid init: the zero kernel is not on the sphere");
-  return window.map((x) => x / Math.sqrt(norm2));
-}
-
 function validate(y: unknown, options: DeconvolveOptions): Validated {
   if (options === null || typeof options !== "object") {
     throw new TypeError(`invalid options: expected { kernelLength | kernelShape, lambda, … }, got ${describe(options)}`);
   }
   const method = checkChoice("method", options.method ?? "homotopy", METHODS);
   checkOptions("options", options, [...BASE_KEYS, ...COMMON_OPTION_KEYS, ...METHOD_KEYS[method]]);
-  let data: Float64Array, rows: number, cols: number, kernelRows: number, kernelCols: number;
-  const twoD = !(y instanceof Float64Array);
-  if (!twoD) {
-    data = y as Float64Array;
-    [rows, cols] = [1, data.length];
-    if (options.kernelShape !== undefined) throw new TypeError("invalid kernelShape: a 1-D signal (Float64Array) takes kernelLength");
-    [kernelRows, kernelCols] = [1, checkInteger("kernelLength", options.kernelLength, 1)];
-    if (3 * kernelCols > cols) {
-      throw new RangeError(`invalid kernelLength: the kernel's window 3n = ${3 * kernelCols} must fit in the signal (length ${cols}); expected n ≤ ${Math.floor(cols / 3)}`);
-    }
-  } else {
-    if (y === null || typeof y !== "object" || ArrayBuffer.isView(y) || Array.isArray(y)) {
-      throw new TypeError(`invalid y: expected a Float64Array (1-D) or a matrix (2-D), got ${describe(y)}`);
-    }
-    const m = checkMatrix("y", y);
-    [data, rows, cols] = [m.data, m.rows, m.cols];
-    if (options.kernelLength !== undefined) throw new TypeError("invalid kernelLength: a 2-D signal (matrix) takes kernelShape: [h, w]");
-    const shape: unknown = options.kernelShape;
-    if (!Array.isArray(shape) || shape.length !== 2) throw new TypeError(`invalid kernelShape: expected [h, w], got ${describe(shape)}`);
-    [kernelRows, kernelCols] = [checkInteger("kernelShape[0]", shape[0], 1), checkInteger("kernelShape[1]", shape[1], 1)];
-    if (3 * kernelRows > rows || 3 * kernelCols > cols) {
-      throw new RangeError(
-        `invalid kernelShape: the kernel's window ${3 * kernelRows}×${3 * kernelCols} must fit in the ${rows}×${cols} signal; expected h ≤ ${Math.floor(rows / 3)} and w ≤ ${Math.floor(cols / 3)}`,
-      );
-    }
+  if (y === null || typeof y !== "object" || Array.isArray(y)) {
+    throw new TypeError(`invalid y: expected a Float64Array (1-D) or a matrix (2-D), got ${describe(y)}`);
   }
-  if (rows * cols > MAX_FFT_LENGTH) throw new RangeError(`invalid y: ${rows * cols} samples exceed the largest supported ${MAX_FFT_LENGTH}`);
+  const signals = checkSignals("y", y);
+  const twoD = signals.twoD, data = signals.data[0];
+  const { kernelRows, kernelCols, shape } = checkKernelSize(options, signals);
   checkAllFinite("y", data);
   const lambda = checkFinite("lambda", options.lambda ?? 0.01, 0);
   const bias = checkBoolean("bias", options.bias ?? false);
-  const shape: ConvolutionShape = { rows, cols, windowRows: twoD ? 3 * kernelRows : 1, windowCols: 3 * kernelCols };
   const v = { shape, kernelRows, kernelCols, twoD, y: data, lambda, method, bias };
-  return { ...v, init: checkInit(options.init, v) };
-}
-
-function inRange(name: string, value: unknown, lo: number, hi: number, fallback: number, open = true): number {
-  const v = checkFinite(name, value ?? fallback);
-  if (!(v > lo || (!open && v === lo)) || !(v < hi)) {
-    throw new RangeError(`invalid ${name}: expected a number in ${open ? "(" : "["}${lo}, ${hi}), got ${describe(v)}`);
-  }
-  return v;
+  return { ...v, init: givenKernel("init", options.init, v) };
 }
 
 /**
@@ -276,19 +193,15 @@ export async function deconvolve(
   const common = resolveCommonOptions(options, { maxIterations: v.method === "trust-region" ? 200 : 2000 }, [
     ...BASE_KEYS, ...METHOD_KEYS[v.method],
   ]);
-  const inertia = inRange("inertia", options.inertia, 0, 1, 0.85, false);
-  const shrink = inRange("shrink", options.shrink, 0, 1, 0.8);
-  const stageTolerance = checkFinite("stageTolerance", options.stageTolerance ?? 0.5, 0);
-  const stageIterations = checkInteger("stageIterations", options.stageIterations ?? 100, 1);
+  const { inertia, shrink, stageTolerance, stageIterations } = resolveHomotopyOptions(options);
   const surrogateLambda = options.surrogateLambda === undefined ? undefined : positive("surrogateLambda", options.surrogateLambda);
   const smoothing = options.smoothing === undefined ? undefined : positive("smoothing", options.smoothing);
 
   const b0 = v.bias ? mean(v.y) : 0;
   const kernel0 = v.init ?? dataPatchKernel(v.y, v.shape, v.kernelRows, v.kernelCols, b0, new Rng(common.seed));
-  const settings: IadmSettings = { inertia, stepSize: STEP_SIZE, armijo: ARMIJO };
   const scope = new ArenaScope(runtime().arena);
   try {
-    const start = { shape: v.shape, y: v.y, bias: b0, estimateBias: v.bias };
+    const start = { shape: v.shape, signals: [v.y], biases: [b0], estimateBias: v.bias };
     let model: ConvolutionalModel;
     let result: SolverResult<Float64Array>;
     let stages = 0;
@@ -307,32 +220,17 @@ export async function deconvolve(
       }
     } else {
       model = new ConvolutionalModel({ ...start, kernels: [kernel0] }, scope);
-      const path = v.method === "homotopy" ? lambdaPath(largestCorrelation(model), v.lambda, shrink) : [];
-      const iadm = new Iadm(model, path[0] ?? v.lambda, settings);
-      const m = model;
-      const point: PointOf = common.onIteration === undefined ? () => m.a[0] : () => m.a[0].slice();
-      const run = new SolverRun<Float64Array>(common);
-      // At λ₀ the start (x = 0) is stationary; its measure is taken for the target λ (Ψ does not
-      // depend on λ there, x being 0).
-      let reason = await run.begin(point(), iadm.objective, stationarity(model, v.lambda, 1));
-      if (reason === undefined) {
-        if (v.method === "homotopy") {
-          const r = await homotopy(iadm, path, v.lambda, { tolerance: stageTolerance, maxIterations: stageIterations }, run, point,
-            () => recenterKernels(model, v.kernelRows, v.kernelCols));
-          [reason, stages, stageStarts] = [r.reason, r.stages, r.stageStarts];
-        } else {
-          stageStarts = [1];
-          const r = await runStage(iadm, run, point);
-          reason = r === "stage-done" ? "step-too-small" : r;
-        }
-      }
-      result = run.finish(model.a[0].slice(), reason, model.evaluations);
+      const r = await runIadm(model, {
+        method: v.method, lambda: v.lambda, inertia, stepSize: STEP_SIZE, armijo: ARMIJO, shrink, stageTolerance, stageIterations,
+        kernelRows: v.kernelRows, kernelCols: v.kernelCols,
+      }, common);
+      [result, stages, stageStarts] = [r.result, r.stages, r.stageStarts];
     }
     const objective = model.dataFit() + v.lambda * model.l1();
     const transforms = model.geometry.transforms;
     const kernel = model.a[0].slice();
     const activation = model.x[0].toArray();
-    const bias = v.bias ? model.bias : 0;
+    const bias = v.bias ? model.bias[0] : 0;
     if (!v.twoD) return { kernel, activation, bias, objective, lambda: v.lambda, stages, stageStarts, transforms, result };
     const { rows, cols, windowRows, windowCols } = v.shape;
     return {
@@ -345,16 +243,6 @@ export async function deconvolve(
   }
 }
 
-/** The activation step's search: first trial at most twice the last step, 60 trials at most. */
-const STEP_SIZE = { growth: 2, maxTrials: 60 };
-/** Armijo's sufficient decrease 1e-4 (Nocedal & Wright's usual c₁), 60 halvings at most. */
-const ARMIJO = { decrease: 1e-4, maxHalvings: 60 };
-
-function positive(name: string, value: unknown): number {
-  const v = checkFinite(name, value);
-  if (!(v > 0)) throw new RangeError(`invalid ${name}: expected a finite number > 0, got ${describe(v)}`);
-  return v;
-}
 
 function mean(y: Float64Array): number {
   let s = 0;

@@ -88,7 +88,7 @@ export class Iadm implements StageSolver {
     const model = this.model;
     const { inertia, stepSize, armijo } = this.settings;
     const start = this.objective;
-    const bias = model.bias;
+    const bias = model.bias.slice();
     let restarted = false;
     let x = activationStep(model, this.lambda, inertia, this.step, stepSize);
     if (x !== null && inertia !== 0 && x.fit + this.lambda * x.l1 > start) {
@@ -113,7 +113,7 @@ export class Iadm implements StageSolver {
     if (objective > start) {
       if (kernelsMoved) model.undoKernels();
       model.undoActivation();
-      model.setBias(bias);
+      model.setBiases(bias);
       return null;
     }
     this.objective = objective;

@@ -1,6 +1,8 @@
-// The initial kernel of Lau et al.'s code: a random patch of the data, centred in the window.
+// The initial kernels: a random patch of the data, centred in the window (Lau et al.'s code), or
+// a kernel the caller gives.
 import type { Rng } from "../data/rng.js";
 import type { ConvolutionShape } from "./geometry.js";
+import { checkAllFinite, checkMatrix, describe } from "../validate.js";
 
 const DRAWS = 100;
 
@@ -38,3 +40,50 @@ export function dataPatchKernel(
   }
   throw new Error("unreachable: a standard Gaussian patch is zero with probability 0");
 }
+
+/** Where a given kernel goes: the window of the model, the kernel's size inside it. */
+export interface KernelPlacement {
+  readonly shape: ConvolutionShape;
+  readonly kernelRows: number;
+  readonly kernelCols: number;
+  readonly twoD: boolean;
+}
+
+/**
+ * A start kernel given by the caller: `"random"` (or undefined) gives undefined; else a kernel of
+ * the kernel's size (centred in the window) or of the window's, finite and nonzero, returned as a
+ * normalized window.
+ */
+export function givenKernel(name: string, value: unknown, v: KernelPlacement): Float64Array | undefined {
+  if (value === undefined || value === "random") return undefined;
+  const { windowRows, windowCols } = v.shape;
+  let rows: number, cols: number, data: Float64Array;
+  if (value instanceof Float64Array && !v.twoD) {
+    [rows, cols, data] = [1, value.length, value];
+  } else if (v.twoD && value !== null && typeof value === "object" && !ArrayBuffer.isView(value)) {
+    const m = checkMatrix(name, value);
+    [rows, cols, data] = [m.rows, m.cols, m.data];
+  } else {
+    throw new TypeError(`invalid ${name}: expected "random" or a ${v.twoD ? "matrix" : "Float64Array"} kernel, got ${describe(value)}`);
+  }
+  const small = rows === v.kernelRows && cols === v.kernelCols;
+  if (!small && !(rows === windowRows && cols === windowCols)) {
+    const want = v.twoD ? `${v.kernelRows}×${v.kernelCols} or ${windowRows}×${windowCols}` : `length ${v.kernelCols} or ${windowCols}`;
+    throw new RangeError(`invalid ${name}: expected a kernel of ${want}, got ${describe(value)}`);
+  }
+  checkAllFinite(name, data);
+  const window = new Float64Array(windowRows * windowCols);
+  const top = small ? (windowRows - rows) >> 1 : 0;
+  const left = small ? (windowCols - cols) >> 1 : 0;
+  let norm2 = 0;
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      const x = data[i * cols + j];
+      window[(top + i) * windowCols + left + j] = x;
+      norm2 += x * x;
+    }
+  }
+  if (norm2 === 0) throw new RangeError(`invalid ${name}: the zero kernel is not on the sphere`);
+  return window.map((x) => x / Math.sqrt(norm2));
+}
+

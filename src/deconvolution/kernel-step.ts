@@ -30,11 +30,11 @@ function dot(u: Float64Array, v: Float64Array): number {
 
 /**
  * One inertial Riemannian gradient step on the kernels (each on its unit sphere) with the
- * activations and bias fixed (Lau et al. 2020, Alg. 1, a-update), for f(a) = ½‖Σ_k a_k ⊛ x_k + b − y‖²:
+ * activations and bias fixed (Lau et al. 2020, Alg. 1, a-update), for f(a) = ½Σ_j‖M_j(Σ_k a_k ⊛ x_jk + b_j − y_j)‖²:
  * 1. ẑ_k = the geodesic extrapolation of (a_k^old, a_k) by β ({@link geodesicExtrapolation}),
  *    its spectrum c1·A_k + c2·A_k^old formed inside the residual pass;
- * 2. the Euclidean gradient of f at ẑ restricted to the window, ∇_k = P_window(x_k ⋆ r) (one
- *    inverse transform of conj(X_k)·R per kernel, only the window's rows in 2-D), its tangent
+ * 2. the Euclidean gradient of f at ẑ restricted to the window, ∇_k = P_window(Σ_j x_jk ⋆ r_j) (one
+ *    inverse transform of Σ_j conj(X_jk)·R_j per kernel, only the window's rows in 2-D), its tangent
  *    part grad_k = ∇_k − ⟨ẑ_k, ∇_k⟩ẑ_k and the spectrum S_k of grad_k (one forward transform);
  * 3. the retraction a_k(τ) = (ẑ_k − τ·grad_k)/s_k, s_k = ‖ẑ_k − τ·grad_k‖, with τ by Armijo
  *    backtracking (halving) from τ₀ = ‖grad‖²/‖Σ_k grad_k ⊛ x_k‖², the minimizer of f along the
@@ -49,10 +49,9 @@ function dot(u: Float64Array, v: Float64Array): number {
  * Three passes over the spectra and two transforms per kernel in all.
  */
 export function kernelStep(model: ConvolutionalModel, beta: number, rule: ArmijoRule): KernelStep {
-  const { ops, count } = model;
+  const { ops, count, signals } = model;
   const z: Float64Array[] = [];
   const coefs: { c1: number; c2: number }[] = [];
-  const terms: Term[] = [];
   for (let k = 0; k < count; k++) {
     const c = geodesicExtrapolation(model.a[k], model.aOld[k], beta);
     coefs.push(c);
@@ -60,19 +59,26 @@ export function kernelStep(model: ConvolutionalModel, beta: number, rule: Armijo
     const zk = new Float64Array(a.length);
     for (let i = 0; i < a.length; i++) zk[i] = c.c1 * a[i] + c.c2 * aOld[i];
     z.push(zk);
-    terms.push(c.c2 !== 0
-      ? { u: model.A[k].ptr, u2: model.AOld[k].ptr, v: model.X[k].ptr, c1: c.c1, c2: c.c2 }
-      : { u: model.A[k].ptr, v: model.X[k].ptr, c1: c.c1 });
   }
-  const f0 = ops.residual(terms, model.Yb.ptr, model.G.map((b) => b.ptr), model.R.ptr);
+  /** The terms Ẑ_k·X_jk of signal j, Ẑ_k = c1·A_k + c2·A_k^old (scaled by `scale[k]`). */
+  const termsAt = (j: number, scale?: readonly number[]): Term[] => coefs.map(({ c1, c2 }, k) => {
+    const s = scale?.[k] ?? 1;
+    const v = model.X[model.at(j, k)].ptr;
+    return c2 !== 0 ? { u: model.A[k].ptr, u2: model.AOld[k].ptr, v, c1: s * c1, c2: s * c2 } : { u: model.A[k].ptr, v, c1: s * c1 };
+  });
+  let f0 = 0;
+  for (let j = 0; j < signals; j++) f0 += model.residual(j, termsAt(j), undefined, model.R[j].ptr);
   model.evaluations.cost++;
   model.evaluations.gradient++;
   const grads: Float64Array[] = [];
   const gg: number[] = [], zg: number[] = [], zz: number[] = [];
   let gnorm2 = 0;
   for (let k = 0; k < count; k++) {
+    // The gradient spectrum Σ_j conj(X_jk)·R_j, in G of activation (0, k).
+    const G = model.G[model.at(0, k)].ptr;
+    for (let j = 0; j < signals; j++) ops.product(G, model.X[model.at(j, k)].ptr, model.R[j].ptr, true, j > 0);
     const g = new Float64Array(z[k].length);
-    model.windowOfSpectrum(g, model.G[k].ptr);
+    model.windowOfSpectrum(g, G);
     const zk = z[k];
     const proj = dot(zk, g) / dot(zk, zk);
     for (let i = 0; i < g.length; i++) g[i] -= proj * zk[i];
@@ -83,43 +89,15 @@ export function kernelStep(model: ConvolutionalModel, beta: number, rule: Armijo
     zz.push(dot(zk, zk));
     gnorm2 += gg[k];
   }
-  // The vectors whose Gram matrix gives f(τ): (R₀, U_1…U_K, V_1…V_K) with coefficients
-  // (1, 1/s_k − 1, −τ/s_k); for one kernel U = R₀ + Yb, so (R₀, Yb, V) with (1/s, 1/s − 1, −τ/s)
-  // needs one complex product per entry instead of three (the kernel's fast case).
-  const single = count === 1;
-  const gramTerms: Term[] = single
-    ? [{ u: model.R.ptr }, { u: model.Yb.ptr }, { u: model.S[0].ptr, v: model.X[0].ptr }]
-    : [{ u: model.R.ptr }, ...terms, ...model.S.map((S, k) => ({ u: S.ptr, v: model.X[k].ptr }))];
-  const gram = ops.gram(gramTerms).slice();
-  const n = 2 * count + 1;
   const norms = (tau: number): number[] => zz.map((v, k) => Math.sqrt(v - 2 * tau * zg[k] + tau * tau * gg[k]));
-  const c = new Float64Array(n);
-  const fitAt = (tau: number): number => {
-    model.evaluations.cost++;
-    const s = norms(tau);
-    if (single) {
-      c[0] = 1 / s[0];
-      c[1] = 1 / s[0] - 1;
-      c[2] = -tau / s[0];
-    } else {
-      c[0] = 1;
-      for (let k = 0; k < count; k++) {
-        c[1 + k] = 1 / s[k] - 1;
-        c[1 + count + k] = -tau / s[k];
-      }
-    }
-    let f = 0;
-    for (let j = 0; j < n; j++) for (let l = 0; l < n; l++) f += c[j] * c[l] * gram[j * n + l];
-    return 0.5 * f;
-  };
-  let curvature = 0;
-  for (let j = 1 + count; j < n; j++) for (let l = 1 + count; l < n; l++) curvature += gram[j * n + l];
-  let tau = gnorm2 > 0 && curvature > 0 ? gnorm2 / curvature : 0;
+  const search = model.masked ? maskedSearch(model, termsAt, norms) : gramSearch(model, termsAt, norms);
+  let tau = gnorm2 > 0 && search.curvature > 0 ? gnorm2 / search.curvature : 0;
   let fit = f0;
   if (tau > 0) {
     let accepted = false;
     for (let h = 0; h <= rule.maxHalvings; h++, tau /= 2) {
-      fit = fitAt(tau);
+      model.evaluations.cost++;
+      fit = search.fitAt(tau);
       if (fit <= f0 - rule.decrease * tau * gnorm2) {
         accepted = true;
         break;
@@ -127,10 +105,10 @@ export function kernelStep(model: ConvolutionalModel, beta: number, rule: Armijo
     }
     if (!accepted) {
       tau = 0;
-      fit = fitAt(0);
+      fit = search.fitAt(0);
     }
   } else {
-    fit = fitAt(0);
+    fit = search.fitAt(0);
   }
   const next: Float64Array[] = [];
   let change2 = 0;
@@ -150,4 +128,84 @@ export function kernelStep(model: ConvolutionalModel, beta: number, rule: Armijo
   }
   model.commitKernels(next);
   return { fit, gradientNorm: Math.sqrt(gnorm2), change: Math.sqrt(change2) };
+}
+
+/** The data fit along the retraction, f(τ), and the curvature ‖Σ_k grad_k ⊛ x_k‖² of its first trial. */
+interface LineSearch {
+  readonly curvature: number;
+  fitAt(tau: number): number;
+}
+
+type TermsAt = (j: number, scale?: readonly number[]) => Term[];
+
+/**
+ * No mask: f(τ) = ½·cᵀ(Σ_j Γ_j)c from the Gram matrices Γ_j of (R_j, U_j1…U_jK, V_j1…V_jK)
+ * (one kernel: (R_j, Yb_j, V_j)), one pass over the spectra per signal, then every trial free.
+ */
+function gramSearch(model: ConvolutionalModel, termsAt: TermsAt, norms: (tau: number) => number[]): LineSearch {
+  const { ops, count, signals } = model;
+  const single = count === 1;
+  const n = 2 * count + 1;
+  const gram = new Float64Array(n * n);
+  for (let j = 0; j < signals; j++) {
+    const V = model.S.map((S, k) => ({ u: S.ptr, v: model.X[model.at(j, k)].ptr }));
+    const gramTerms: Term[] = single ? [{ u: model.R[j].ptr }, { u: model.Yb[j].ptr }, V[0]] : [{ u: model.R[j].ptr }, ...termsAt(j), ...V];
+    const g = ops.gram(gramTerms);
+    for (let i = 0; i < n * n; i++) gram[i] += g[i];
+  }
+  let curvature = 0;
+  for (let j = 1 + count; j < n; j++) for (let l = 1 + count; l < n; l++) curvature += gram[j * n + l];
+  const c = new Float64Array(n);
+  return {
+    curvature,
+    fitAt(tau) {
+      const s = norms(tau);
+      if (single) {
+        c[0] = 1 / s[0];
+        c[1] = 1 / s[0] - 1;
+        c[2] = -tau / s[0];
+      } else {
+        c[0] = 1;
+        for (let k = 0; k < count; k++) {
+          c[1 + k] = 1 / s[k] - 1;
+          c[1 + count + k] = -tau / s[k];
+        }
+      }
+      let f = 0;
+      for (let j = 0; j < n; j++) for (let l = 0; l < n; l++) f += c[j] * c[l] * gram[j * n + l];
+      return 0.5 * f;
+    },
+  };
+}
+
+/**
+ * With masks: each trial evaluates f(τ) = ½Σ_j‖M_j(Σ_k (Ẑ_k − τS_k)/s_k·X_jk − Yb_j)‖² directly
+ * (one inverse transform per signal); the first trial's curvature ‖M(Σ_k grad_k ⊛ x_jk)‖² takes
+ * one more evaluation.
+ */
+function maskedSearch(model: ConvolutionalModel, termsAt: TermsAt, norms: (tau: number) => number[]): LineSearch {
+  const { count, signals } = model;
+  const direction = (j: number, weights: readonly number[]): Term[] =>
+    model.S.map((S, k) => ({ u: S.ptr, v: model.X[model.at(j, k)].ptr, c1: weights[k] }));
+  const fitOf = (scale: readonly number[], weights: readonly number[], withData: boolean): number => {
+    let f = 0;
+    for (let j = 0; j < signals; j++) {
+      const terms = [...(withData ? termsAt(j, scale) : []), ...direction(j, weights)];
+      if (!withData) {
+        // ½‖M Σ_k S_k X_jk‖²: the data enters as a zero term's residual against −Yb, removed by
+        // adding Yb back as a term.
+        terms.push({ u: model.Yb[j].ptr });
+      }
+      f += model.residual(j, terms);
+    }
+    return f;
+  };
+  const ones = new Array<number>(count).fill(1);
+  return {
+    curvature: 2 * fitOf(ones, ones, false),
+    fitAt(tau) {
+      const s = norms(tau);
+      return fitOf(s.map((v) => 1 / v), s.map((v) => -tau / v), true);
+    },
+  };
 }

@@ -251,7 +251,7 @@ function evaluator(
   try {
     const start = new Float64Array(shape.windowRows * shape.windowCols);
     start[0] = 1;
-    const model = new ConvolutionalModel({ shape, y, kernels: [start], bias, estimateBias: false }, scope);
+    const model = new ConvolutionalModel({ shape, signals: [y], kernels: [start], biases: [bias], estimateBias: false }, scope);
     const solver = new ActivationSolver(model, lambda, { growth: 2, maxTrials: 60 });
     return {
       value: async (a) => {

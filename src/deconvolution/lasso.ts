@@ -38,7 +38,7 @@ export class ActivationSolver implements StageSolver {
   iterate(): StageIteration | null {
     const model = this.model;
     const start = this.objective;
-    const bias = model.bias;
+    const bias = model.bias.slice();
     const beta = this.#k / (this.#k + 3);
     let restarted = false;
     let x = activationStep(model, this.lambda, beta, this.step, this.#rule);
@@ -56,7 +56,7 @@ export class ActivationSolver implements StageSolver {
     const objective = model.dataFit() + this.lambda * x.l1;
     if (objective > start) {
       model.undoActivation();
-      model.setBias(bias);
+      model.setBiases(bias);
       return null;
     }
     this.#k++;

@@ -5,7 +5,7 @@ import type { ConvolutionalModel } from "./model.js";
 /**
  * For each kernel, the kernelRows×kernelCols block of its window with the most energy; when that
  * block is not at the window's centre, the kernel is moved by the offset s (a′[j] = a[j + s],
- * zero where j + s leaves the window) and its activation the other way (x′[k] = x[(k − s) mod m],
+ * zero where j + s leaves the window) and its activations (one per signal) the other way (x′[k] = x[(k − s) mod m],
  * circularly), so that a′ ⊛ x′ = a ⊛ x except for the part of a pushed out of the window, then
  * a′ is renormalized (and x′ scaled by the norm it had, which keeps the product). Returns the
  * number of kernels moved. Spectra are recomputed when anything moved.
@@ -59,11 +59,13 @@ export function recenterKernels(model: ConvolutionalModel, kernelRows: number, k
     if (norm2 === 0) continue;
     const norm = Math.sqrt(norm2);
     model.a[k] = shifted.map((v) => v / norm);
-    const x = model.x[k].view;
-    const old = x.slice();
-    for (let i = 0; i < rows; i++) {
-      const r = (((i - sr) % rows) + rows) % rows;
-      for (let j = 0; j < cols; j++) x[i * cols + j] = norm * old[r * cols + ((((j - sc) % cols) + cols) % cols)];
+    for (let s = 0; s < model.signals; s++) {
+      const x = model.x[model.at(s, k)].view;
+      const old = x.slice();
+      for (let i = 0; i < rows; i++) {
+        const r = (((i - sr) % rows) + rows) % rows;
+        for (let j = 0; j < cols; j++) x[i * cols + j] = norm * old[r * cols + ((((j - sc) % cols) + cols) % cols)];
+      }
     }
     moved++;
   }

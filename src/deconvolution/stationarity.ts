@@ -4,19 +4,22 @@ import { deconvolutionKernels } from "./kernels.js";
 import type { ConvolutionalModel } from "./model.js";
 
 /**
- * λ₀ = max_k ‖C_{a_k}ᵀ(y − b)‖∞ = max_{k,i} |(a_k ⋆ (y − b))_i|, the largest correlation of the
+ * λ₀ = max_jk ‖C_{a_k}ᵀM_j(y_j − b_j)‖∞ = max_{j,k,i} |(a_k ⋆ M_j(y_j − b_j))_i|, the largest correlation of the
  * data with a kernel: for λ ≥ λ₀ the activations x = 0 minimize Ψ (its subgradient condition),
- * which is where the homotopy of Lau et al. starts. One inverse transform per kernel.
+ * which is where the homotopy of Lau et al. starts. One inverse transform per activation.
  */
 export function largestCorrelation(model: ConvolutionalModel): number {
   const k = deconvolutionKernels();
   let best = 0;
-  for (let i = 0; i < model.count; i++) {
-    // With c1 = 0 the residual is −Yb and the "gradient" conj(A)·(−Yb).
-    model.ops.residual([{ u: model.A[i].ptr, v: model.A[i].ptr, c1: 0 }], model.Yb.ptr, [model.G[i].ptr]);
-    const g = model.g[i];
-    model.geometry.inverse(g.ptr, model.G[i].ptr);
-    best = Math.max(best, Math.abs(g.view[k.iamax(g.length, g.ptr, 1)]));
+  for (let j = 0; j < model.signals; j++) {
+    for (let i = 0; i < model.count; i++) {
+      // With c1 = 0 the residual is −M·Yb and the "gradient" conj(A)·(−M·Yb).
+      const a = model.at(j, i);
+      model.residual(j, [{ u: model.A[i].ptr, v: model.A[i].ptr, c1: 0 }], [model.G[a].ptr]);
+      const g = model.g[a];
+      model.geometry.inverse(g.ptr, model.G[a].ptr);
+      best = Math.max(best, Math.abs(g.view[k.iamax(g.length, g.ptr, 1)]));
+    }
   }
   return best;
 }
@@ -30,21 +33,25 @@ export function stationarity(model: ConvolutionalModel, lambda: number, t: numbe
   const k = deconvolutionKernels();
   const { geometry, ops, count } = model;
   // Activation gradients: conj(A)·r.
-  ops.residual(model.A.map((A, i) => ({ u: model.X[i].ptr, v: A.ptr })), model.Yb.ptr, model.G.map((b) => b.ptr));
+  for (let j = 0; j < model.signals; j++) {
+    const terms = model.A.map((A, i) => ({ u: model.X[model.at(j, i)].ptr, v: A.ptr }));
+    model.residual(j, terms, terms.map((_, i) => model.G[model.at(j, i)].ptr), model.R[j].ptr);
+  }
   let sum = 0;
-  for (let i = 0; i < count; i++) {
+  for (let i = 0; i < model.x.length; i++) {
     geometry.inverse(model.g[i].ptr, model.G[i].ptr);
     model.stats.view.fill(0);
     const x = model.x[i];
     k.inertialProxStep(model.xNext[i].ptr, x.ptr, x.ptr, model.g[i].ptr, 0, t, t * lambda, x.length, model.stats.ptr);
     sum += model.stats.view[1] / (t * t);
   }
-  // Kernel gradients: conj(X)·r restricted to the window, projected on the tangent space.
-  ops.residual(model.X.map((X, i) => ({ u: model.A[i].ptr, v: X.ptr })), model.Yb.ptr, model.G.map((b) => b.ptr));
+  // Kernel gradients: Σ_j conj(X_jk)·R_j restricted to the window, projected on the tangent space.
   for (let i = 0; i < count; i++) {
     const a = model.a[i];
+    const G = model.G[model.at(0, i)].ptr;
+    for (let j = 0; j < model.signals; j++) ops.product(G, model.X[model.at(j, i)].ptr, model.R[j].ptr, true, j > 0);
     const g = new Float64Array(a.length);
-    model.windowOfSpectrum(g, model.G[i].ptr);
+    model.windowOfSpectrum(g, G);
     let ag = 0;
     for (let j = 0; j < a.length; j++) ag += a[j] * g[j];
     for (let j = 0; j < a.length; j++) sum += (g[j] - ag * a[j]) ** 2;

@@ -97,7 +97,13 @@ async function checkedOptions<R>(options: PhaseTransitionOptions<R>) {
  * "msp" (or "sphere", "subgradient") and `rounding`: true ("msp" only) may be axes too. A trial
  * draws A₀ Haar-distributed on O(n) and Bernoulli(θ)–Gaussian codes X₀ (n×p), and fits
  * `learnOrthogonalDictionary(A₀X₀)`; its record is `{ error, l4Error, iterations, reason }`, error
- * the signed-permutation error. Success: error below 1e-2. A custom problem is
+ * the signed-permutation error. Success: error below 1e-2. `"deconvolution"`: the grid gives
+ * `theta` (the activation's rate) and `length` (m ≥ 3·kernelLength); the others default to
+ * `kernelLength`: 30, `kind`: "gaussian" (or "smooth", of `randomKernel`), `activation`:
+ * "bernoulli-gaussian" (or "bernoulli-rademacher"), `noise`: 0, `method`: "homotopy" (or "iadm",
+ * "trust-region"), `lambda`: 0.01, `maxIterations`: 1000. A trial draws a random kernel and
+ * y = a₀ ⊛ x₀ and fits `deconvolve`; its record is `{ correlation, iterations, reason }`. Success:
+ * shiftCorrelation ≥ 0.99 (Lau et al. 2020, Fig. 4). A custom problem is
  * `{ trial(params, seed, { signal }) → record, success?(record) → boolean }` (records must be
  * plain, structured-cloneable data) — which runs in the calling thread, as functions cannot be
  * sent to a worker — or `{ module: url }` naming an ES module that exports `trial` and `success`,

@@ -49,7 +49,7 @@ export interface ModuleProblem {
 }
 
 /** The problem of {@link phaseTransition}: a preset's name or a custom problem. */
-export type PhaseTransitionProblem<R> = "completion" | "orthogonal-dictionary" | FunctionProblem<R> | ModuleProblem;
+export type PhaseTransitionProblem<R> = "completion" | "orthogonal-dictionary" | "deconvolution" | FunctionProblem<R> | ModuleProblem;
 
 /** Why a run stopped: all trials done, or stopped early (the result then holds the finished trials). */
 export type PhaseTransitionReason = "complete" | "aborted" | "max-time" | "callback";
@@ -99,7 +99,7 @@ export interface PhaseTransitionProgress<R> {
 
 /** Options of {@link phaseTransition}. */
 export interface PhaseTransitionOptions<R> {
-  /** `"completion"` or `"orthogonal-dictionary"` (presets; see {@link phaseTransition}), or a custom problem. */
+  /** `"completion"`, `"orthogonal-dictionary"` or `"deconvolution"` (presets; see {@link phaseTransition}), or a custom problem. */
   problem: PhaseTransitionProblem<R>;
   /** The values of each parameter; a preset's parameters left out take their defaults. */
   grid: Grid;

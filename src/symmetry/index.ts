@@ -4,7 +4,9 @@ export { principalAngles, subspaceDistance, type SubspaceDistanceOptions } from 
 export { procrustesAlign, type ProcrustesResult } from "./procrustes.js";
 export { alignFactors, type AlignedFactors, type FactorErrors } from "./align-factors.js";
 export { rmse, testRmse } from "./rmse.js";
-export { shiftCorrelation, alignToShift, type ShiftCorrelation, type AlignedShift, type AlignToShiftOptions } from "./signed-shift.js";
+export {
+  shiftCorrelation, alignToShift, matchKernels, type ShiftCorrelation, type AlignedShift, type AlignToShiftOptions, type KernelMatch,
+} from "./signed-shift.js";
 export { hungarian, type HungarianOptions, type Assignment } from "./hungarian.js";
 export {
   signedPermutationError, alignSignedPermutation, l4Error,

@@ -1,8 +1,10 @@
-// Distances modulo the signed-shift symmetry of convolution: a ⊛ x = (±Sₛa) ⊛ (±S₋ₛx).
+// Distances modulo the signed-shift symmetry of convolution: a ⊛ x = (±Sₛa) ⊛ (±S₋ₛx), and the
+// matching of several kernels modulo signed shifts and a permutation.
 import type { Matrix } from "../matrix.js";
 import { circularCorrelate } from "../kernels/fft/convolve.js";
 import { circularCorrelate2d } from "../kernels/fft/convolve2d.js";
 import { checkMatrix, checkOptions, describe } from "../validate.js";
+import { hungarian } from "./hungarian.js";
 
 /** The best signed shift between two kernels (see {@link shiftCorrelation}). */
 export interface ShiftCorrelation {
@@ -153,4 +155,56 @@ export function alignToShift(
     for (let j = 0; j < xc; j++) moved[i * xc + j] = best.sign * x.data[r * xc + mod(j - sc, xc)];
   }
   return { ...result, activation: x.twoD ? { rows: xr, cols: xc, data: moved } : moved };
+}
+
+/** {@link matchKernels}'s result: each reference kernel with the estimate matched to it. */
+export interface KernelMatch {
+  /** For each reference kernel j, the index of the estimate matched to it (−1 when there are fewer estimates than references). */
+  readonly estimateOf: Int32Array;
+  /** For each reference kernel j, the shift correlation with its estimate (0 when unmatched). */
+  readonly correlations: Float64Array;
+  /** For each reference kernel j, the best signed shift of its estimate ({@link shiftCorrelation}), or null when unmatched. */
+  readonly shifts: (ShiftCorrelation | null)[];
+  /** Every shift correlation: entry (i, j) is estimate i against reference j. */
+  readonly matrix: Matrix;
+  /** The smallest of `correlations` (the worst recovered reference kernel). */
+  readonly minimum: number;
+}
+
+/**
+ * Matches estimated kernels to reference kernels modulo signed shifts and a permutation, the
+ * symmetries of convolutional dictionary learning (Σ_k a_k ⊛ x_k is unchanged by permuting the
+ * pairs (a_k, x_k) and by a signed shift of each): the shift correlation of every estimate with
+ * every reference ({@link shiftCorrelation}, one FFT correlation per pair), then the one-to-one
+ * assignment maximizing their sum by the Hungarian method ({@link hungarian}). With more estimates
+ * than references the best subset is matched; with fewer, some references stay unmatched.
+ *
+ * NaN policy: non-finite entries are rejected (RangeError), as are zero kernels.
+ * @param estimates the estimated kernels (Float64Arrays or matrices, any sizes, e.g. windows).
+ * @param references the reference kernels (of the same dimension).
+ * @throws TypeError if the arguments are not nonempty arrays of kernels of one dimension.
+ */
+export function matchKernels(estimates: readonly (Float64Array | Matrix)[], references: readonly (Float64Array | Matrix)[]): KernelMatch {
+  for (const [name, list] of [["estimates", estimates], ["references", references]] as const) {
+    if (!Array.isArray(list) || list.length === 0) throw new TypeError(`invalid ${name}: expected a nonempty array of kernels, got ${describe(list)}`);
+  }
+  const est = estimates.map((a, i) => checkKernel(`estimates[${i}]`, a));
+  const ref = references.map((a, j) => checkKernel(`references[${j}]`, a));
+  [...est, ...ref].forEach((k, i) => {
+    if (k.twoD !== est[0].twoD) {
+      const name = i < est.length ? `estimates[${i}]` : `references[${i - est.length}]`;
+      throw new TypeError(`invalid ${name}: expected a ${est[0].twoD ? "matrix" : "Float64Array"} like estimates[0]`);
+    }
+  });
+  const matrix = { rows: est.length, cols: ref.length, data: new Float64Array(est.length * ref.length) };
+  const best = est.map((e) => ref.map((r) => bestShift(e, r)));
+  best.forEach((row, i) => row.forEach((b, j) => (matrix.data[i * ref.length + j] = b.correlation)));
+  const { columnToRow } = hungarian(matrix, { maximize: true });
+  const correlations = new Float64Array(ref.length);
+  const shifts = Array.from(columnToRow, (i, j) => {
+    if (i < 0) return null;
+    correlations[j] = best[i][j].correlation;
+    return best[i][j];
+  });
+  return { estimateOf: Int32Array.from(columnToRow), correlations, shifts, matrix, minimum: Math.min(...correlations) };
 }

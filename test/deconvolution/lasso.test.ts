@@ -29,7 +29,7 @@ test("reaches the lasso minimum of a plain-JS FISTA, 1-D and 2-D, Ψ monotone wi
     const lambda = 0.2;
     const reference = lassoReference(shape, a, y, lambda, 4000);
     const scope = newScope();
-    const model = new ConvolutionalModel({ shape, y, kernels: [a], bias: 0, estimateBias: false }, scope);
+    const model = new ConvolutionalModel({ shape, signals: [y], kernels: [a], biases: [0], estimateBias: false }, scope);
     const solver = new ActivationSolver(model, lambda, { growth: 2, maxTrials: 60 });
     const run = new SolverRun<Float64Array>(resolveCommonOptions({ gradientTolerance: 1e-10, maxIterations: 5000 }, { maxIterations: 5000 }));
     await run.begin(a, solver.objective, 1);

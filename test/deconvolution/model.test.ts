@@ -40,7 +40,7 @@ function setUp(shape: ConvolutionShape, K: number, seed: number, estimateBias = 
   const y = rng.normalArray(size);
   const bias = 0.3;
   const scope = newScope();
-  const model = new ConvolutionalModel({ shape, y, kernels, bias, estimateBias, activations }, scope);
+  const model = new ConvolutionalModel({ shape, signals: [y], kernels, biases: [bias], estimateBias, activations }, scope);
   return { model, y, kernels, activations, bias, rng };
 }
 
@@ -87,7 +87,7 @@ describe("ConvolutionalModel", () => {
       model.updateBias();
       const fit = residual(shape, kernels, activations, 0, y);
       const want = -fit.reduce((s, v) => s + v, 0) / y.length;
-      expect(model.bias).toBeCloseTo(want, 12);
+      expect(model.bias[0]).toBeCloseTo(want, 12);
       const r = residual(shape, kernels, activations, want, y);
       expect(model.dataFit()).toBeCloseTo(0.5 * dot(r, r), 10);
     }
@@ -118,7 +118,7 @@ function activationProblem(model: ConvolutionalModel, y: Float64Array, shape: Co
     cost: (x) => (set(x), model.dataFit()),
     egrad: (x) => {
       set(x);
-      model.ops.residual([{ u: model.X[0].ptr, v: model.A[0].ptr }], model.Yb.ptr, [model.G[0].ptr]);
+      model.ops.residual([{ u: model.X[0].ptr, v: model.A[0].ptr }], model.Yb[0].ptr, [model.G[0].ptr]);
       model.geometry.inverse(model.g[0].ptr, model.G[0].ptr);
       return model.g[0].toArray();
     },
@@ -134,7 +134,7 @@ function kernelProblem(model: ConvolutionalModel): Problem<Float64Array[]> {
     cost: (a) => (set(a), model.dataFit()),
     egrad: (a) => {
       set(a);
-      model.ops.residual(model.A.map((A, k) => ({ u: A.ptr, v: model.X[k].ptr })), model.Yb.ptr, model.G.map((g) => g.ptr));
+      model.ops.residual(model.A.map((A, k) => ({ u: A.ptr, v: model.X[k].ptr })), model.Yb[0].ptr, model.G.map((g) => g.ptr));
       return model.G.map((G) => {
         const g = new Float64Array(w);
         model.windowOfSpectrum(g, G.ptr);
@@ -200,7 +200,7 @@ describe("the iADM steps", () => {
         previous.forEach((_, k) => model.geometry.forward(model.XOld[k].ptr, model.xOld[k].ptr));
         const beta = 0.6, lambda = 0.2, step = { t: 1, next: 1 };
         const xHat = activations.map((x, k) => x.map((v, i) => v + beta * (v - previous[k][i])));
-        const rHat = residual(shape, kernels, xHat, model.bias, y);
+        const rHat = residual(shape, kernels, xHat, model.bias[0], y);
         const result = activationStep(model, lambda, beta, step, { growth: 2, maxTrials: 60 });
         expect(result).not.toBeNull();
         const t = step.t;
@@ -217,7 +217,7 @@ describe("the iADM steps", () => {
           expect(maxDiff(model.xOld[k].view, activations[k])).toBe(0); // committed: x_old is the previous x
         });
         const fHat = 0.5 * dot(rHat, rHat);
-        const rPlus = residual(shape, kernels, xPlus, model.bias, y);
+        const rPlus = residual(shape, kernels, xPlus, model.bias[0], y);
         expect(0.5 * dot(rPlus, rPlus)).toBeLessThanOrEqual(fHat + gd + dd / (2 * t) + 1e-10);
         expect(result!.fit).toBeCloseTo(0.5 * dot(rPlus, rPlus), 9);
         expectSpectraInStep(model);
@@ -239,7 +239,7 @@ describe("the iADM steps", () => {
           const { c1, c2 } = geodesicExtrapolation(a, old[k], beta);
           return a.map((v, i) => c1 * v + c2 * old[k][i]);
         });
-        const r = residual(shape, z, activations, model.bias, y);
+        const r = residual(shape, z, activations, model.bias[0], y);
         const f0 = 0.5 * dot(r, r);
         const grads = z.map((zk, k) => {
           const g = windowCorrelation(shape, activations[k], r);
@@ -263,7 +263,7 @@ describe("the iADM steps", () => {
           expect(maxDiff(model.aOld[k], kernels[k])).toBe(0);
         });
         expect(tau).toBeGreaterThan(0);
-        const rPlus = residual(shape, model.a, activations, model.bias, y);
+        const rPlus = residual(shape, model.a, activations, model.bias[0], y);
         const fPlus = 0.5 * dot(rPlus, rPlus);
         expect(result.fit).toBeCloseTo(fPlus, 9);
         expect(fPlus).toBeLessThanOrEqual(f0 - 1e-4 * tau * gnorm2 + 1e-10);
@@ -275,14 +275,88 @@ describe("the iADM steps", () => {
   test("undoing a step restores the iterate exactly", () => {
     const shape = SHAPES[2];
     const { model, y } = setUp(shape, 1, 77, false);
-    const before = { x: model.x[0].toArray(), a: model.a[0].slice(), psi: objective(shape, model.a, [model.x[0].toArray()], model.bias, y, 0.1) };
+    const before = { x: model.x[0].toArray(), a: model.a[0].slice(), psi: objective(shape, model.a, [model.x[0].toArray()], model.bias[0], y, 0.1) };
     activationStep(model, 0.1, 0, { t: 1, next: 1 }, { growth: 2, maxTrials: 60 });
     kernelStep(model, 0, { decrease: 1e-4, maxHalvings: 60 });
     model.undoKernels();
     model.undoActivation();
     expect(Array.from(model.x[0].view)).toEqual(Array.from(before.x));
     expect(Array.from(model.a[0])).toEqual(Array.from(before.a));
-    expect(objective(shape, model.a, [model.x[0].toArray()], model.bias, y, 0.1)).toBe(before.psi);
+    expect(objective(shape, model.a, [model.x[0].toArray()], model.bias[0], y, 0.1)).toBe(before.psi);
     expectSpectraInStep(model);
+  });
+});
+
+/** Two signals sharing K kernels, each with a mask (≈ 70% observed; NaN where missing) and an offset. */
+function setUpMasked(shape: ConvolutionShape, K: number, seed: number) {
+  const rng = new Rng(seed);
+  const size = shape.rows * shape.cols, w = shape.windowRows * shape.windowCols;
+  const kernels = Array.from({ length: K }, () => unit(rng.normalArray(w)));
+  const activations = Array.from({ length: 2 * K }, () => rng.normalArray(size).map((v) => (rng.uniform() < 0.3 ? v : 0)));
+  const masks = [0, 1].map(() => Uint8Array.from({ length: size }, () => (rng.uniform() < 0.7 ? 1 : 0)));
+  const signals = masks.map((m) => rng.normalArray(size).map((v, i) => (m[i] ? v : NaN)));
+  const biases = [0.3, -0.2];
+  const model = new ConvolutionalModel({ shape, signals, masks, kernels, biases, estimateBias: true, activations }, newScope());
+  /** M_j(Σ_k a_k ⊛ x_jk + b_j − y_j) for kernels a and activations x (signal-major). */
+  const masked = (a: Float64Array[], x: Float64Array[], j: number, b = model.bias[j]): Float64Array =>
+    residual(shape, a, x.slice(j * K, (j + 1) * K), b, signals[j].map((v) => (Number.isNaN(v) ? 0 : v))).map((v, i) => (masks[j][i] ? v : 0));
+  const fit = (a: Float64Array[], x: Float64Array[]): number => [0, 1].reduce((s, j) => s + 0.5 * dot(masked(a, x, j), masked(a, x, j)), 0);
+  return { model, kernels, activations, masks, signals, masked, fit };
+}
+
+describe("two signals with masks of missing samples", () => {
+  test("the data fit is ½Σ_j‖M_j(Σ_k a_k ⊛ x_jk + b_j − y_j)‖² and the bias update the observed mean, 1-D and 2-D, K = 1 and 2", () => {
+    for (const shape of SHAPES) {
+      for (const K of [1, 2]) {
+        const { model, kernels, activations, masks, signals, masked, fit } = setUpMasked(shape, K, 70 + K);
+        expect(model.dataFit()).toBeCloseTo(fit(kernels, activations), 9);
+        const want = [0, 1].map((j) => {
+          const r = masked(kernels, activations, j, 0);
+          const observed = masks[j].reduce((s, v) => s + v, 0);
+          return -r.reduce((s, v) => s + v, 0) / observed;
+        });
+        model.updateBias();
+        want.forEach((b, j) => expect(model.bias[j]).toBeCloseTo(b, 10));
+        expect(model.dataFit()).toBeCloseTo(fit(kernels, activations), 9);
+        expect(signals[0].some(Number.isNaN)).toBe(true);
+      }
+    }
+  });
+
+  test("the activation and kernel steps follow the masked gradients (β = 0), their fits exact", () => {
+    for (const shape of SHAPES) {
+      for (const K of [1, 2]) {
+        const { model, kernels, activations, masked, fit } = setUpMasked(shape, K, 80 + K);
+        const lambda = 0.1, step = { t: 1, next: 1 };
+        const r = [0, 1].map((j) => masked(kernels, activations, j));
+        const result = activationStep(model, lambda, 0, step, { growth: 2, maxTrials: 60 });
+        expect(result).not.toBeNull();
+        const xPlus = model.x.map((b) => b.toArray());
+        activations.forEach((x, i) => {
+          const g = correlate(shape, kernels[i % K], r[Math.floor(i / K)]);
+          expect(maxDiff(xPlus[i], x.map((v, q) => soft(v - step.t * g[q], step.t * lambda)))).toBeLessThanOrEqual(1e-10);
+        });
+        expect(result!.fit).toBeCloseTo(fit(kernels, xPlus), 9);
+        // The kernel step from there: a⁺ ∝ a − τ·grad with grad_k = P_T(Σ_j P_window(x_jk ⋆ M_j r_j)).
+        const f0 = fit(kernels, xPlus);
+        const rr = [0, 1].map((j) => masked(kernels, xPlus, j));
+        const grads = kernels.map((a, k) => {
+          const g = new Float64Array(a.length);
+          for (const j of [0, 1]) windowCorrelation(shape, xPlus[j * K + k], rr[j]).forEach((v, q) => (g[q] += v));
+          const c = dot(g, a);
+          return g.map((v, q) => v - c * a[q]);
+        });
+        const gnorm2 = grads.reduce((s, g) => s + dot(g, g), 0);
+        const k = kernelStep(model, 0, { decrease: 1e-4, maxHalvings: 60 });
+        expect(k.gradientNorm).toBeCloseTo(Math.sqrt(gnorm2), 8);
+        const tau = -dot(model.a[0], grads[0]) / (dot(model.a[0], kernels[0]) * dot(grads[0], grads[0]));
+        expect(tau).toBeGreaterThan(0);
+        model.a.forEach((ak, q) => expect(maxDiff(ak, unit(kernels[q].map((v, i) => v - tau * grads[q][i])))).toBeLessThanOrEqual(1e-9));
+        const fPlus = fit(model.a, xPlus);
+        expect(k.fit).toBeCloseTo(fPlus, 9);
+        expect(fPlus).toBeLessThanOrEqual(f0 - 1e-4 * tau * gnorm2 + 1e-10);
+        expectSpectraInStep(model);
+      }
+    }
   });
 });

@@ -31,7 +31,7 @@ test("a kernel against the window's edge moves to the centre and the activation 
     const x = rng.normalArray(shape.rows * shape.cols);
     const y = convolve(shape, a, x);
     const scope = newScope();
-    const model = new ConvolutionalModel({ shape, y, kernels: [a], bias: 0, estimateBias: false, activations: [x] }, scope);
+    const model = new ConvolutionalModel({ shape, signals: [y], kernels: [a], biases: [0], estimateBias: false, activations: [x] }, scope);
     const fit = model.dataFit();
     expect(fit).toBeLessThanOrEqual(1e-20);
     expect(recenterKernels(model, kr, kc)).toBe(1);
@@ -53,7 +53,7 @@ test("mass pushed out of the window is dropped and the rest renormalized, the ac
   const an = unit(a);
   const x = new Rng(6).normalArray(40);
   const scope = newScope();
-  const model = new ConvolutionalModel({ shape, y: new Float64Array(40), kernels: [an], bias: 0, estimateBias: false, activations: [x] }, scope);
+  const model = new ConvolutionalModel({ shape, signals: [new Float64Array(40)], kernels: [an], biases: [0], estimateBias: false, activations: [x] }, scope);
   recenterKernels(model, 1, 4);
   const kept = Math.hypot(an[8], an[9], an[10], an[11]);
   expect(Array.from(model.a[0].subarray(4, 8))).toEqual(Array.from(an.subarray(8, 12)).map((v) => v / kept));

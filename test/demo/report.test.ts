@@ -11,7 +11,7 @@ import { haveChromium, withChromium } from "../helpers/chromium.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const main = join(root, "demo/main.mjs");
-const SECTIONS = ["kernels", "camera", "landscape", "saddle", "completion", "sensing", "phase-transition", "sparse"];
+const SECTIONS = ["kernels", "camera", "landscape", "saddle", "completion", "sensing", "phase-transition", "sparse", "deconvolution"];
 
 let out: string;
 let stdout: string;
@@ -61,16 +61,17 @@ describe("npm start -- --quick", () => {
       const report = await page.evaluate(inspectReport);
       expect(errors).toEqual([]);
       expect(report.sections).toEqual(SECTIONS.map((id) => ({ id, failed: false })));
-      // Every section but the kernels' draws plots: 1 + 2 + 4 + 4 + 3 + 1 + 1 (sparse).
-      expect(report.plots.length).toBe(16);
+      // Every section but the kernels' draws plots: 1 + 2 + 4 + 4 + 3 + 1 + 1 (sparse) + 4 (deconvolution).
+      expect(report.plots.length).toBe(20);
       for (const plot of report.plots) {
         expect(plot.problems, plot.caption).toEqual([]);
         expect(plot.marks, plot.caption).toBeGreaterThan(0);
         expect(plot.points, plot.caption).toBeGreaterThan(0);
       }
       // Camera: original, 3 ranks, blur; completion: original, observed, 4 methods, oracle; sparse:
-      // the digits' atoms, clean, noisy, DCT, learned, the learned atoms, |AᵀA₀|.
-      expect(report.images.length).toBe(5 + 7 + 7);
+      // the digits' atoms, clean, noisy, DCT, learned, the learned atoms, |AᵀA₀|; deconvolution: sharp,
+      // blurred, deblurred, two kernels.
+      expect(report.images.length).toBe(5 + 7 + 7 + 5);
       for (const image of report.images) expect(image).toMatchObject({ complete: true, decoded: true, pixels: true });
     });
   });

@@ -6,7 +6,10 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { bernoulliGaussian, init, randomOrthogonal } from "../../src/index.js";
+import { bernoulliGaussian, convolutionalData, init, randomKernel, randomOrthogonal } from "../../src/index.js";
+import { lassoReference } from "../deconvolution/fixtures.js";
+// @ts-expect-error plain JS, no declarations
+import { shiftBasis } from "../../explorer/landscapes/deconvolution.mjs";
 import { haveChromium, launchChromium, root, startExplorer } from "./session.js";
 
 interface Mark { x: number; y: number; kind: string; label: string; cost?: number }
@@ -95,7 +98,7 @@ describe.skipIf(!enabled)("the explorer in headless Chromium", () => {
     expect(s.features?.binary).toBe("relaxed-simd");
     expect(await page.textContent("#engine")).toContain("relaxed-simd");
     const options = await page.$$eval("#entry option", (o) => o.map((e) => (e as HTMLOptionElement).value));
-    expect(options).toEqual(["completion", "sensing", "saddle", "rank-one-slice", "sphere-dictionary"]);
+    expect(options).toEqual(["completion", "sensing", "saddle", "rank-one-slice", "sphere-dictionary", "deconvolution"]);
     expect(consoleErrors).toEqual([]);
   });
 
@@ -247,6 +250,48 @@ describe.skipIf(!enabled)("the explorer in headless Chromium", () => {
     expect(Object.fromEntries(details)["refined by gradient descent on S²: angle (°)"]).toBeCloseTo(refinedAngle, 6);
     await chartsDrawn("heatmap");
     await screenshot("explorer-sphere.png");
+  });
+
+  test("the deconvolution landscape: values are lassos solved by a plain-JS FISTA, the minima at the signed shifts", async () => {
+    const [n, m, theta, lambda, seed, resolution] = [6, 90, 0.08, 0.1, 2, 13];
+    await choose("deconvolution", { n, m, theta, lambda, seed, resolution });
+    const r = await run();
+    expect(r.outcome).toBe("done");
+    const { heatmap: h, marks, details } = r.summary!;
+    expect([h.width, h.height]).toEqual([2 * resolution, resolution]);
+    // The same data in Node; the sphere's basis by Gram–Schmidt in plain JS (u₃ ∝ b₁ + b₂ + b₃).
+    const a0 = randomKernel(n, { seed });
+    const y = convolutionalData(a0, m, { theta, seed: seed + 1 }).signal;
+    const b: Float64Array[] = shiftBasis(a0);
+    const dotp = (u: Float64Array, v: Float64Array) => u.reduce((s, x, i) => s + x * v[i], 0);
+    const orth = (v: Float64Array, on: Float64Array[]) => {
+      const w = v.slice();
+      for (const u of on) {
+        const c = dotp(w, u);
+        w.forEach((_, i) => (w[i] -= c * u[i]));
+      }
+      const norm = Math.sqrt(dotp(w, w));
+      return w.map((x) => x / norm);
+    };
+    const u3 = orth(b[0].map((v, i) => v + b[1][i] + b[2][i]), []);
+    const u2 = orth(b[1], [u3]);
+    const u1 = orth(b[0], [u3, u2]);
+    const shape = { rows: 1, cols: m, windowRows: 1, windowCols: 3 * n };
+    for (const k of [0, 2 * resolution + 5, 5 * 2 * resolution + 17, h.values.length - 1]) {
+      const [i, j] = [Math.floor(k / h.width), k % h.width];
+      const [t, p] = [(Math.PI * i) / (resolution - 1), (Math.PI * j) / resolution];
+      const a = u1.map((_, q) => Math.sin(t) * Math.cos(p) * u1[q] + Math.sin(t) * Math.sin(p) * u2[q] + Math.cos(t) * u3[q]);
+      const reference = lassoReference(shape, a, y, lambda, 3000).value;
+      expect(Math.abs(h.values[k] - reference), `cell ${k}`).toBeLessThan(1e-6 * reference);
+    }
+    // Six signed shifts marked; the grid's lowest cell within a cell diagonal (15°·√2) of one.
+    expect(marks.filter((mk) => mk.kind === "minimizer")).toHaveLength(6);
+    const angle = Object.fromEntries(details)["grid minimum: angle to the nearest ±Sₛa₀ (°)"] as number;
+    expect(angle).toBeLessThan(15 * Math.SQRT2);
+    const found = marks.find((mk) => mk.kind === "found")!;
+    expect(Math.min(...marks.filter((mk) => mk.kind === "minimizer").map((mk) => angleBetween(mk, found)))).toBeCloseTo(angle, 6);
+    await chartsDrawn("heatmap");
+    await screenshot("explorer-deconvolution.png");
   });
 
   test("bad input is reported, naming the field or the library's argument", async () => {

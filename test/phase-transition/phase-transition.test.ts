@@ -144,7 +144,7 @@ describe("phaseTransition: bad input is rejected before any trial", () => {
   const cases: [string, unknown, RegExp, ErrorConstructor][] = [
     ["not an object", null, /invalid options: expected \{ problem, grid, … \}, got null/, TypeError],
     ["an unknown key", { problem: counted, grid, worker: 2 }, /unknown option worker in options/, TypeError],
-    ["an unknown preset", { problem: "sensing", grid }, /invalid problem: expected "completion", "orthogonal-dictionary", \{ trial, success\? \} or \{ module: URL \}, got "sensing"/, TypeError],
+    ["an unknown preset", { problem: "sensing", grid }, /invalid problem: expected "completion", "orthogonal-dictionary", "deconvolution", \{ trial, success\? \} or \{ module: URL \}, got "sensing"/, TypeError],
     ["a problem without trial", { problem: { success: () => true }, grid }, /invalid problem.trial: expected a function, got undefined/, TypeError],
     ["a problem with an extra key", { problem: { ...counted, name: "x" }, grid }, /unknown key name in problem/, TypeError],
     ["a relative module URL", { problem: { module: "./trial.mjs" }, grid }, /invalid problem.module: expected an absolute URL .*got "\.\/trial\.mjs"/, TypeError],
