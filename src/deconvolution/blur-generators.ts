@@ -3,7 +3,7 @@
 import type { Matrix } from "../matrix.js";
 import { rngFrom, type Seed } from "../data/seed.js";
 import { circularConvolve2d } from "../kernels/fft/convolve2d.js";
-import { checkAllFinite, checkFinite, checkInteger, checkMatrix, checkOptions, describe } from "../validate.js";
+import { checkAllFinite, checkFinite, checkInteger, checkMatrix, checkOptions, describe, newFloat64Array } from "../validate.js";
 
 /** Options of {@link motionBlurKernel}. */
 export interface MotionBlurKernelOptions {
@@ -53,6 +53,7 @@ export function motionBlurKernel(size: number | [number, number], options: Motio
   if (!(length > 0 && length <= 1)) throw new RangeError(`invalid length: expected a fraction in (0, 1], got ${length}`);
   const curvature = checkFinite("curvature", options.curvature ?? 0.12, 0);
   const rng = rngFrom("seed", options.seed ?? 0);
+  const raster = newFloat64Array("size", h * w, `a ${h}×${w} kernel has ${h * w} entries`);
   const points: [number, number][] = [[0, 0]];
   let heading = 2 * Math.PI * rng.uniform();
   const step = (length * (Math.min(h, w) - 2)) / STEPS;
@@ -67,7 +68,6 @@ export function motionBlurKernel(size: number | [number, number], options: Motio
   const extent = (k: 0 | 1, m: number): number => Math.max(...points.map((p) => Math.abs(p[k] - m)));
   const [cr, cc] = [h >> 1, w >> 1];
   const fit = Math.min(1, (Math.min(cr, h - 1 - cr) - 1) / Math.max(extent(0, mr), 1e-12), (Math.min(cc, w - 1 - cc) - 1) / Math.max(extent(1, mc), 1e-12));
-  const raster = new Float64Array(h * w);
   for (const [r0, c0] of points) {
     const r = cr + fit * (r0 - mr), c = cc + fit * (c0 - mc);
     const i = Math.floor(r), j = Math.floor(c), fr = r - i, fc = c - j;

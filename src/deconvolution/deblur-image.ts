@@ -83,9 +83,14 @@ export async function deblurImage(blurred: Matrix, kernel: Matrix, options: Debl
   if (a.data.every((v) => v === 0)) throw new RangeError("invalid kernel: the zero kernel blurs every image to 0");
   checkOptions("options", options, ["lambda", "noise", "tv", "penalty", ...COMMON_OPTION_KEYS]);
   const tv = checkChoice("tv", options.tv ?? "isotropic", ["isotropic", "anisotropic"] as const);
-  const sigma = options.noise === undefined ? haarNoise(y) : checkFinite("noise", options.noise, 0);
+  const estimated = options.noise === undefined;
+  const sigma = estimated ? haarNoise(y) : checkFinite("noise", options.noise, 0);
   const lambda = options.lambda === undefined ? 0.1 * sigma : positive("lambda", options.lambda);
-  if (!(lambda > 0)) throw new RangeError(`invalid noise: the default λ = 0.1·σ needs σ > 0, got σ = ${sigma}; give lambda`);
+  if (!(lambda > 0)) {
+    throw new RangeError(estimated
+      ? `invalid blurred: its estimated noise level σ is ${sigma} (no noise to measure), so the default λ = 0.1·σ is 0; give lambda or noise`
+      : `invalid noise: the default λ = 0.1·σ needs σ > 0, got σ = ${sigma}; give lambda`);
+  }
   const rho0 = options.penalty === undefined ? 10 * lambda : positive("penalty", options.penalty);
   const common = resolveCommonOptions(options, { maxIterations: 300 }, ["lambda", "noise", "tv", "penalty"]);
   const gradientTolerance = options.gradientTolerance ?? 1e-4;
