@@ -22,6 +22,11 @@ export function overlapsResident(a: Float64Array, b: Float64Array): boolean {
   return pa >= 0 && pb >= 0 && pa < pb + b.byteLength && pb < pa + a.byteLength;
 }
 
+/** True when two typed arrays share bytes of one buffer (in wasm memory or not). */
+export function sharesMemory(a: Float64Array, b: Float64Array): boolean {
+  return a.buffer === b.buffer && a.byteOffset < b.byteOffset + b.byteLength && b.byteOffset < a.byteOffset + a.byteLength;
+}
+
 /** The f64 lengths of the copies these inputs need (none for a resident one), for `reserve`. */
 export function copyLengths(...arrays: Float64Array[]): number[] {
   return arrays.filter((a) => residentAddress(a) < 0).map((a) => a.length);

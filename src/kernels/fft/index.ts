@@ -1,6 +1,6 @@
 // Re-exports of the FFT wrappers.
 export { fft, type ComplexArrays, type FftOptions } from "./fft.js";
-export { rfft, irfft } from "./rfft.js";
+export { rfft, irfft, type RfftOptions, type IrfftOptions } from "./rfft.js";
 export { circularConvolve, circularCorrelate, type CircularConvolveOptions } from "./convolve.js";
 export { circularConvolve2d, circularCorrelate2d } from "./convolve2d.js";
 export { clearFftPlans, fftPlanStats, setFftPlanCacheBytes, type FftPlanStats } from "./plans.js";
