@@ -1,6 +1,6 @@
 // axpy(alpha, x, y) = alpha·x + y over the wasm `axpy` kernel.
 import { kernels, runtime } from "../../runtime/init.js";
-import { copyInto, copyLengths, inputAddress, resultScratchLength, resultTarget } from "../../runtime/operands.js";
+import { copyInto, copyLengths, inputAddress, operand, resultScratchLength, resultTarget } from "../../runtime/operands.js";
 import { checkFinite, checkOptions, checkVector } from "../../validate.js";
 
 interface AxpyKernel {
@@ -28,11 +28,12 @@ export function axpy(alpha: number, x: Float64Array, y: Float64Array, options?: 
   checkVector("y", y, x.length);
   const out = checkOut(options, x.length);
   const { axpy } = kernels<AxpyKernel>();
+  const [ox, oy, oo] = [operand(x), operand(y), operand(out)];
   return runtime().arena.scope((s) => {
-    s.reserve({ f64: [...copyLengths(x), resultScratchLength(out, x.length, [x])] });
-    const px = inputAddress(s, x);
-    const target = resultTarget(s, out, x.length, [x]);
-    copyInto(target.ptr, y);
+    s.reserve({ f64: [...copyLengths(ox), resultScratchLength(oo, x.length, [ox])] });
+    const px = inputAddress(s, ox);
+    const target = resultTarget(s, oo, x.length, [ox]);
+    copyInto(target.ptr, oy);
     axpy(x.length, alpha, px, 1, target.ptr, 1);
     return target.finish();
   });

@@ -1,6 +1,6 @@
 // dot(x, y) = Σ xᵢ·yᵢ over the wasm `dot` kernel.
 import { kernels, runtime } from "../../runtime/init.js";
-import { copyLengths, inputAddress } from "../../runtime/operands.js";
+import { copyLengths, inputAddress, operand } from "../../runtime/operands.js";
 import { checkVector } from "../../validate.js";
 
 interface DotKernel {
@@ -15,8 +15,9 @@ export function dot(x: Float64Array, y: Float64Array): number {
   checkVector("x", x);
   checkVector("y", y, x.length);
   const { dot } = kernels<DotKernel>();
+  const [ox, oy] = [operand(x), operand(y)];
   return runtime().arena.scope((s) => {
-    s.reserve({ f64: copyLengths(x, y) });
-    return dot(x.length, inputAddress(s, x), 1, inputAddress(s, y), 1);
+    s.reserve({ f64: copyLengths(ox, oy) });
+    return dot(x.length, inputAddress(s, ox), 1, inputAddress(s, oy), 1);
   });
 }

@@ -1,6 +1,6 @@
 // gemv(A, x, options) = alpha·op(A)·x + beta·y over the wasm `gemv` kernel.
 import { kernels, runtime } from "../../runtime/init.js";
-import { copyInto, copyLengths, inputAddress, resultScratchLength, resultTarget } from "../../runtime/operands.js";
+import { copyInto, copyLengths, inputAddress, operand, resultScratchLength, resultTarget } from "../../runtime/operands.js";
 import { checkBoolean, checkFinite, checkMatrix, checkOptions, checkVector } from "../../validate.js";
 import type { Matrix } from "../../matrix.js";
 
@@ -73,13 +73,14 @@ export function gemv(a: Matrix, x: Float64Array, options: GemvOptions = {}): Flo
   if (out !== undefined) checkVector("out", out, rows);
   const readY = y !== undefined && beta !== 0;
   const { gemv } = kernels<GemvKernel>();
+  const [oa, ox, oy, oo] = [operand(a.data), operand(x), operand(y), operand(out)];
   return runtime().arena.scope((s) => {
-    const inputs = [a.data, x];
-    s.reserve({ f64: [...copyLengths(a.data, x), resultScratchLength(out, rows, inputs)] });
-    const pa = inputAddress(s, a.data);
-    const px = inputAddress(s, x);
-    const target = resultTarget(s, out, rows, inputs);
-    if (readY) copyInto(target.ptr, y as Float64Array);
+    const inputs = [oa, ox];
+    s.reserve({ f64: [...copyLengths(oa, ox), resultScratchLength(oo, rows, inputs)] });
+    const pa = inputAddress(s, oa);
+    const px = inputAddress(s, ox);
+    const target = resultTarget(s, oo, rows, inputs);
+    if (readY) copyInto(target.ptr, oy!);
     gemv(trans ? 1 : 0, a.rows, a.cols, alpha, pa, a.cols, px, 1, readY ? beta : 0, target.ptr, 1);
     return target.finish();
   });

@@ -1,6 +1,6 @@
 // ger(A, x, y, options) = A + alpha·x·yᵀ over the wasm `ger` kernel.
 import { kernels, runtime } from "../../runtime/init.js";
-import { copyInto, copyLengths, inputAddress, resultScratchLength, resultTarget } from "../../runtime/operands.js";
+import { copyInto, copyLengths, inputAddress, operand, resultScratchLength, resultTarget } from "../../runtime/operands.js";
 import { checkFinite, checkMatrix, checkOptions, checkVector } from "../../validate.js";
 import type { Matrix } from "../../matrix.js";
 import { checkShape } from "./gemm.js";
@@ -45,13 +45,13 @@ export function ger(a: Matrix, x: Float64Array, y: Float64Array, options: GerOpt
   }
   if (out !== undefined) checkShape("out", out, a.rows, a.cols);
   const { ger } = kernels<GerKernel>();
+  const [oa, ox, oy, oo] = [operand(a.data), operand(x), operand(y), operand(out?.data)];
   return runtime().arena.scope((s) => {
-    const length = a.data.length;
-    s.reserve({ f64: [...copyLengths(x, y), resultScratchLength(out?.data, length, [x, y])] });
-    const px = inputAddress(s, x);
-    const py = inputAddress(s, y);
-    const target = resultTarget(s, out?.data, length, [x, y]);
-    copyInto(target.ptr, a.data);
+    s.reserve({ f64: [...copyLengths(ox, oy), resultScratchLength(oo, oa.length, [ox, oy])] });
+    const px = inputAddress(s, ox);
+    const py = inputAddress(s, oy);
+    const target = resultTarget(s, oo, oa.length, [ox, oy]);
+    copyInto(target.ptr, oa);
     ger(a.rows, a.cols, alpha, px, 1, py, 1, target.ptr, a.cols);
     const data = target.finish();
     return out ?? { rows: a.rows, cols: a.cols, data };

@@ -1,6 +1,6 @@
 // iamax(x): index of the entry of largest magnitude, over the wasm `iamax` kernel.
 import { kernels, runtime } from "../../runtime/init.js";
-import { inputAddress } from "../../runtime/operands.js";
+import { inputAddress, operand } from "../../runtime/operands.js";
 import { checkVector } from "../../validate.js";
 
 interface IamaxKernel {
@@ -14,5 +14,5 @@ interface IamaxKernel {
 export function iamax(x: Float64Array): number {
   checkVector("x", x);
   const { iamax } = kernels<IamaxKernel>();
-  return runtime().arena.scope((s) => iamax(x.length, inputAddress(s, x), 1));
+  return runtime().arena.scope((s) => iamax(x.length, inputAddress(s, operand(x)), 1));
 }

@@ -1,6 +1,6 @@
 // scal(alpha, x) = alpha·x over the wasm `scal` kernel.
 import { kernels, runtime } from "../../runtime/init.js";
-import { copyInto, resultScratchLength, resultTarget } from "../../runtime/operands.js";
+import { copyInto, operand, resultScratchLength, resultTarget } from "../../runtime/operands.js";
 import { checkFinite, checkVector } from "../../validate.js";
 import { checkOut, type VectorOutOptions } from "./axpy.js";
 
@@ -17,10 +17,11 @@ export function scal(alpha: number, x: Float64Array, options?: VectorOutOptions)
   checkVector("x", x);
   const out = checkOut(options, x.length);
   const { scal } = kernels<ScalKernel>();
+  const [ox, oo] = [operand(x), operand(out)];
   return runtime().arena.scope((s) => {
-    s.reserve({ f64: [resultScratchLength(out, x.length, [])] });
-    const target = resultTarget(s, out, x.length, []);
-    copyInto(target.ptr, x);
+    s.reserve({ f64: [resultScratchLength(oo, x.length, [])] });
+    const target = resultTarget(s, oo, x.length, []);
+    copyInto(target.ptr, ox);
     scal(x.length, alpha, target.ptr, 1);
     return target.finish();
   });

@@ -1,6 +1,6 @@
 // syrk(A, options) = alpha·AᵀA + beta·C over the wasm `syrk` kernel.
 import { kernels, runtime } from "../../runtime/init.js";
-import { copyInto, copyLengths, inputAddress, resultScratchLength, resultTarget } from "../../runtime/operands.js";
+import { copyInto, copyLengths, inputAddress, operand, resultScratchLength, resultTarget } from "../../runtime/operands.js";
 import { checkFinite, checkMatrix, checkOptions } from "../../validate.js";
 import type { Matrix } from "../../matrix.js";
 import { checkProductC, checkShape } from "./gemm.js";
@@ -56,12 +56,13 @@ export function syrk(a: Matrix, options: SyrkOptions = {}): Matrix {
   if (out !== undefined) checkShape("out", out, n, n);
   const readC = C !== undefined && beta !== 0;
   const { syrk, syrkWorkspaceSize } = kernels<SyrkKernel>();
+  const [oa, oc, oo] = [operand(a.data), operand(C?.data), operand(out?.data)];
   return runtime().arena.scope((s) => {
     const workLength = syrkWorkspaceSize(n, a.rows);
-    s.reserve({ f64: [...copyLengths(a.data), resultScratchLength(out?.data, n * n, [a.data]), workLength] });
-    const pa = inputAddress(s, a.data);
-    const target = resultTarget(s, out?.data, n * n, [a.data]);
-    if (readC) copyInto(target.ptr, (C as Matrix).data);
+    s.reserve({ f64: [...copyLengths(oa), resultScratchLength(oo, n * n, [oa]), workLength] });
+    const pa = inputAddress(s, oa);
+    const target = resultTarget(s, oo, n * n, [oa]);
+    if (readC) copyInto(target.ptr, oc!);
     const work = s.f64Uninitialized(workLength);
     syrk(1, n, a.rows, alpha, pa, a.cols, readC ? beta : 0, target.ptr, n, work.ptr);
     const data = target.finish();

@@ -1,9 +1,9 @@
 // fft(re, im) / fft(re, im, { inverse: true }): the complex DFT of any length n ≥ 1.
 import { kernels } from "../../runtime/init.js";
-import { copyLengths, inputAddress } from "../../runtime/operands.js";
+import { copyLengths, inputAddress, operand } from "../../runtime/operands.js";
 import { checkBoolean, checkOptions } from "../../validate.js";
 import { checkLength, checkSignal } from "./check.js";
-import { checkComplexOut, splitResult } from "./complex-out.js";
+import { checkComplexOut, complexOut, splitResult } from "./complex-out.js";
 import type { FftKernels } from "./kernels.js";
 import { withFftPlans } from "./plans.js";
 
@@ -58,11 +58,12 @@ export function fft(re: Float64Array, im: Float64Array, options?: FftOptions): C
   const inverse = options?.inverse === undefined ? false : checkBoolean("inverse", options.inverse);
   const n = re.length;
   checkLength("re", n);
-  const out = checkComplexOut(options?.out, n);
+  const out = complexOut(checkComplexOut(options?.out, n));
+  const [oRe, oIm] = [operand(re), operand(im)];
   const k = kernels<FftKernels>();
-  return withFftPlans([{ kind: "complex", n }], [...copyLengths(re, im), 2 * n, 2 * n], ([plan], s) => {
-    const pRe = inputAddress(s, re);
-    const pIm = inputAddress(s, im);
+  return withFftPlans([{ kind: "complex", n }], [...copyLengths(oRe, oIm), 2 * n, 2 * n], ([plan], s) => {
+    const pRe = inputAddress(s, oRe);
+    const pIm = inputAddress(s, oIm);
     const pairs = s.f64Uninitialized(2 * n);
     const spectrum = s.f64Uninitialized(2 * n);
     k.interleaveComplex(pairs.ptr, pRe, pIm, n);

@@ -1,9 +1,9 @@
 // rfft(x): the n/2 + 1 non-redundant DFT bins of a real signal; irfft(bins, n): back.
 import { kernels } from "../../runtime/init.js";
-import { copyLengths, inputAddress, resultScratchLength, resultTarget } from "../../runtime/operands.js";
+import { copyLengths, inputAddress, operand, resultScratchLength, resultTarget } from "../../runtime/operands.js";
 import { checkInteger, checkOptions, checkVector, describe } from "../../validate.js";
 import { checkLength, checkSignal } from "./check.js";
-import { checkComplexOut, splitResult, splitScratchLength } from "./complex-out.js";
+import { checkComplexOut, complexOut, splitResult, splitScratchLength } from "./complex-out.js";
 import type { ComplexArrays } from "./fft.js";
 import type { FftKernels } from "./kernels.js";
 import { withFftPlans } from "./plans.js";
@@ -40,11 +40,12 @@ export function rfft(x: Float64Array, options?: RfftOptions): ComplexArrays {
   checkLength("x", n);
   checkOptions("options", options, ["out"]);
   const bins = (n >> 1) + 1;
-  const out = checkComplexOut(options?.out, bins);
+  const out = complexOut(checkComplexOut(options?.out, bins));
   const split = splitScratchLength(out, bins);
+  const ox = operand(x);
   const k = kernels<FftKernels>();
-  return withFftPlans([{ kind: "real", n }], [...copyLengths(x), 2 * bins, split], ([plan], s) => {
-    const px = inputAddress(s, x);
+  return withFftPlans([{ kind: "real", n }], [...copyLengths(ox), 2 * bins, split], ([plan], s) => {
+    const px = inputAddress(s, ox);
     const pairs = s.f64Uninitialized(2 * bins);
     const scratch = s.f64Uninitialized(split);
     k.rfft(pairs.ptr, px, plan);
@@ -70,14 +71,15 @@ export function irfft(spectrum: ComplexArrays, n: number, options?: IrfftOptions
   checkOptions("options", options, ["out"]);
   const out = options?.out === undefined ? undefined : checkVector("out", options.out, n);
   const k = kernels<FftKernels>();
-  const scratch = [...copyLengths(re, im), 2 * bins, resultScratchLength(out, n, [])];
+  const [oRe, oIm, oo] = [operand(re), operand(im), operand(out)];
+  const scratch = [...copyLengths(oRe, oIm), 2 * bins, resultScratchLength(oo, n, [])];
   return withFftPlans([{ kind: "real", n }], scratch, ([plan], s) => {
-    const pRe = inputAddress(s, re);
-    const pIm = inputAddress(s, im);
+    const pRe = inputAddress(s, oRe);
+    const pIm = inputAddress(s, oIm);
     const pairs = s.f64Uninitialized(2 * bins);
     k.interleaveComplex(pairs.ptr, pRe, pIm, bins);
     // The inputs are read before the kernel writes: `out` may be one of them.
-    const target = resultTarget(s, out, n, []);
+    const target = resultTarget(s, oo, n, []);
     k.irfft(target.ptr, pairs.ptr, plan);
     return target.finish();
   });

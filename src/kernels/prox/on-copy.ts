@@ -4,7 +4,7 @@
 // memory, or with memory.copy when x is one), and the scratch is copied into `out` or a new array.
 import type { ArenaScope } from "../../runtime/arena.js";
 import { runtime } from "../../runtime/init.js";
-import { copyInto, resultScratchLength, resultTarget } from "../../runtime/operands.js";
+import { copyInto, operand, resultScratchLength, resultTarget } from "../../runtime/operands.js";
 
 /**
  * Runs `kernel(ptr, scope)` in place on a wasm copy of x (ptr is its address: `out`'s own memory
@@ -18,10 +18,11 @@ export function proxOnCopy(
   kernel: (ptr: number, scope: ArenaScope) => void,
   scratch: readonly number[] = [],
 ): Float64Array {
+  const [ox, oo] = [operand(x), operand(out)];
   return runtime().arena.scope((s) => {
-    s.reserve({ f64: [resultScratchLength(out, x.length, []), ...scratch] });
-    const target = resultTarget(s, out, x.length, []);
-    copyInto(target.ptr, x);
+    s.reserve({ f64: [resultScratchLength(oo, x.length, []), ...scratch] });
+    const target = resultTarget(s, oo, x.length, []);
+    copyInto(target.ptr, ox);
     kernel(target.ptr, s);
     return target.finish();
   });
