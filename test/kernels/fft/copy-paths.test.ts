@@ -6,6 +6,9 @@ import { init, runtime } from "../../../src/runtime/init.js";
 import { fft } from "../../../src/kernels/fft/fft.js";
 import { irfft, rfft } from "../../../src/kernels/fft/rfft.js";
 import { fftBuffer } from "../../../src/kernels/fft/fft-buffer.js";
+import { circularConvolve, circularCorrelate } from "../../../src/kernels/fft/convolve.js";
+import { circularConvolve2d, circularCorrelate2d } from "../../../src/kernels/fft/convolve2d.js";
+import { toResident } from "../../../src/runtime/to-resident.js";
 import { Rng } from "../../../src/data/rng.js";
 import { eachBinary } from "../../helpers/binaries.js";
 import { directDft, fftTolerance, relativeError } from "./reference.js";
@@ -97,6 +100,50 @@ describe("fft, rfft, irfft memory paths", () => {
     });
   });
 
+  test("the convolutions take { out } and resident operands, with the plain call's numbers", async () => {
+    const rng = new Rng(205);
+    for (const [n, na] of [[1, 1], [17, 5], [300, 200], [1000, 7]] as const) {
+      const x = rng.normalArray(n);
+      const a = rng.normalArray(na);
+      await eachBinary(() => {
+        const { arena } = runtime();
+        for (const f of [circularConvolve, circularCorrelate]) {
+          for (const method of ["direct", "fft"] as const) {
+            const want = f(x, a, { method });
+            const out = new Float64Array(n);
+            expect(f(x, a, { method, out })).toBe(out);
+            expect(out).toEqual(want);
+            const xb = arena.f64From(x);
+            const ob = arena.f64(n);
+            f(xb.view, a, { method, out: ob.view });
+            expect(ob.view).toEqual(want);
+            // out = the resident signal: computed through scratch, same numbers.
+            f(xb.view, a, { method, out: xb.view });
+            expect(xb.view).toEqual(want);
+            xb.dispose();
+            ob.dispose();
+          }
+        }
+      });
+    }
+    const X = { rows: 12, cols: 10, data: rng.normalArray(120) };
+    const A = { rows: 3, cols: 4, data: rng.normalArray(12) };
+    await eachBinary(() => {
+      for (const f of [circularConvolve2d, circularCorrelate2d]) {
+        for (const method of ["direct", "fft"] as const) {
+          const want = f(X, A, { method });
+          const rx = toResident(X);
+          const out = runtime().arena.matrix(12, 10);
+          expect(f(rx, A, { method, out })).toBe(out);
+          expect(out.data).toEqual(want.data);
+          expect(f(rx, A, { method, out: rx }).data).toEqual(want.data);
+          rx.dispose();
+          out.dispose();
+        }
+      }
+    });
+  });
+
   test("bad out arrays are rejected before any work", () => {
     const x = new Float64Array(4);
     const shared = new Float64Array(8);
@@ -107,5 +154,8 @@ describe("fft, rfft, irfft memory paths", () => {
     expect(() => rfft(x, { out: { re: new Float64Array(3), im: new Float64Array(2) } })).toThrow("invalid out.im: expected length 3, got length 2");
     expect(() => irfft(rfft(x), 4, { out: new Float64Array(3) })).toThrow("invalid out: expected length 4, got length 3");
     expect(() => rfft(x, { inverse: true } as never)).toThrow(/unknown option inverse/);
+    expect(() => circularConvolve(x, x, { out: new Float64Array(3) })).toThrow("invalid out: expected length 4, got length 3");
+    const X = { rows: 2, cols: 2, data: x };
+    expect(() => circularConvolve2d(X, X, { out: { rows: 1, cols: 4, data: x } })).toThrow("invalid out: expected a 2×2 matrix, got a 1×4 matrix");
   });
 });
