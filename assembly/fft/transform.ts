@@ -9,7 +9,7 @@ import {
   KIND_BLUESTEIN, S_METHOD, S_TABLE, STAGE_RADER,
 } from "./plan";
 import { raderStage } from "./rader";
-import { radix2Stage, radix3Stage, radix4Stage, radix5Stage, radixOddStage } from "./stages";
+import { radix2Stage, radix3Stage, radix4Stage, radix5Stage, radixOddStage, storeDft4 } from "./stages";
 
 function copyComplex(dst: usize, src: usize, n: i32): void {
   memory.copy(dst, src, <usize>n << 4);
@@ -192,14 +192,7 @@ function productFirstStage(out: usize, y: usize, filter: usize, q: i32): void {
       const a1 = conj(cmul(v128.load(y + o + s), v128.load(filter + o + s)));
       const a2 = conj(cmul(v128.load(y + o + 2 * s), v128.load(filter + o + 2 * s)));
       const a3 = conj(cmul(v128.load(y + o + 3 * s), v128.load(filter + o + 3 * s)));
-      const t0 = f64x2.add(a0, a2);
-      const t1 = f64x2.sub(a0, a2);
-      const t2 = f64x2.add(a1, a3);
-      const t3 = mulNegI(f64x2.sub(a1, a3));
-      v128.store(p, f64x2.add(t0, t2));
-      v128.store(p, f64x2.add(t1, t3), 16);
-      v128.store(p, f64x2.sub(t0, t2), 32);
-      v128.store(p, f64x2.sub(t1, t3), 48);
+      storeDft4(p, a0, a1, a2, a3);
     } else {
       let r0: f64 = 0, i0: f64 = 0, r1: f64 = 0, i1: f64 = 0, r2: f64 = 0, i2: f64 = 0, r3: f64 = 0, i3: f64 = 0;
       for (let r = 0; r < 4; r++) {

@@ -36,7 +36,7 @@ export interface FftOptions {
  * A mixed-radix Stockham FFT (radix 4, 2, 3, 5, odd primes ≤ 61 by a symmetric butterfly) with
  * Rader's algorithm for larger prime factors, or Bluestein's chirp-z algorithm, whichever the
  * plan's cost model predicts cheaper (all O(n log n); per n·log2 n, a prime like 65537 whose
- * p − 1 is smooth costs ≈ 3× a power of two, Bluestein lengths ≈ 4–5×). The plan for n is
+ * p − 1 is smooth costs ≈ 3× a power of two, Bluestein lengths ≈ 4–6×). The plan for n is
  * cached (see `clearFftPlans`). The arrays are copied into wasm memory with one bulk copy each
  * and interleaved there by a SIMD kernel (arrays that are views of wasm memory are read in
  * place); the result is split the same way. Returns new arrays, or `out`.

@@ -17,14 +17,13 @@ import { gemmBuffer, syrkBuffer } from "../../../src/kernels/blas/gemm-buffer.js
 import { gemvBuffer, gerBuffer } from "../../../src/kernels/blas/level2-buffer.js";
 import { asumBuffer, axpyBuffer, dotBuffer, iamaxBuffer, nrm2Buffer, scalBuffer } from "../../../src/kernels/blas/level1-buffer.js";
 import { Rng } from "../../../src/data/rng.js";
-import type { Matrix } from "../../../src/matrix.js";
 import { eachBinary } from "../../helpers/binaries.js";
+import { expectClose, gemmReference, randomMatrix } from "./reference.js";
 
 beforeAll(async () => {
   await init();
 });
 
-const randomMatrix = (rng: Rng, rows: number, cols: number): Matrix => ({ rows, cols, data: rng.normalArray(rows * cols) });
 
 /** Runs `body` with the arena's live bytes checked to come back to where they were. */
 function noLeak(body: (keep: <T extends { dispose(): void }>(handle: T) => T) => void): void {
@@ -233,25 +232,10 @@ describe("the copying calls on resident operands", () => {
       const a = randomMatrix(rng, m, k);
       const b = transB ? randomMatrix(rng, n, k) : randomMatrix(rng, k, n);
       const c = randomMatrix(rng, m, n);
-      // Reference: plain loops, and the bound (k + 3)·ε·Σ|terms| of any summation order.
-      const want = new Float64Array(m * n);
-      const bound = new Float64Array(m * n);
-      for (let i = 0; i < m; i++) {
-        for (let j = 0; j < n; j++) {
-          let s = 0;
-          let t = 0;
-          for (let p = 0; p < k; p++) {
-            const v = a.data[i * k + p] * (transB ? b.data[j * k + p] : b.data[p * n + j]);
-            s += v;
-            t += Math.abs(v);
-          }
-          want[i * n + j] = 0.5 * s - c.data[i * n + j];
-          bound[i * n + j] = (k + 3) * 2 ** -52 * (0.5 * t + Math.abs(c.data[i * n + j]));
-        }
-      }
+      const ref = gemmReference(a, b, false, transB, 0.5, -1, c);
       await eachBinary(() => noLeak((keep) => {
         const got = gemm(a, b, { transB, alpha: 0.5, beta: -1, C: c });
-        for (let i = 0; i < m * n; i++) expect(Math.abs(got.data[i] - want[i])).toBeLessThanOrEqual(bound[i]);
+        expectClose(got.data, ref);
         // The same call on a resident A (not staged) agrees.
         const ra = keep(toResident(a));
         expect(gemm(ra, b, { transB, alpha: 0.5, beta: -1, C: c }).data).toEqual(got.data);
