@@ -10,3 +10,4 @@ export * from "./factorization/index";
 export * from "./sparse-coding/index";
 export * from "./deconvolution/index";
 export * from "./orthogonal/index";
+export * from "./layout/index";

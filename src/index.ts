@@ -3,6 +3,8 @@ export { init, runtime, kernels, supportedBinaries, type Runtime, type Features,
 export type { BinaryKind } from "./runtime/binaries.js";
 export { Arena, ArenaScope, type ArenaStats, type BufferCounts } from "./runtime/arena.js";
 export { WasmBuffer, type ElementKind } from "./runtime/buffer.js";
+export { ResidentMatrix } from "./runtime/resident-matrix.js";
+export { toResident } from "./runtime/to-resident.js";
 export * from "./matrix.js";
 export { Rng } from "./data/rng.js";
 export { parsePgm, encodePgm } from "./data/pgm.js";

@@ -116,6 +116,14 @@ export function checkIndexArray(name: string, value: unknown, length?: number): 
 /** A well-formed Matrix: integer rows, cols ≥ 0 and a Float64Array of rows·cols values. */
 export function checkMatrix(name: string, value: unknown): Matrix {
   const m = value as Partial<Matrix> | null;
+  if (m !== null && typeof m === "object") {
+    // A resident matrix's data is a getter, which throws once its memory was disposed.
+    try {
+      void m.data;
+    } catch (error) {
+      throw new RangeError(`invalid ${name}: ${(error as Error).message}`);
+    }
+  }
   if (
     m === null ||
     typeof m !== "object" ||

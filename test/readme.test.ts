@@ -83,14 +83,16 @@ test("the README's least-squares example gives rank 2 and the minimum-norm solut
   [0.2, 2, 0.4].forEach((want, i) => expect(Math.abs(x[i] - want)).toBeLessThan(1e-14));
 });
 
-test("the README's wasm-memory example runs as written, soft-thresholds in place and frees its buffers", () => {
+test("the README's wasm-memory example runs as written, soft-thresholds and multiplies in wasm memory and frees its buffers", () => {
   const code = example("### Working in wasm memory");
   const lines = run(code);
   // soft(0.5, 0.1) = 0.5 − 0.1 and soft(−2, 0.1) = −2 + 0.1, computed in f64 exactly as JS does.
   expect(lines[0]).toBe(`Float64Array(3) [ ${0.5 - 0.1}, 0, ${-2 + 0.1} ]`);
   expect(code).toContain("// Float64Array(3) [ 0.4, 0, -1.9 ]");
-  // Both buffers were disposed: nothing is live any more.
-  expect(lines[1]).toBe("0");
+  // C = A·A by the copying call into the resident C, then A·A + C by the resident form.
+  expect(lines[1]).toBe("[ [ 14, 20 ], [ 30, 44 ] ]");
+  // Every buffer and matrix was disposed: nothing is live any more.
+  expect(lines[2]).toBe("0");
 });
 
 test("the README's phase-transition example runs and prints the rates its comments say", () => {

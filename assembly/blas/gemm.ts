@@ -1,5 +1,5 @@
 import { microKernel, microKernelRun, MR, NR } from "./microkernel";
-import { narrowKernel } from "./narrow-kernel";
+import { narrowKernel, narrowKernel2 } from "./narrow-kernel";
 
 // Cache blocking (Goto/BLIS loop order). A kc×NR sliver of packed B (≤ 16 KB) stays in L1
 // while the micro-kernel walks the MC×KC packed block of A (≤ 200 KB, L2); the KC×NC packed
@@ -166,8 +166,9 @@ export function gemmDriver(
   }
 }
 
-// One MR×NR tile of C: straight into C when whole (or MR×4 with 4 columns left), through the
-// scratch tile at the other edges; an edge of at most 4 columns takes the narrow kernel.
+// One MR×NR tile of C: straight into C when whole (or MR×4 / MR×2 with 4 / 2 columns left),
+// through the scratch tile at the other edges; an edge of at most 4 columns takes a narrow
+// kernel (MR×2 for one or two columns, MR×4 for three or four).
 // @ts-ignore: decorator
 @inline function tileAt(
   kc: i32, mr: i32, nr: i32, pa: usize, ar: usize, ak: usize, pb: usize, ct: usize, crs: usize,
@@ -175,6 +176,13 @@ export function gemmDriver(
 ): void {
   if (mr == MR && nr == NR) {
     microKernel(kc, pa, ar, ak, pb, ct, crs, alpha, beta);
+  } else if (NR > 4 && nr <= 2) {
+    if (mr == MR && nr == 2) {
+      narrowKernel2(kc, pa, ar, ak, pb, ct, crs, alpha, beta);
+    } else {
+      narrowKernel2(kc, pa, ar, ak, pb, tile, <usize>NR << 3, alpha, 0);
+      mergeTile(mr, nr, tile, ct, crs, beta);
+    }
   } else if (NR > 4 && nr <= 4) {
     if (mr == MR && nr == 4) {
       narrowKernel(kc, pa, ar, ak, pb, ct, crs, alpha, beta);

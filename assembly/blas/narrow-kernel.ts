@@ -57,3 +57,45 @@ export function narrowKernel(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize
   put(c, x0, va, vb, readC);
   put(c + 16, x1, va, vb, readC);
 }
+
+// The first two columns of a tile, C[0:MR, 0:2] = alpha·(Ã·B̃[:, 0:2]) + beta·C, for a last
+// sliver of op(B) holding one or two columns (n = 8·j + 1 or 2 in the SIMD build, 6·j + 1 or 2
+// in the relaxed one): the MR×4 kernel would spend half or more of its work on zero padding. One
+// f64x2 of B per k-step gives only MR independent multiply-add chains, too few to cover the
+// multiply-add latency, so the k-steps alternate between two accumulator sets (even and odd k).
+// Arguments as narrowKernel.
+export function narrowKernel2(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
+  if (ASC_FEATURE_SIMD) {
+    let e0 = f64x2.splat(0), e1 = f64x2.splat(0), e2 = f64x2.splat(0);
+    let o0 = f64x2.splat(0), o1 = f64x2.splat(0), o2 = f64x2.splat(0);
+    const step = <usize>NR << 3;
+    let p = 0;
+    for (; p + 2 <= kc; p += 2) {
+      const b0 = v128.load(pb);
+      const b1 = v128.load(pb + step);
+      const pa1 = pa + ak;
+      e0 = fma2(v128.load64_splat(pa), b0, e0);
+      o0 = fma2(v128.load64_splat(pa1), b1, o0);
+      e1 = fma2(v128.load64_splat(pa + ar), b0, e1);
+      o1 = fma2(v128.load64_splat(pa1 + ar), b1, o1);
+      if (MR == 3) {
+        e2 = fma2(v128.load64_splat(pa + 2 * ar), b0, e2);
+        o2 = fma2(v128.load64_splat(pa1 + 2 * ar), b1, o2);
+      }
+      pa += 2 * ak;
+      pb += 2 * step;
+    }
+    if (p < kc) {
+      const b0 = v128.load(pb);
+      e0 = fma2(v128.load64_splat(pa), b0, e0);
+      e1 = fma2(v128.load64_splat(pa + ar), b0, e1);
+      if (MR == 3) e2 = fma2(v128.load64_splat(pa + 2 * ar), b0, e2);
+    }
+    const va = f64x2.splat(alpha);
+    const vb = f64x2.splat(beta);
+    const readC = beta != 0;
+    put(c, f64x2.add(e0, o0), va, vb, readC);
+    put(c + rs, f64x2.add(e1, o1), va, vb, readC);
+    if (MR == 3) put(c + 2 * rs, f64x2.add(e2, o2), va, vb, readC);
+  }
+}

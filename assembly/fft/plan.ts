@@ -8,7 +8,9 @@
 //             one data block per stage of radix ≥ 7 (below).
 //   BLUESTEIN (complex n whose Stockham plan the cost model finds dearer): chirp
 //             w_j = e^{−πi·j²/n} (j < n), the FFT of the conjugate chirp filter (5-smooth length
-//             m ≥ 2n − 1, scaled by 1/m), two work arrays of m complex, and a sub-plan of length m.
+//             m ≥ 2n − 1, a multiple of 4, scaled by 1/m), one work array of m complex, and a
+//             sub-plan of length m whose scratch is the transforms' other ping-pong buffer: 16n + 64m
+//             bytes in all (it was 16n + 80m with a second work array).
 //   REAL_EVEN (real n = 2h): twiddles e^{−2πi·k/n} for k ≤ h/2 and a complex sub-plan of length h.
 //   REAL_ODD  (real n odd): two work arrays of n complex and a complex sub-plan of length n.
 // A stage data block starts with 64 bytes of i32 fields (S_*), then:
@@ -147,6 +149,9 @@ const RADER_PER_INPUT_LARGE: f64 = 8.0; // p ≥ RADER_LARGE
 const RADER_LARGE = 1 << 15;
 const RADER_PER_CONV: f64 = 1.5;
 // Bluestein beside its two FFTs, per convolution point: chirp products, padding, the product.
+// Since these were fused into the first stages (transform.ts) Bluestein runs ≈ 15% faster at
+// 100003; at the small lengths where the choice is close (214 = 2·107: zero-padded Rader or
+// Bluestein) the two paths measured the same, so the constant keeps the earlier choices.
 const BLUESTEIN_PER_POINT: f64 = 2.5;
 
 // Cost of a Stockham plan whose radices are all ≤ 5 (the padded lengths).
@@ -161,15 +166,15 @@ function smoothCost(m: i32): f64 {
   return <f64>m * cost;
 }
 
-// The cheapest 2^a·3^b·5^c ≥ need by smoothCost (the power of two included).
-function paddedLength(need: i32): i32 {
+// The cheapest 2^a·3^b·5^c ≥ need with 2^a ≥ minPow2 by smoothCost (the power of two included).
+function paddedLength(need: i32, minPow2: i32 = 1): i32 {
   let pow2 = 1;
   while (pow2 < need) pow2 <<= 1;
   let best = pow2;
   let bestCost = smoothCost(pow2);
   for (let p5 = 1; p5 < pow2; p5 *= 5) {
     for (let p35 = p5; p35 < pow2; p35 *= 3) {
-      let m = p35;
+      let m = p35 * minPow2;
       while (m < need) m <<= 1;
       const cost = smoothCost(m);
       if (cost < bestCost) {
@@ -181,9 +186,11 @@ function paddedLength(need: i32): i32 {
   return best;
 }
 
-// The Bluestein convolution length for n: the cheapest 5-smooth m ≥ 2n − 1.
+// The Bluestein convolution length for n: the cheapest 5-smooth m ≥ 2n − 1 divisible by 4, so
+// that both transforms start with a radix-4 stage into which transform.ts fuses the chirp
+// products, the zero padding (m ≥ 2n: the upper half of the input is zero) and the filter product.
 function bluesteinLength(n: i32): i32 {
-  return paddedLength(2 * n - 1);
+  return paddedLength(2 * n - 1, 4);
 }
 
 function bluesteinCost(n: i32): f64 {
@@ -279,7 +286,7 @@ function stageSize(r: i32): f64 {
 export function fftPlanSize(n: i32): f64 {
   if (useBluestein(n)) {
     const m = bluesteinLength(n);
-    return HEADER_BYTES + align64(16 * <f64>n) + 3 * align64(16 * <f64>m) + fftPlanSize(m);
+    return HEADER_BYTES + align64(16 * <f64>n) + 2 * align64(16 * <f64>m) + fftPlanSize(m);
   }
   let bytes = HEADER_BYTES + align64(16 * <f64>factorize(n, 0)) + align64(16 * <f64>n);
   let rest = max(n, 1);
@@ -433,13 +440,11 @@ export function fftPlanInit(plan: usize, n: i32): void {
   const chirp = HEADER_BYTES;
   const filter = chirp + align64(16 * <f64>n);
   const work = filter + align64(16 * <f64>m);
-  const work2 = work + align64(16 * <f64>m);
-  const sub = work2 + align64(16 * <f64>m);
+  const sub = work + align64(16 * <f64>m);
   setField(plan, H_M, m);
   setField(plan, H_CHIRP, <i32>chirp);
   setField(plan, H_FILTER, <i32>filter);
   setField(plan, H_WORK, <i32>work);
-  setField(plan, H_WORK2, <i32>work2);
   setField(plan, H_SUB, <i32>sub);
   const subPlan = plan + <usize>sub;
   fftPlanInit(subPlan, m);

@@ -138,21 +138,24 @@ function radix4First(inp: usize, out: usize, count: i32, s: usize): void {
   let src = inp;
   let dst = out;
   for (let j = 0; j < count; j++) {
-    const a0 = v128.load(src);
-    const a1 = v128.load(src + s);
-    const a2 = v128.load(src + 2 * s);
-    const a3 = v128.load(src + 3 * s);
-    const t0 = f64x2.add(a0, a2);
-    const t1 = f64x2.sub(a0, a2);
-    const t2 = f64x2.add(a1, a3);
-    const t3 = mulNegI(f64x2.sub(a1, a3));
-    v128.store(dst, f64x2.add(t0, t2));
-    v128.store(dst, f64x2.add(t1, t3), 16);
-    v128.store(dst, f64x2.sub(t0, t2), 32);
-    v128.store(dst, f64x2.sub(t1, t3), 48);
+    storeDft4(dst, v128.load(src), v128.load(src + s), v128.load(src + 2 * s), v128.load(src + 3 * s));
     src += 16;
     dst += 64;
   }
+}
+
+// The 4-point DFT of a0 … a3, y_q = Σ_r a_r·(−i)^{r·q}, stored as 4 adjacent complex at dst
+// (SIMD builds only: call it inside `if (ASC_FEATURE_SIMD)`).
+// @ts-ignore: decorator
+@inline export function storeDft4(dst: usize, a0: v128, a1: v128, a2: v128, a3: v128): void {
+  const t0 = f64x2.add(a0, a2);
+  const t1 = f64x2.sub(a0, a2);
+  const t2 = f64x2.add(a1, a3);
+  const t3 = mulNegI(f64x2.sub(a1, a3));
+  v128.store(dst, f64x2.add(t0, t2));
+  v128.store(dst, f64x2.add(t1, t3), 16);
+  v128.store(dst, f64x2.sub(t0, t2), 32);
+  v128.store(dst, f64x2.sub(t1, t3), 48);
 }
 
 export function radix3Stage(inp: usize, out: usize, n: i32, ns: i32, tw: usize): void {

@@ -6,6 +6,7 @@
 // the allocations are simulated on the free list, and memory grows once, all or nothing, before
 // any of them is made; a call that cannot fit is refused without growing memory.
 import { WasmBuffer, type BufferOwner, type ElementKind } from "./buffer.js";
+import { ResidentMatrix } from "./resident-matrix.js";
 import { checkInteger } from "../validate.js";
 
 const ALIGN = 64;
@@ -111,22 +112,43 @@ export class Arena implements BufferOwner {
 
   /** A zero-filled buffer of `length` f64 values. */
   f64(length: number): WasmBuffer<"f64"> {
-    return new WasmBuffer(this, "f64", this.#alloc(checkLength(length) * BYTES.f64), length);
+    return new WasmBuffer(this, "f64", this.#alloc(checkLength(length) * BYTES.f64, true), length);
+  }
+
+  /**
+   * A buffer of `length` f64 values that is not zero-filled: it holds whatever that memory held
+   * before (the data of freed buffers). For buffers the caller overwrites whole before reading
+   * them, such as a kernel's output or a copy's destination; it saves one pass over memory.
+   */
+  f64Uninitialized(length: number): WasmBuffer<"f64"> {
+    return new WasmBuffer(this, "f64", this.#alloc(checkLength(length) * BYTES.f64, false), length);
   }
 
   /** A zero-filled buffer of `length` i32 values. */
   i32(length: number): WasmBuffer<"i32"> {
-    return new WasmBuffer(this, "i32", this.#alloc(checkLength(length) * BYTES.i32), length);
+    return new WasmBuffer(this, "i32", this.#alloc(checkLength(length) * BYTES.i32, true), length);
   }
 
-  /** A buffer holding a copy of `source`. */
+  /** A buffer holding a copy of `source` (one bulk copy; no zero-filling first). */
   f64From(source: ArrayLike<number>): WasmBuffer<"f64"> {
-    return this.f64(source.length).set(source);
+    return this.f64Uninitialized(source.length).set(source);
   }
 
-  /** A buffer holding a copy of `source`. */
+  /** A buffer holding a copy of `source` (one bulk copy; no zero-filling first). */
   i32From(source: ArrayLike<number>): WasmBuffer<"i32"> {
-    return this.i32(source.length).set(source);
+    const length = checkLength(source.length);
+    return new WasmBuffer(this, "i32", this.#alloc(length * BYTES.i32, false), length).set(source);
+  }
+
+  /**
+   * A zero-filled rows×cols matrix whose data lives in wasm memory (see {@link ResidentMatrix}):
+   * the copying calls read and write it in place, and the `…Buffer` calls take it as it is.
+   * Dispose it when done.
+   */
+  matrix(rows: number, cols: number): ResidentMatrix {
+    checkInteger("rows", rows);
+    checkInteger("cols", cols);
+    return new ResidentMatrix(this.f64(rows * cols), rows, cols);
   }
 
   /**
@@ -164,10 +186,10 @@ export class Arena implements BufferOwner {
     this.#insertFree(ptr, size);
   }
 
-  #alloc(bytes: number): number {
+  #alloc(bytes: number, zero: boolean): number {
     const size = blockSize(bytes);
     const ptr = this.#takeFree(size) ?? this.#takeTop(size);
-    new Uint8Array(this.memory.buffer, ptr, size).fill(0);
+    if (zero) new Uint8Array(this.memory.buffer, ptr, size).fill(0);
     this.#live.set(ptr, size);
     this.#bytesLive += size;
     if (this.#bytesLive > this.#peakBytes) this.#peakBytes = this.#bytesLive;
@@ -254,6 +276,10 @@ export class ArenaScope {
 
   i32(length: number): WasmBuffer<"i32"> {
     return this.#track(this.#arena.i32(length));
+  }
+
+  f64Uninitialized(length: number): WasmBuffer<"f64"> {
+    return this.#track(this.#arena.f64Uninitialized(length));
   }
 
   f64From(source: ArrayLike<number>): WasmBuffer<"f64"> {

@@ -1,5 +1,6 @@
 // asum(x) = Σ |xᵢ| over the wasm `asum` kernel.
 import { kernels, runtime } from "../../runtime/init.js";
+import { inputAddress, operand } from "../../runtime/operands.js";
 import { checkVector } from "../../validate.js";
 
 interface AsumKernel {
@@ -10,5 +11,5 @@ interface AsumKernel {
 export function asum(x: Float64Array): number {
   checkVector("x", x);
   const { asum } = kernels<AsumKernel>();
-  return runtime().arena.scope((s) => asum(x.length, s.f64From(x).ptr, 1));
+  return runtime().arena.scope((s) => asum(x.length, inputAddress(s, operand(x)), 1));
 }

@@ -1,5 +1,6 @@
 // iamax(x): index of the entry of largest magnitude, over the wasm `iamax` kernel.
 import { kernels, runtime } from "../../runtime/init.js";
+import { inputAddress, operand } from "../../runtime/operands.js";
 import { checkVector } from "../../validate.js";
 
 interface IamaxKernel {
@@ -13,5 +14,5 @@ interface IamaxKernel {
 export function iamax(x: Float64Array): number {
   checkVector("x", x);
   const { iamax } = kernels<IamaxKernel>();
-  return runtime().arena.scope((s) => iamax(x.length, s.f64From(x).ptr, 1));
+  return runtime().arena.scope((s) => iamax(x.length, inputAddress(s, operand(x)), 1));
 }

@@ -1,5 +1,6 @@
 // nrm2(x) = ‖x‖₂ over the wasm `nrm2` kernel (Blue's scaled sum of squares).
 import { kernels, runtime } from "../../runtime/init.js";
+import { inputAddress, operand } from "../../runtime/operands.js";
 import { checkVector } from "../../validate.js";
 
 interface Nrm2Kernel {
@@ -14,5 +15,5 @@ interface Nrm2Kernel {
 export function nrm2(x: Float64Array): number {
   checkVector("x", x);
   const { nrm2 } = kernels<Nrm2Kernel>();
-  return runtime().arena.scope((s) => nrm2(x.length, s.f64From(x).ptr, 1));
+  return runtime().arena.scope((s) => nrm2(x.length, inputAddress(s, operand(x)), 1));
 }

@@ -15,7 +15,7 @@ import { withFftPlans } from "./plans.js";
  * `clearFftPlans`). NaN and ±Infinity propagate.
  * @returns out
  */
-export function fftBuffer(out: WasmBuffer<"f64">, inp: WasmBuffer<"f64">, options?: FftOptions): WasmBuffer<"f64"> {
+export function fftBuffer(out: WasmBuffer<"f64">, inp: WasmBuffer<"f64">, options?: Pick<FftOptions, "inverse">): WasmBuffer<"f64"> {
   const length = checkSignalBuffer("inp", inp);
   if (length % 2 !== 0) {
     throw new RangeError(`invalid inp: expected an even length (n interleaved complex numbers), got length ${length}`);

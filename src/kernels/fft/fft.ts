@@ -1,7 +1,9 @@
 // fft(re, im) / fft(re, im, { inverse: true }): the complex DFT of any length n ≥ 1.
 import { kernels } from "../../runtime/init.js";
+import { copyLengths, inputAddress, operand } from "../../runtime/operands.js";
 import { checkBoolean, checkOptions } from "../../validate.js";
 import { checkLength, checkSignal } from "./check.js";
+import { checkComplexOut, complexOut, splitResult } from "./complex-out.js";
 import type { FftKernels } from "./kernels.js";
 import { withFftPlans } from "./plans.js";
 
@@ -19,6 +21,13 @@ export interface FftOptions {
    * @defaultValue false
    */
   inverse?: boolean;
+  /**
+   * Write the result into these arrays (length n each, sharing no memory with each other; they
+   * may be the inputs) instead of new ones, and return them. Arrays that are views of wasm memory
+   * are written in place.
+   * @defaultValue undefined (new arrays)
+   */
+  out?: ComplexArrays;
 }
 
 /**
@@ -27,8 +36,10 @@ export interface FftOptions {
  * A mixed-radix Stockham FFT (radix 4, 2, 3, 5, odd primes ≤ 61 by a symmetric butterfly) with
  * Rader's algorithm for larger prime factors, or Bluestein's chirp-z algorithm, whichever the
  * plan's cost model predicts cheaper (all O(n log n); per n·log2 n, a prime like 65537 whose
- * p − 1 is smooth costs ≈ 3× a power of two, Bluestein lengths ≈ 5–7×). The plan for n is
- * cached (see `clearFftPlans`). Returns new arrays.
+ * p − 1 is smooth costs ≈ 3× a power of two, Bluestein lengths ≈ 4–6×). The plan for n is
+ * cached (see `clearFftPlans`). The arrays are copied into wasm memory with one bulk copy each
+ * and interleaved there by a SIMD kernel (arrays that are views of wasm memory are read in
+ * place); the result is split the same way. Returns new arrays, or `out`.
  * NaN and ±Infinity propagate (a single NaN input makes every output NaN).
  *
  * @example
@@ -43,27 +54,22 @@ export interface FftOptions {
 export function fft(re: Float64Array, im: Float64Array, options?: FftOptions): ComplexArrays {
   checkSignal("re", re);
   checkSignal("im", im, re.length);
-  checkOptions("options", options, ["inverse"]);
+  checkOptions("options", options, ["inverse", "out"]);
   const inverse = options?.inverse === undefined ? false : checkBoolean("inverse", options.inverse);
   const n = re.length;
   checkLength("re", n);
+  const out = complexOut(checkComplexOut(options?.out, n));
+  const [oRe, oIm] = [operand(re), operand(im)];
   const k = kernels<FftKernels>();
-  return withFftPlans([{ kind: "complex", n }], [2 * n], ([plan], s) => {
-    const buf = s.f64(2 * n);
-    const v = buf.view;
-    for (let j = 0; j < n; j++) {
-      v[2 * j] = re[j];
-      v[2 * j + 1] = im[j];
-    }
-    k.fft(buf.ptr, buf.ptr, plan, inverse ? 1 : 0);
-    const w = buf.view;
-    const outRe = new Float64Array(n);
-    const outIm = new Float64Array(n);
-    for (let j = 0; j < n; j++) {
-      outRe[j] = w[2 * j];
-      outIm[j] = w[2 * j + 1];
-    }
-    return { re: outRe, im: outIm };
+  return withFftPlans([{ kind: "complex", n }], [...copyLengths(oRe, oIm), 2 * n, 2 * n], ([plan], s) => {
+    const pRe = inputAddress(s, oRe);
+    const pIm = inputAddress(s, oIm);
+    const pairs = s.f64Uninitialized(2 * n);
+    const spectrum = s.f64Uninitialized(2 * n);
+    k.interleaveComplex(pairs.ptr, pRe, pIm, n);
+    // Out of place (no copy pass for an odd number of stages); the inverse is the forward
+    // transform read backwards and scaled, x_j = X_{(n−j) mod n}/n, folded into the split.
+    k.fft(spectrum.ptr, pairs.ptr, plan, 0);
+    return splitResult(spectrum.ptr, n, out, inverse, pairs.ptr); // the input pairs are free now
   });
 }
-

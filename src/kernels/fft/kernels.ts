@@ -9,6 +9,9 @@ export interface FftKernels {
   fft(out: number, inp: number, plan: number, inverse: number): void;
   rfft(out: number, inp: number, plan: number): void;
   irfft(out: number, inp: number, plan: number): void;
+  interleaveComplex(out: number, re: number, im: number, n: number): void;
+  deinterleaveComplex(re: number, im: number, inp: number, n: number): void;
+  deinterleaveComplexReversed(re: number, im: number, inp: number, n: number, scale: number): void;
   circularConvolveDirectWorkspaceSize(rows: number, cols: number, arows: number, acols: number): number;
   circularConvolveDirect(
     out: number, x: number, a: number, rows: number, cols: number, arows: number, acols: number,

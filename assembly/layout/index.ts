@@ -1,0 +1,2 @@
+// Re-exports of the layout kernels.
+export { interleaveComplex, deinterleaveComplex, deinterleaveComplexReversed } from "./complex";
