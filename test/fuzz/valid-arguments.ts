@@ -29,6 +29,12 @@ const sensingOperator = (defer: Owner["defer"], symmetric: boolean) => {
   defer(() => A.dispose());
   return A;
 };
+/** A resident copy of a random rows×cols matrix, disposed after the call. */
+const resident = (defer: Owner["defer"], rows: number, cols: number, seed = 1) => {
+  const m = b.toResident(M(rows, cols, seed));
+  defer(() => m.dispose());
+  return m;
+};
 const smooth = () => ({ manifold: b.euclidean(3), cost: (x: Float64Array) => 0.5 * b.dot(x, x), egrad: (x: Float64Array) => x.slice() });
 
 /** The valid call of every public function that takes arguments, grouped by module. */
@@ -64,6 +70,17 @@ export const VALID: Record<string, Builder> = {
   gemv: () => [M(3, 4), v(4), { alpha: 1 }],
   ger: () => [M(3, 4), v(3), v(4, 3), { alpha: 1 }],
   syrk: () => [M(3, 4), { alpha: 1 }],
+  toResident: () => [M(2, 3)], // the result is resident: the fuzz disposes results that have dispose()
+  dotBuffer: ({ scope: s }) => [f64(s, 5), f64(s, 5, 4)],
+  axpyBuffer: ({ scope: s }) => [s.f64(5), 2, f64(s, 5), f64(s, 5, 4)],
+  scalBuffer: ({ scope: s }) => [s.f64(5), 2, f64(s, 5)],
+  nrm2Buffer: ({ scope: s }) => [f64(s, 5)],
+  asumBuffer: ({ scope: s }) => [f64(s, 5)],
+  iamaxBuffer: ({ scope: s }) => [f64(s, 5)],
+  gemvBuffer: ({ scope: s, defer }) => [s.f64(3), resident(defer, 3, 4), f64(s, 4), { alpha: 1 }],
+  gerBuffer: ({ scope: s, defer }) => [resident(defer, 3, 4), f64(s, 3), f64(s, 4, 4), { alpha: 1 }],
+  gemmBuffer: ({ defer }) => [resident(defer, 3, 2, 5), resident(defer, 3, 4), resident(defer, 4, 2, 3), { alpha: 2 }],
+  syrkBuffer: ({ defer }) => [resident(defer, 4, 4, 5), resident(defer, 3, 4), { alpha: 1 }],
   // FFT and convolution
   fft: () => [v(8), v(8, 3), { inverse: false }],
   rfft: () => [v(8)],
