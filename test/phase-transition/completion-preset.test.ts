@@ -4,7 +4,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { init, runtime } from "../../src/runtime/init.js";
 import { phaseTransition } from "../../src/phase-transition/phase-transition.js";
-import type { CompletionTrialRecord } from "../../src/phase-transition/presets/completion.js";
+import { completionPreset, type CompletionTrialRecord } from "../../src/phase-transition/presets/completion.js";
 
 describe("before init()", () => {
   test("the preset asks for init() first", async () => {
@@ -59,6 +59,15 @@ describe("the completion preset", () => {
       expect(counts[0]).toBeLessThan(counts[1]);
       expect(counts[1]).toBeLessThan(counts[2]);
     }
+  });
+
+  test("an instance where ALS with λ = 0 meets a singular row system is a failed trial, not a failed sweep", async () => {
+    // Found by bench/phase-transition.mjs: row 50 has 8 = rank entries whose factors are dependent.
+    const params = { rows: 100, cols: 100, method: "als", lambda: 0, condition: 2, maxIterations: 300, tolerance: 1e-9, rank: 8, sampling: 0.25 };
+    const record = await completionPreset.trial(params, 1859959387, { signal: new AbortController().signal });
+    expect(record.reason).toBe("singular");
+    expect(record.relativeError).toBe(Infinity);
+    expect(runtime().arena.stats().buffersLive).toBe(0);
   });
 
   test("an abort during a solve returns the wasm memory and discards the trial", async () => {

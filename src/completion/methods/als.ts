@@ -145,10 +145,17 @@ export async function completeAls(matrix: ObservedMatrix, run: AlsRun): Promise<
 }
 
 /** The error for a singular row system of a half-step (row `k` of A, row or column `index` of the matrix). */
+/**
+ * An ALS half-sweep met a singular ridge system Σ VⱼVⱼᵀ + λI (possible with λ = 0 when a row's
+ * observed factors span fewer than r dimensions): a RangeError, so callers that sweep instances
+ * (the phase-transition preset) can tell this property of the instance from a bad argument.
+ */
+export class SingularSystemError extends RangeError {}
+
 function singularSystem(what: "row" | "column", index: number, A: CsrBuffers, k: number, lambda: number): RangeError {
   const rp = A.rowPtr.view;
   const count = rp[k + 1] - rp[k];
-  return new RangeError(
+  return new SingularSystemError(
     `invalid lambda: ${what} ${index} (${count} ${count === 1 ? "entry" : "entries"}) gives a singular ` +
       `Σ VⱼVⱼᵀ + λI with lambda = ${lambda}; use ${lambda === 0 ? "lambda > 0" : "a larger lambda"} (or another start)`,
   );

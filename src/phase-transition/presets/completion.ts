@@ -7,6 +7,7 @@ import { derivedRng } from "../../data/derived-rng.js";
 import { randomLowRank } from "../../data/lowrank.js";
 import { uniformMask } from "../../data/masks.js";
 import type { CompletionStopReason } from "../../completion/methods/fit.js";
+import { SingularSystemError } from "../../completion/methods/als.js";
 import { relativeError } from "../../symmetry/product-error.js";
 import { checkChoice, checkFinite, checkInteger } from "../../validate.js";
 import type { TrialParameters } from "../types.js";
@@ -25,8 +26,8 @@ export interface CompletionTrialRecord {
   underdetermined: boolean;
   /** The method's iterations (0 when not run). */
   iterations: number;
-  /** The method's stop reason, or `"underdetermined"`. */
-  reason: CompletionStopReason | "underdetermined";
+  /** The method's stop reason, `"underdetermined"`, or `"singular"` (ALS with λ = 0 met a singular row or column system). */
+  reason: CompletionStopReason | "underdetermined" | "singular";
 }
 
 const METHODS: readonly CompletionMethod[] = ["als", "gd", "riemannian"];
@@ -80,18 +81,26 @@ export const completionPreset: Preset<CompletionTrialRecord> = {
     if (rowCounts.some((c) => c < r) || colCounts.some((c) => c < r)) {
       return { relativeError: Infinity, observed: count, underdetermined: true, iterations: 0, reason: "underdetermined" };
     }
-    const fit = await completeMatrix(observed, {
-      rank: r,
-      method: p.method as CompletionMethod,
-      lambda: p.lambda as number,
-      init: "spectral",
-      center: false,
-      bias: "none",
-      maxIterations: p.maxIterations as number,
-      gradientTolerance: p.tolerance as number,
-      seed,
-      signal,
-    });
+    let fit;
+    try {
+      fit = await completeMatrix(observed, {
+        rank: r,
+        method: p.method as CompletionMethod,
+        lambda: p.lambda as number,
+        init: "spectral",
+        center: false,
+        bias: "none",
+        maxIterations: p.maxIterations as number,
+        gradientTolerance: p.tolerance as number,
+        seed,
+        signal,
+      });
+    } catch (error) {
+      // λ = 0 and a row (column) whose observed factors span fewer than r dimensions: the instance
+      // defeats ALS, a failure of the trial rather than of the sweep.
+      if (!(error instanceof SingularSystemError)) throw error;
+      return { relativeError: Infinity, observed: count, underdetermined: false, iterations: 0, reason: "singular" };
+    }
     return {
       relativeError: relativeError(fit.U, fit.V, truth.U, truth.V),
       observed: count,
