@@ -1,5 +1,5 @@
-// A tiny static file server on 127.0.0.1 for the browser run: serves dist/, test/env/ and demo/ (the
-// smoke run imports demo/reference.mjs) only.
+// A tiny static file server on 127.0.0.1 for the browser runs: serves only the folders named (by
+// default dist/, test/env/ and demo/: the smoke run imports demo/reference.mjs).
 import { createServer, type Server } from "node:http";
 import { readFile } from "node:fs/promises";
 import { extname, join, normalize } from "node:path";
@@ -10,10 +10,15 @@ const TYPES: Record<string, string> = {
   ".mjs": "text/javascript; charset=utf-8",
 };
 
-export async function serveStatic(root: string): Promise<{ url: string; close(): Promise<void> }> {
+const DEFAULT_FOLDERS = ["/dist/", "/test/env/", "/demo/"];
+
+export async function serveStatic(
+  root: string,
+  folders: readonly string[] = DEFAULT_FOLDERS,
+): Promise<{ url: string; close(): Promise<void> }> {
   const server: Server = createServer(async (request, response) => {
     const path = normalize(decodeURIComponent(new URL(request.url ?? "/", "http://x").pathname));
-    if (!["/dist/", "/test/env/", "/demo/"].some((prefix) => path.startsWith(prefix))) {
+    if (!folders.some((prefix) => path.startsWith(prefix))) {
       response.writeHead(404).end();
       return;
     }
