@@ -3,3 +3,4 @@ export { spectralResidual, spectralGram, lincomb3, spectralProduct, multiplyEntr
 export { inertialProxStep } from "./prox-step";
 export { pseudoHuber } from "./pseudo-huber";
 export { rankOneSolve, gramCholesky, gramSolve } from "./frequency-solve";
+export { admmShrink } from "./admm-shrink";

@@ -21,6 +21,7 @@ export interface DeconvolutionKernels {
   gramCholesky(factors: number, table: number, signals: number, count: number, sigma: number, bins: number): void;
   gramSolve(factors: number, table: number, signals: number, count: number, sigma: number, bins: number): void;
   inertialProxStep(out: number, x: number, xOld: number, g: number, beta: number, t: number, threshold: number, n: number, stats: number): void;
+  admmShrink(z: number, u: number, x: number, alpha: number, threshold: number, n: number, stats: number): void;
   pseudoHuber(slope: number, curvature: number, x: number, lambda: number, mu: number, n: number): number;
   dot(n: number, x: number, incx: number, y: number, incy: number): number;
   iamax(n: number, x: number, incx: number): number;

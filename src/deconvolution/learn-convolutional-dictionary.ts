@@ -10,6 +10,7 @@ import type { SolverResult } from "../solvers/result.js";
 import { checkBoolean, checkChoice, checkFinite, checkInteger, checkOptions, describe } from "../validate.js";
 import { HOMOTOPY_KEYS, resolveHomotopyOptions, type HomotopyOptions } from "./iadm-options.js";
 import { dataPatchKernel, givenKernel } from "./initial-kernel.js";
+import { ConvolutionalAdmm } from "./admm.js";
 import { ConvolutionalModel } from "./model.js";
 import { ARMIJO, runIadm, STEP_SIZE } from "./run-iadm.js";
 import { checkKernelSize, checkMasks, checkSignals, checkSignalValues, type SampleMask } from "./signals.js";
@@ -51,6 +52,17 @@ export interface LearnConvolutionalDictionaryOptions extends SolverOptions<Float
    */
   method?: "homotopy" | "iadm";
   /**
+   * How the activations and kernels are updated: `"fista"` — iADM: an inertial proximal-gradient
+   * (FISTA-type) step on the activations in the Fourier domain and an inertial Riemannian
+   * gradient step on the kernels, Ψ monotone; `"admm"` — ADMM in both blocks with the
+   * per-frequency K×K solves (Sherman–Morrison for the coding step, and for the kernel update of
+   * one signal; a Cholesky factor per frequency for the kernel update of several signals), not
+   * monotone; no `mask` with `"admm"`. Both minimize the same Ψ and report it at a feasible point.
+   * See README, "Convolutional dictionary learning", for which is faster where.
+   * @defaultValue "fista"
+   */
+  coding?: "fista" | "admm";
+  /**
    * Estimate one offset b_j per signal (started at the mean of its observed samples).
    * @defaultValue false
    */
@@ -89,7 +101,7 @@ export interface ConvolutionalDictionary<T extends Float64Array | Matrix> {
   result: SolverResult<Float64Array>;
 }
 
-const KEYS = ["kernels", "kernelLength", "kernelShape", "lambda", "mask", "method", "bias", "init", ...HOMOTOPY_KEYS];
+const KEYS = ["kernels", "kernelLength", "kernelShape", "lambda", "mask", "method", "coding", "bias", "init", ...HOMOTOPY_KEYS];
 
 /**
  * Convolutional dictionary learning: K kernels a_k on the unit sphere and sparse activations
@@ -148,6 +160,10 @@ export async function learnConvolutionalDictionary(
   const K = checkInteger("kernels", options.kernels ?? 1, 1);
   const lambda = checkFinite("lambda", options.lambda ?? 0.01, 0);
   const method = checkChoice("method", options.method ?? "homotopy", ["homotopy", "iadm"] as const);
+  const coding = checkChoice("coding", options.coding ?? "fista", ["fista", "admm"] as const);
+  if (coding === "admm" && masks.some((m) => m !== undefined)) {
+    throw new RangeError(`invalid mask: coding "admm" does not take a mask; use coding "fista"`);
+  }
   const estimateBias = checkBoolean("bias", options.bias ?? false);
   const homotopy = resolveHomotopyOptions(options);
   const common = resolveCommonOptions(options, { maxIterations: 2000 }, KEYS);
@@ -170,9 +186,10 @@ export async function learnConvolutionalDictionary(
   const scope = new ArenaScope(runtime().arena);
   try {
     const model = new ConvolutionalModel({ shape, signals: data.data, masks, kernels, biases, estimateBias }, scope);
-    const { result, stages, stageStarts } = await runIadm(model, {
-      method, lambda, stepSize: STEP_SIZE, armijo: ARMIJO, ...homotopy, kernelRows, kernelCols,
-    }, common);
+    const settings = { method, lambda, stepSize: STEP_SIZE, armijo: ARMIJO, ...homotopy, kernelRows, kernelCols };
+    const { result, stages, stageStarts } = coding === "admm"
+      ? await runIadm(model, settings, common, (start) => new ConvolutionalAdmm(model, start, scope))
+      : await runIadm(model, settings, common);
     const objective = model.dataFit() + lambda * model.l1();
     const { rows, cols, windowRows, windowCols } = shape;
     const wrap = data.twoD
