@@ -98,10 +98,17 @@ export class ConvolutionalAdmm implements StageSolver {
     this.#resetAuxiliaries();
   }
 
-  /** Changes λ; the splits restart from the model's (g, z) with zero duals. */
+  /**
+   * Changes λ (a homotopy stage). When the model's kernels are still this solver's g (not
+   * re-centred in between), the splits are warm-started: the coding dual is scaled by λ′/λ (at a
+   * solution ρu ∈ λ∂‖z‖₁), the kernel dual and the penalties are kept. Otherwise (a kernel moved)
+   * they restart from the model's (g, z) with zero duals.
+   */
   setLambda(lambda: number): void {
+    const previous = this.lambda;
     this.lambda = lambda;
-    this.#resetAuxiliaries();
+    if (this.#kernelsUnchanged() && previous > 0) this.#scaleDuals(this.#u, this.#U, lambda / previous);
+    else this.#resetAuxiliaries();
     this.#l1 = this.model.l1();
     this.objective = this.model.dataFit() + lambda * this.#l1;
   }
@@ -221,6 +228,16 @@ export class ConvolutionalAdmm implements StageSolver {
     signals.forEach((b, i) => {
       k.lincomb3(b.ptr, c, b.ptr, 0, 0, 0, 0, b.length);
       ops.combine(spectra[i].ptr, c, spectra[i].ptr);
+    });
+  }
+
+  /** Whether every model kernel equals the window of this solver's padded g. */
+  #kernelsUnchanged(): boolean {
+    const { geometry } = this.model;
+    return this.model.a.every((a, i) => {
+      const w = new Float64Array(a.length);
+      geometry.readWindow(w, this.#gFull[i].view);
+      return w.every((v, e) => v === a[e]);
     });
   }
 
