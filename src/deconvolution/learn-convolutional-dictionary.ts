@@ -118,10 +118,16 @@ const KEYS = ["kernels", "kernelLength", "kernelShape", "lambda", "mask", "metho
  * transform), with backtracking; then an inertial Riemannian gradient step on the product of
  * spheres in the kernels (gradient Σ_j x_jk ⋆ r_j restricted to the window) with an Armijo search
  * evaluated from a Gram matrix of spectra; the offsets exactly. By default along the homotopy in λ
- * with the kernels re-centred in their windows between stages. No K×K per-frequency solve is
- * needed: those belong to ADMM's coefficient step (Wohlberg, "Efficient algorithms for
- * convolutional sparse representations", IEEE TIP 2016), which this method does not take.
- * With a mask the residual is masked in the signal domain (two more transforms per gradient,
+ * with the kernels re-centred in their windows between stages. That is `coding: "fista"`.
+ * `coding: "admm"` takes ADMM in both blocks instead (Bristow, Eriksson & Lucey 2013; Wohlberg,
+ * "Efficient algorithms for convolutional sparse representations", IEEE TIP 2016; interleaved
+ * as in Garcia-Cardona & Wohlberg 2018): per frequency, the coding step solves the rank-one K×K
+ * system (D̂ᴴD̂ + ρI)x̂ = D̂ᴴŷ + ρ(ẑ − û) by Sherman–Morrison in O(K), and the kernel update the
+ * K×K system Σ_j x̂_jᴴx̂_j + σI (Sherman–Morrison for one signal, a Cholesky factor per frequency
+ * for several), with the window and the sphere handled by the split d = g; same homotopy,
+ * warm-started between stages. Ψ is not monotone along ADMM's iterates, and its recorded
+ * `gradientNorm` is the norm of ADMM's primal and dual residuals. It takes no mask.
+ * With `coding: "fista"` and a mask the residual is masked in the signal domain (two more transforms per gradient,
  * one per trial; the kernel step's trials are evaluated directly instead of by the Gram matrix).
  *
  * Recovery is up to a signed shift of each kernel and a permutation of the kernels: compare with
