@@ -167,6 +167,25 @@ describe('learnConvolutionalDictionary, coding "admm"', () => {
     expect(fit.objective).toBeCloseTo(psi(window, fit.kernels.map((a) => a.data), [fit.activations[0].map((x) => x.data)], shifted, 0.01), 8);
   }, 30_000);
 
+  test('the default coding: "admm" with method "iadm" on 1-D signals without a mask, "fista" with the homotopy, in 2-D or with a mask', async () => {
+    const y = new Float64Array(600).map((_, i) => Math.sin(0.7 * i) * Math.cos(0.05 * i));
+    const image: Matrix = { rows: 24, cols: 24, data: y.subarray(0, 576) };
+    const mask = new Uint8Array(600).fill(1);
+    const same = async (args: [Float64Array | Matrix, object], coding: "fista" | "admm") => {
+      const options = { kernels: 2, lambda: 0.05, seed: 3, maxIterations: 12, ...args[1] };
+      const got = await learnConvolutionalDictionary(args[0] as Float64Array, options);
+      const want = await learnConvolutionalDictionary(args[0] as Float64Array, { ...options, coding });
+      const other = await learnConvolutionalDictionary(args[0] as Float64Array, { ...options, coding: coding === "admm" ? "fista" : "admm" });
+      expect(got.objective).toBe(want.objective);
+      expect(got.objective).not.toBe(other.objective);
+    };
+    await same([y, { kernelLength: 8, method: "iadm" }], "admm");
+    await same([y, { kernelLength: 8 }], "fista");
+    await same([image, { kernelShape: [3, 3], method: "iadm" }], "fista");
+    const masked = await learnConvolutionalDictionary(y, { kernels: 2, kernelLength: 8, method: "iadm", mask, maxIterations: 12, seed: 3 });
+    expect(masked.objective).toBe((await learnConvolutionalDictionary(y, { kernels: 2, kernelLength: 8, method: "iadm", mask, maxIterations: 12, seed: 3, coding: "fista" })).objective);
+  });
+
   test("a mask and an unknown coding are refused before any work; an aborted run frees its memory", async () => {
     const arena = runtime().arena;
     const before = arena.stats().bytesLive;
