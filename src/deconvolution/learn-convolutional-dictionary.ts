@@ -9,8 +9,8 @@ import { COMMON_OPTION_KEYS, resolveCommonOptions, type SolverOptions } from "..
 import type { SolverResult } from "../solvers/result.js";
 import { checkBoolean, checkChoice, checkFinite, checkInteger, checkOptions, describe } from "../validate.js";
 import { HOMOTOPY_KEYS, resolveHomotopyOptions, type HomotopyOptions } from "./iadm-options.js";
-import { dataPatchKernel, givenKernel } from "./initial-kernel.js";
 import { ConvolutionalAdmm } from "./admm.js";
+import { dataPatchKernel, givenKernel } from "./initial-kernel.js";
 import { ConvolutionalModel } from "./model.js";
 import { ARMIJO, runIadm, STEP_SIZE } from "./run-iadm.js";
 import { checkKernelSize, checkMasks, checkSignals, checkSignalValues, type SampleMask } from "./signals.js";
@@ -47,7 +47,8 @@ export interface LearnConvolutionalDictionaryOptions extends SolverOptions<Float
   mask?: SampleMask | (SampleMask | undefined)[];
   /**
    * `"homotopy"`: iADM along the λ path from λ₀ (the largest correlation of the data with a start
-   * kernel), the kernels re-centred between stages; `"iadm"`: iADM at λ from the start.
+   * kernel), the kernels re-centred between stages; `"iadm"`: at λ from the start (either by the
+   * route `coding` names).
    * @defaultValue "homotopy"
    */
   method?: "homotopy" | "iadm";

@@ -61,21 +61,21 @@ export async function runIadm(
   solverAt: (lambda: number) => StageSolver = (lambda) => new Iadm(model, lambda, settings),
 ): Promise<IadmRun> {
   const path = settings.method === "homotopy" ? lambdaPath(largestCorrelation(model), settings.lambda, settings.shrink) : [];
-  const iadm = solverAt(path[0] ?? settings.lambda);
+  const solver = solverAt(path[0] ?? settings.lambda);
   const point: PointOf = common.onIteration === undefined && model.count === 1 ? () => model.a[0] : () => kernelsPoint(model);
   const run = new SolverRun<Float64Array>(common);
-  let reason = await run.begin(point(), iadm.objective, stationarity(model, settings.lambda, 1));
+  let reason = await run.begin(point(), solver.objective, stationarity(model, settings.lambda, 1));
   let stages = 0;
   let stageStarts: number[] = [];
   if (reason === undefined) {
     if (settings.method === "homotopy") {
       const rule = { tolerance: settings.stageTolerance, maxIterations: settings.stageIterations };
-      const r = await homotopy(iadm, path, settings.lambda, rule, run, point,
+      const r = await homotopy(solver, path, settings.lambda, rule, run, point,
         () => recenterKernels(model, settings.kernelRows, settings.kernelCols));
       [reason, stages, stageStarts] = [r.reason, r.stages, r.stageStarts];
     } else {
       stageStarts = [1];
-      const r = await runStage(iadm, run, point);
+      const r = await runStage(solver, run, point);
       reason = r === "stage-done" ? "step-too-small" : r;
     }
   }
