@@ -2,3 +2,5 @@
 export { spectralResidual, spectralGram, lincomb3, spectralProduct, multiplyEntries } from "./spectral";
 export { inertialProxStep } from "./prox-step";
 export { pseudoHuber } from "./pseudo-huber";
+export { rankOneSolve, gramCholesky, gramSolve } from "./frequency-solve";
+export { admmShrink } from "./admm-shrink";

@@ -17,7 +17,11 @@ export interface DeconvolutionKernels {
   lincomb3(out: number, a: number, x: number, b: number, y: number, c: number, z: number, n: number): void;
   spectralProduct(out: number, p: number, q: number, count: number, conjugate: number, accumulate: number): void;
   multiplyEntries(out: number, x: number, y: number, n: number): void;
+  rankOneSolve(table: number, count: number, y: number, rho: number, bins: number): void;
+  gramCholesky(factors: number, table: number, signals: number, count: number, sigma: number, bins: number): void;
+  gramSolve(factors: number, table: number, signals: number, count: number, sigma: number, bins: number): void;
   inertialProxStep(out: number, x: number, xOld: number, g: number, beta: number, t: number, threshold: number, n: number, stats: number): void;
+  admmShrink(z: number, u: number, x: number, alpha: number, threshold: number, n: number, stats: number): void;
   pseudoHuber(slope: number, curvature: number, x: number, lambda: number, mu: number, n: number): number;
   dot(n: number, x: number, incx: number, y: number, incy: number): number;
   iamax(n: number, x: number, incx: number): number;

@@ -5,7 +5,7 @@ import type { CommonOptions } from "../solvers/options.js";
 import type { SolverResult } from "../solvers/result.js";
 import { SolverRun } from "../solvers/run.js";
 import { homotopy, lambdaPath, runStage, type PointOf } from "./homotopy.js";
-import { Iadm, type IadmSettings } from "./iadm.js";
+import { Iadm, type IadmSettings, type StageSolver } from "./iadm.js";
 import type { ConvolutionalModel } from "./model.js";
 import { recenterKernels } from "./recenter.js";
 import { largestCorrelation, stationarity } from "./stationarity.js";
@@ -53,25 +53,29 @@ export function kernelsPoint(model: ConvolutionalModel): Float64Array {
  * its window between stages ({@link recenterKernels}). The run records one iteration per iADM
  * iteration: Ψ at the stage's λ, the stationarity measure, the step; the point is the kernels
  * (a copy only when `onIteration` will see it). The start's measure is taken for the target λ
- * (Ψ does not depend on λ there, x being 0).
+ * (Ψ does not depend on λ there, x being 0). `solverAt` replaces iADM by another stage solver
+ * on the same model, started at the λ given (learnConvolutionalDictionary's ADMM route).
  */
-export async function runIadm(model: ConvolutionalModel, settings: IadmRunSettings, common: CommonOptions<Float64Array>): Promise<IadmRun> {
+export async function runIadm(
+  model: ConvolutionalModel, settings: IadmRunSettings, common: CommonOptions<Float64Array>,
+  solverAt: (lambda: number) => StageSolver = (lambda) => new Iadm(model, lambda, settings),
+): Promise<IadmRun> {
   const path = settings.method === "homotopy" ? lambdaPath(largestCorrelation(model), settings.lambda, settings.shrink) : [];
-  const iadm = new Iadm(model, path[0] ?? settings.lambda, settings);
+  const solver = solverAt(path[0] ?? settings.lambda);
   const point: PointOf = common.onIteration === undefined && model.count === 1 ? () => model.a[0] : () => kernelsPoint(model);
   const run = new SolverRun<Float64Array>(common);
-  let reason = await run.begin(point(), iadm.objective, stationarity(model, settings.lambda, 1));
+  let reason = await run.begin(point(), solver.objective, stationarity(model, settings.lambda, 1));
   let stages = 0;
   let stageStarts: number[] = [];
   if (reason === undefined) {
     if (settings.method === "homotopy") {
       const rule = { tolerance: settings.stageTolerance, maxIterations: settings.stageIterations };
-      const r = await homotopy(iadm, path, settings.lambda, rule, run, point,
+      const r = await homotopy(solver, path, settings.lambda, rule, run, point,
         () => recenterKernels(model, settings.kernelRows, settings.kernelCols));
       [reason, stages, stageStarts] = [r.reason, r.stages, r.stageStarts];
     } else {
       stageStarts = [1];
-      const r = await runStage(iadm, run, point);
+      const r = await runStage(solver, run, point);
       reason = r === "stage-done" ? "step-too-small" : r;
     }
   }
