@@ -29,7 +29,7 @@ test('"msp" (with rounding, the default) and "sphere": success with sparse codes
   }
   for (const entry of result.records) {
     expect(entry.success).toBe(entry.record.error < 1e-2);
-    expect(entry.params.rounding).toBe(true);
+    expect(entry.params.rounding).toBe("l1");
     expect(entry.record.l4Error).toBeGreaterThanOrEqual(-1e-12);
     // Where codes are sparse and samples many, recovery is exact, not merely within 1e-2.
     if (entry.params.theta === 0.1 && entry.params.samples === 1500) expect(entry.record.error).toBeLessThan(1e-8);
