@@ -50,7 +50,8 @@ export function samplesPerAtom(n: number, p: number): number {
  *    selected only if it is as small as the selected residuals);
  * 2. in the coordinates Z = W·Y, fit q with qᵢ = 1 and min ‖qᵀZ_S‖ — the least-squares problem
  *    min over u of ‖z_{i,S} + uᵀZ_{−i,S}‖, solved by the normal equations (Z_{−i,S}Z_{−i,S}ᵀ)u =
- *    −Z_{−i,S}z_{i,S}ᵀ (one syrk of the n×m selection, one (n−1)×(n−1) Cholesky factorization);
+ *    −Z_{−i,S}z_{i,S}ᵀ (one syrk of the m selected samples, gathered from Zᵀ, and one
+ *    (n−1)×(n−1) Cholesky factorization);
  * 3. the atom is qᵀW/‖q‖.
  * When every selected sample is a zero of xᵢ the m > n − 1 equations are consistent and the atom
  * exact; a selection that includes a nonzero code entry cannot be fitted exactly by generic data
@@ -72,6 +73,8 @@ export class VertexStep {
   readonly #work: WasmBuffer<"f64">;
   readonly #ratios: Float64Array;
   readonly #scratch: Float64Array;
+  /** Z transposed (p×n: each sample's codes contiguous), so that gathering samples reads whole rows. */
+  readonly #zt: Float64Array;
   readonly #indices: Int32Array;
 
   /** Scratch for n×p data and m = {@link samplesPerAtom}(n, p) ≥ 2n samples per atom, owned by `scope`. */
@@ -87,6 +90,7 @@ export class VertexStep {
     this.#work = scope.f64(kern.syrkWorkspaceSize(n, m));
     this.#ratios = new Float64Array(p);
     this.#scratch = new Float64Array(p);
+    this.#zt = new Float64Array(p * n);
     this.#indices = new Int32Array(m);
   }
 
@@ -99,9 +103,10 @@ export class VertexStep {
     const rows = new Float64Array(n * n);
     const q = new Float64Array(n);
     let residual = 0;
+    transposeInto(this.#zt, z, n, this.#p);
     for (let i = 0; i < n; i++) {
       this.#select(z.subarray(i * this.#p, (i + 1) * this.#p), norms);
-      const fitted = this.#nullVector(i, z, q);
+      const fitted = this.#nullVector(i, q);
       if (!fitted) return { rows, residual: Infinity, orthogonality: Infinity, exact: false };
       residual = Math.max(residual, this.#residual(q, norms));
       for (let c = 0; c < n; c++) {
@@ -130,11 +135,14 @@ export class VertexStep {
    * q (unit norm) with qᵢ > 0 minimizing ‖qᵀZ_S‖ for the selected samples S, by the normal
    * equations on the other n − 1 coordinates; false when their Gram matrix is not positive definite.
    */
-  #nullVector(i: number, z: Float64Array, q: Float64Array): boolean {
-    const n = this.#n, m = this.#m, p = this.#p, kern = this.#kern;
-    const selected = this.#selected.view;
-    for (let k = 0; k < n; k++) for (let t = 0; t < m; t++) selected[k * m + t] = z[k * p + this.#indices[t]];
-    kern.syrk(0, n, m, 1, this.#selected.ptr, m, 0, this.#gram.ptr, n, this.#work.ptr);
+  #nullVector(i: number, q: Float64Array): boolean {
+    const n = this.#n, m = this.#m, kern = this.#kern;
+    const selected = this.#selected.view, zt = this.#zt;
+    for (let t = 0; t < m; t++) {
+      const j = this.#indices[t];
+      selected.set(zt.subarray(j * n, (j + 1) * n), t * n);
+    }
+    kern.syrk(1, n, m, 1, this.#selected.ptr, n, 0, this.#gram.ptr, n, this.#work.ptr);
     const G = this.#gram.view, H = this.#reduced.view, b = this.#rhs.view;
     const r = n - 1;
     for (let a = 0, ra = 0; a < n; a++) {
@@ -166,10 +174,22 @@ export class VertexStep {
     let worst = 0;
     for (let t = 0; t < m; t++) {
       let s = 0;
-      for (let k = 0; k < n; k++) s += q[k] * selected[k * m + t];
+      for (let k = 0; k < n; k++) s += q[k] * selected[t * n + k];
       worst = Math.max(worst, Math.abs(s) / norms[this.#indices[t]]);
     }
     return worst;
+  }
+}
+
+/** out (p×n) = zᵀ for the n×p row-major z, by 32×32 tiles (each tile's reads and writes stay in cache). */
+function transposeInto(out: Float64Array, z: Float64Array, n: number, p: number): void {
+  const B = 32;
+  for (let i0 = 0; i0 < n; i0 += B) {
+    const i1 = Math.min(n, i0 + B);
+    for (let j0 = 0; j0 < p; j0 += B) {
+      const j1 = Math.min(p, j0 + B);
+      for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) out[j * n + i] = z[i * p + j];
+    }
   }
 }
 
