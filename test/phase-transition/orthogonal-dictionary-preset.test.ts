@@ -9,7 +9,7 @@ beforeAll(async () => {
   await init();
 });
 
-test('"msp" (with rounding, the default) and "sphere": success with sparse codes and many samples, failure with dense codes and few', async () => {
+test('"msp" (with its default rounding "l1") and "sphere": success with sparse codes and many samples, failure with dense codes and few', async () => {
   const before = runtime().arena.stats().bytesLive;
   const result = await phaseTransition<OrthogonalDictionaryTrialRecord>({
     problem: "orthogonal-dictionary",
@@ -42,4 +42,5 @@ test("the preset's parameters are checked up front", async () => {
   await expect(run({ theta: [0.2], samples: [20] })).rejects.toThrow("invalid grid.samples: expected an integer ≥ 30, got 20");
   await expect(run({ theta: [0.2], samples: [100], method: ["ksvd"] })).rejects.toThrow('invalid grid.method: expected one of "msp", "sphere", "subgradient"');
   await expect(run({ theta: [0.2] })).rejects.toThrow("samples");
+  await expect(run({ theta: [0.2], samples: [100], rounding: [true] })).rejects.toThrow('invalid grid.rounding: expected one of "l1", "lp", got true');
 });
