@@ -29,15 +29,32 @@ export interface VertexCandidate {
 }
 
 /**
- * How many samples each atom's null vector is fitted to: 4n (so that the (n−1)-column least-squares
- * problem below is well conditioned — for random sparse samples its Gram matrix has a condition
- * number near ((1 + √(1/4))/(1 − √(1/4)))² = 9 by Marchenko–Pastur — and overdetermined enough to
- * certify), at most p/2 (the zero set of a code row is a fraction 1 − θ of the samples). Returns
- * 0 when that leaves fewer than 2n: too few samples to certify anything.
+ * The selected samples span the atom's complement when the pivots of the Cholesky factorization
+ * of their Gram matrix (in the other n − 1 coordinates) are all above this fraction of its largest
+ * diagonal entry. Measured (m = 4n, from the refinement's iterates): 4e-4–0.1, median 2e-2, at
+ * n = 30–50, θ = 0.3, where they span; at θ = 0.05 (each coordinate has ≈ 0.05·m nonzero codes
+ * among m samples) a coordinate with none among them, seen only through W's error, gives 1e-9
+ * and below, and one with a single small nonzero 1e-6–1e-5.
+ */
+const SPAN = 1e-4;
+
+/**
+ * How many samples each atom's null vector is fitted to at first: 4n (so that the (n−1)-column
+ * least-squares problem below is well conditioned — for random sparse samples its Gram matrix has
+ * a condition number near ((1 + √(1/4))/(1 − √(1/4)))² = 9 by Marchenko–Pastur — and overdetermined
+ * enough to certify), at most p/2 (the zero set of a code row is a fraction 1 − θ of the samples).
+ * Returns 0 when that leaves fewer than 2n: too few samples to certify anything.
  */
 export function samplesPerAtom(n: number, p: number): number {
   const m = Math.min(4 * n, Math.floor(p / 2));
   return m >= 2 * n ? m : 0;
+}
+
+/** The sample counts tried per atom: m, 2m, 4m, 8m, capped at p/2 (see {@link VertexStep}). */
+function sampleCounts(m: number, p: number): number[] {
+  const counts = [m];
+  while (counts.length < 4 && counts[counts.length - 1] < Math.floor(p / 2)) counts.push(Math.min(2 * counts[counts.length - 1], Math.floor(p / 2)));
+  return counts;
 }
 
 /**
@@ -47,7 +64,9 @@ export function samplesPerAtom(n: number, p: number): number {
  * position determine it as their common null vector. So for each i:
  * 1. select the m samples with the smallest |wᵢᵀyⱼ|/‖yⱼ‖ (all-zero samples excluded): once W is
  *    within ≈ 1e-3 of the truth, the code entries there are the zeros of xᵢ (a nonzero code is
- *    selected only if it is as small as the selected residuals);
+ *    selected only if it is as small as the selected residuals); m = 4n at first, doubled (up to
+ *    32n and p/2) while the selection does not span the other n − 1 coordinates (a Cholesky pivot
+ *    below 1e-4 of the largest diagonal entry: with sparse codes a few samples may all miss one);
  * 2. in the coordinates Z = W·Y, fit q with qᵢ = 1 and min ‖qᵀZ_S‖ — the least-squares problem
  *    min over u of ‖z_{i,S} + uᵀZ_{−i,S}‖, solved by the normal equations (Z_{−i,S}Z_{−i,S}ᵀ)u =
  *    −Z_{−i,S}z_{i,S}ᵀ (one syrk of the m selected samples, gathered from Zᵀ, and one
@@ -60,12 +79,15 @@ export function samplesPerAtom(n: number, p: number): number {
  * by guessing its active set from the current residuals instead of by IRLS — the finishing step
  * of active-set and "support detection" methods. Cost: one n×n×m syrk and one Cholesky
  * factorization per atom, 4n⁴ + n⁴/3 flops in all (with m = 4n), plus an O(p) selection per atom.
+ * A selection that does not span even at the largest m leaves the step uncertified.
  */
 export class VertexStep {
   readonly #kern: VertexKernels;
   readonly #n: number;
   readonly #p: number;
-  readonly #m: number;
+  readonly #counts: readonly number[];
+  /** The samples selected for the current atom. */
+  #m = 0;
   readonly #selected: WasmBuffer<"f64">;
   readonly #gram: WasmBuffer<"f64">;
   readonly #reduced: WasmBuffer<"f64">;
@@ -77,21 +99,23 @@ export class VertexStep {
   readonly #zt: Float64Array;
   readonly #indices: Int32Array;
 
-  /** Scratch for n×p data and m = {@link samplesPerAtom}(n, p) ≥ 2n samples per atom, owned by `scope`. */
+  /** Scratch for n×p data and m = {@link samplesPerAtom}(n, p) ≥ 2n samples per atom at first, owned by `scope`. */
   constructor(scope: ArenaScope, n: number, p: number, m: number, kern: VertexKernels) {
     this.#kern = kern;
     this.#n = n;
     this.#p = p;
-    this.#m = m;
-    this.#selected = scope.f64(n * m);
+    this.#counts = sampleCounts(m, p);
+    const most = this.#counts[this.#counts.length - 1];
+    this.#selected = scope.f64(n * most);
     this.#gram = scope.f64(n * n);
     this.#reduced = scope.f64((n - 1) * (n - 1));
     this.#rhs = scope.f64(n);
-    this.#work = scope.f64(kern.syrkWorkspaceSize(n, m));
+    // syrk's (gemm's) workspace is not monotone in the size: the largest over the counts tried.
+    this.#work = scope.f64(Math.max(...this.#counts.map((k) => kern.syrkWorkspaceSize(n, k))));
     this.#ratios = new Float64Array(p);
     this.#scratch = new Float64Array(p);
     this.#zt = new Float64Array(p * n);
-    this.#indices = new Int32Array(m);
+    this.#indices = new Int32Array(most);
   }
 
   /**
@@ -99,14 +123,19 @@ export class VertexStep {
    * `norms` the samples' norms ‖yⱼ‖ (= ‖zⱼ‖).
    */
   compute(W: Float64Array, z: Float64Array, norms: Float64Array): VertexCandidate {
-    const n = this.#n, m = this.#m;
+    const n = this.#n;
     const rows = new Float64Array(n * n);
     const q = new Float64Array(n);
     let residual = 0;
     transposeInto(this.#zt, z, n, this.#p);
     for (let i = 0; i < n; i++) {
-      this.#select(z.subarray(i * this.#p, (i + 1) * this.#p), norms);
-      const fitted = this.#nullVector(i, q);
+      const row = z.subarray(i * this.#p, (i + 1) * this.#p);
+      let fitted = false;
+      for (const m of this.#counts) {
+        this.#select(row, norms, m);
+        fitted = this.#nullVector(i, q);
+        if (fitted) break;
+      }
       if (!fitted) return { rows, residual: Infinity, orthogonality: Infinity, exact: false };
       residual = Math.max(residual, this.#residual(q, norms));
       for (let c = 0; c < n; c++) {
@@ -119,9 +148,10 @@ export class VertexStep {
     return { rows, residual, orthogonality, exact: residual <= EXACT && orthogonality <= EXACT };
   }
 
-  /** Fills `#indices` with the m samples of smallest |zⱼ|/‖yⱼ‖ for one code row (zero samples last). */
-  #select(row: Float64Array, norms: Float64Array): void {
-    const p = this.#p, m = this.#m;
+  /** Selects the m samples of smallest |zⱼ|/‖yⱼ‖ for one code row (zero samples last) into `#indices`. */
+  #select(row: Float64Array, norms: Float64Array, m: number): void {
+    const p = this.#p;
+    this.#m = m;
     const ratios = this.#ratios;
     for (let j = 0; j < p; j++) ratios[j] = norms[j] > 0 ? Math.abs(row[j]) / norms[j] : Infinity;
     this.#scratch.set(ratios);
@@ -133,7 +163,8 @@ export class VertexStep {
 
   /**
    * q (unit norm) with qᵢ > 0 minimizing ‖qᵀZ_S‖ for the selected samples S, by the normal
-   * equations on the other n − 1 coordinates; false when their Gram matrix is not positive definite.
+   * equations on the other n − 1 coordinates; false when the samples do not span them (their
+   * Gram matrix is not positive definite, or has a Cholesky pivot below SPAN of its largest diagonal entry).
    */
   #nullVector(i: number, q: Float64Array): boolean {
     const n = this.#n, m = this.#m, kern = this.#kern;
@@ -152,7 +183,10 @@ export class VertexStep {
       ra++;
     }
     if (r > 0) {
+      let largest = 0;
+      for (let k = 0; k < r; k++) largest = Math.max(largest, H[k * r + k]);
       if (kern.choleskyFactor(this.#reduced.ptr, r, r) !== 0) return false;
+      for (let k = 0; k < r; k++) if (!(H[k * r + k] ** 2 >= SPAN * largest)) return false;
       kern.choleskySolve(this.#rhs.ptr, 1, 1, this.#reduced.ptr, r, r);
     }
     const u = this.#rhs.view;
