@@ -69,9 +69,10 @@ export interface LearnOrthogonalDictionaryOptions extends Omit<SolverOptions<unk
    * - `"l1"`: Riemannian subgradient steps on ‖AᵀY‖₁ over O(n) from the fixed point, all atoms at
    *   once, finished by recomputing each atom as the null vector of the samples its code is zero
    *   on, once that is certified exact (see `refineDictionary`): each step costs about an MSP
-   *   iteration, 15–45 of them measured at n = 50–100, θ = 0.3. When no certificate comes within
-   *   60 steps (too few samples, codes too dense, noisy data), the fixed point is kept and the
-   *   run is marked not converged (`result.refinement.exact` is false).
+   *   iteration, 15–45 of them measured at n = 50–100, θ = 0.3 (atoms that stall start again on
+   *   the complement of the certified ones). When no certificate comes (too few samples, codes
+   *   too dense, noisy data), the fixed point is kept and the run is marked not converged
+   *   (`result.refinement.exact` is false).
    * - `"lp"`: every atom rounded by the LP of the "sphere" method, one at a time with deflation
    *   (see `roundDictionary`): exact too, but roughly 15·n³p/3 flops, about 6× the MSP run at
    *   n = 100, p = 40,000.
@@ -174,7 +175,7 @@ export interface RoundingRecord {
 
 /** What the "l1" refinement of `"msp"` did (see `refineDictionary`). */
 export interface RefinementRecord {
-  /** Riemannian subgradient steps taken. */
+  /** Riemannian subgradient steps taken, in ℝⁿ and on the complements of atoms certified early. */
   readonly steps: number;
   /** Whether the vertex step certified every atom (then the dictionary is the refined one, else MSP's fixed point). */
   readonly exact: boolean;

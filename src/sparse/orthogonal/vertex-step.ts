@@ -20,8 +20,10 @@ const EXACT = 1e-10;
 export interface VertexCandidate {
   /** n×n row-major: the recomputed atoms as unit rows (data coordinates), not re-orthogonalized. */
   readonly rows: Float64Array;
-  /** The largest |qᵢᵀyⱼ|/‖yⱼ‖ over the atoms qᵢ and their selected samples yⱼ (Infinity if a system was singular). */
+  /** The largest |qᵢᵀyⱼ|/‖yⱼ‖ over the atoms qᵢ and their selected samples yⱼ (Infinity if a selection did not span). */
   readonly residual: number;
+  /** That largest residual for each atom. */
+  readonly rowResiduals: Float64Array;
   /** max |rows·rowsᵀ − I|. */
   readonly orthogonality: number;
   /** Whether both are ≤ 1e-10: every row is an exact atom and the rows are distinct atoms. */
@@ -32,11 +34,12 @@ export interface VertexCandidate {
  * The selected samples span the atom's complement when the pivots of the Cholesky factorization
  * of their Gram matrix (in the other n − 1 coordinates) are all above this fraction of its largest
  * diagonal entry. Measured (m = 4n, from the refinement's iterates): 4e-4–0.1, median 2e-2, at
- * n = 30–50, θ = 0.3, where they span; at θ = 0.05 (each coordinate has ≈ 0.05·m nonzero codes
- * among m samples) a coordinate with none among them, seen only through W's error, gives 1e-9
- * and below, and one with a single small nonzero 1e-6–1e-5.
+ * n = 30–50, θ = 0.3, where they span; 3e-5 at n = 20, p = 200 with m = p/2 (a coordinate with
+ * a single small nonzero among the selection, still determined); at θ = 0.05 (each coordinate has
+ * ≈ 0.05·m nonzero codes among m samples) a coordinate with none among them, seen only through
+ * W's error, gives 1e-9 and below (1e-29–1e-14 at the exact W). The residual test then decides.
  */
-const SPAN = 1e-4;
+const SPAN = 1e-6;
 
 /**
  * How many samples each atom's null vector is fitted to at first: 4n (so that the (n−1)-column
@@ -66,7 +69,7 @@ function sampleCounts(m: number, p: number): number[] {
  *    within ≈ 1e-3 of the truth, the code entries there are the zeros of xᵢ (a nonzero code is
  *    selected only if it is as small as the selected residuals); m = 4n at first, doubled (up to
  *    32n and p/2) while the selection does not span the other n − 1 coordinates (a Cholesky pivot
- *    below 1e-4 of the largest diagonal entry: with sparse codes a few samples may all miss one);
+ *    below 1e-6 of the largest diagonal entry: with sparse codes a few samples may all miss one);
  * 2. in the coordinates Z = W·Y, fit q with qᵢ = 1 and min ‖qᵀZ_S‖ — the least-squares problem
  *    min over u of ‖z_{i,S} + uᵀZ_{−i,S}‖, solved by the normal equations (Z_{−i,S}Z_{−i,S}ᵀ)u =
  *    −Z_{−i,S}z_{i,S}ᵀ (one syrk of the m selected samples, gathered from Zᵀ, and one
@@ -125,8 +128,8 @@ export class VertexStep {
   compute(W: Float64Array, z: Float64Array, norms: Float64Array): VertexCandidate {
     const n = this.#n;
     const rows = new Float64Array(n * n);
+    const rowResiduals = new Float64Array(n).fill(Infinity);
     const q = new Float64Array(n);
-    let residual = 0;
     transposeInto(this.#zt, z, n, this.#p);
     for (let i = 0; i < n; i++) {
       const row = z.subarray(i * this.#p, (i + 1) * this.#p);
@@ -136,16 +139,17 @@ export class VertexStep {
         fitted = this.#nullVector(i, q);
         if (fitted) break;
       }
-      if (!fitted) return { rows, residual: Infinity, orthogonality: Infinity, exact: false };
-      residual = Math.max(residual, this.#residual(q, norms));
+      if (!fitted) continue;
+      rowResiduals[i] = this.#residual(q, norms);
       for (let c = 0; c < n; c++) {
         let s = 0;
         for (let k = 0; k < n; k++) s += q[k] * W[k * n + c];
         rows[i * n + c] = s;
       }
     }
-    const orthogonality = gramDefect(rows, n);
-    return { rows, residual, orthogonality, exact: residual <= EXACT && orthogonality <= EXACT };
+    const residual = Math.max(...rowResiduals);
+    const orthogonality = residual <= EXACT ? gramDefect(rows, n, Array.from({ length: n }, (_, i) => i)) : Infinity;
+    return { rows, residual, rowResiduals, orthogonality, exact: residual <= EXACT && orthogonality <= EXACT };
   }
 
   /** Selects the m samples of smallest |zⱼ|/‖yⱼ‖ for one code row (zero samples last) into `#indices`. */
@@ -227,11 +231,22 @@ function transposeInto(out: Float64Array, z: Float64Array, n: number, p: number)
   }
 }
 
-/** max |R·Rᵀ − I| for an n×n row-major R. */
-function gramDefect(R: Float64Array, n: number): number {
+/**
+ * The atoms of a candidate that are certified on their own: residual ≤ 1e-10, and orthonormal to
+ * 1e-10 among themselves (distinct atoms). Empty when that does not hold for them all together.
+ */
+export function certifiedAtoms(candidate: VertexCandidate, n: number): number[] {
+  const rows: number[] = [];
+  for (let i = 0; i < n; i++) if (candidate.rowResiduals[i] <= EXACT) rows.push(i);
+  return gramDefect(candidate.rows, n, rows) <= EXACT ? rows : [];
+}
+
+/** max |R_S·R_Sᵀ − I| for the rows S of an n-column row-major R. */
+function gramDefect(R: Float64Array, n: number, rows: readonly number[]): number {
   let worst = 0;
-  for (let a = 0; a < n; a++) {
-    for (let b = a; b < n; b++) {
+  for (const a of rows) {
+    for (const b of rows) {
+      if (b < a) continue;
       let s = 0;
       for (let c = 0; c < n; c++) s += R[a * n + c] * R[b * n + c];
       worst = Math.max(worst, Math.abs(s - (a === b ? 1 : 0)));
