@@ -134,7 +134,7 @@ test("the README's convolutional examples: dictionary learning, the ECG, blind d
   expect(run(example("#### Blind image deblurring"))).toEqual(["true true"]);
 });
 
-test("the README's orthogonal dictionary example: MSP's biased fixed point, then exact recovery with rounding", () => {
+test("the README's orthogonal dictionary example: MSP's biased fixed point alone, then exact recovery with the default ℓ¹ refinement", () => {
   const code = example("### Orthogonal dictionary learning");
   expect(code).toContain('// "objective-tolerance" 0.0052… (the ℓ⁴ bias)');
   const [first, second] = run(code);

@@ -9,7 +9,7 @@ beforeAll(async () => {
   await init();
 });
 
-test('"msp" (with rounding, the default) and "sphere": success with sparse codes and many samples, failure with dense codes and few', async () => {
+test('"msp" (with its default rounding "l1") and "sphere": success with sparse codes and many samples, failure with dense codes and few', async () => {
   const before = runtime().arena.stats().bytesLive;
   const result = await phaseTransition<OrthogonalDictionaryTrialRecord>({
     problem: "orthogonal-dictionary",
@@ -29,7 +29,7 @@ test('"msp" (with rounding, the default) and "sphere": success with sparse codes
   }
   for (const entry of result.records) {
     expect(entry.success).toBe(entry.record.error < 1e-2);
-    expect(entry.params.rounding).toBe(true);
+    expect(entry.params.rounding).toBe("l1");
     expect(entry.record.l4Error).toBeGreaterThanOrEqual(-1e-12);
     // Where codes are sparse and samples many, recovery is exact, not merely within 1e-2.
     if (entry.params.theta === 0.1 && entry.params.samples === 1500) expect(entry.record.error).toBeLessThan(1e-8);
@@ -42,4 +42,5 @@ test("the preset's parameters are checked up front", async () => {
   await expect(run({ theta: [0.2], samples: [20] })).rejects.toThrow("invalid grid.samples: expected an integer ≥ 30, got 20");
   await expect(run({ theta: [0.2], samples: [100], method: ["ksvd"] })).rejects.toThrow('invalid grid.method: expected one of "msp", "sphere", "subgradient"');
   await expect(run({ theta: [0.2] })).rejects.toThrow("samples");
+  await expect(run({ theta: [0.2], samples: [100], rounding: [true] })).rejects.toThrow('invalid grid.rounding: expected one of "l1", "lp", got true');
 });

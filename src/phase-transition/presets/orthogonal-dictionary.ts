@@ -7,7 +7,7 @@ import { gemm } from "../../kernels/blas/gemm.js";
 import { learnOrthogonalDictionary } from "../../sparse/orthogonal/learn-orthogonal-dictionary.js";
 import type { OrthogonalDictionaryMethod } from "../../sparse/orthogonal/options.js";
 import { l4Error, signedPermutationError } from "../../symmetry/signed-permutation.js";
-import { checkBoolean, checkChoice, checkFinite, checkInteger } from "../../validate.js";
+import { checkChoice, checkFinite, checkInteger } from "../../validate.js";
 import type { TrialParameters } from "../types.js";
 import type { Preset } from "./preset.js";
 
@@ -23,6 +23,7 @@ export interface OrthogonalDictionaryTrialRecord {
 }
 
 const METHODS: readonly OrthogonalDictionaryMethod[] = ["msp", "sphere", "subgradient"];
+const ROUNDINGS: readonly ("l1" | "lp")[] = ["l1", "lp"];
 
 /** Default success: the issue's measure, a signed-permutation error below 1e-2. */
 const SUCCESS_THRESHOLD = 1e-2;
@@ -33,8 +34,8 @@ const SUCCESS_THRESHOLD = 1e-2;
  * derived from the trial's seed; the fit is `learnOrthogonalDictionary(Y, { method, seed })`
  * (with `rounding` for "msp"). Success: signed-permutation error below 1e-2 (override `success`
  * for another measure, e.g. `record.l4Error <= 1e-2`, or exact recovery `record.error <= 1e-8`).
- * The grid gives `theta` and `samples`; `n` (30), `method` ("msp") and `rounding` (true; used by
- * "msp" only) may be axes too.
+ * The grid gives `theta` and `samples`; `n` (30), `method` ("msp") and `rounding` ("l1", the
+ * method's default; "lp" or false; used by "msp" only) may be axes too.
  */
 export const orthogonalDictionaryPreset: Preset<OrthogonalDictionaryTrialRecord> = {
   defaults: {
@@ -42,7 +43,7 @@ export const orthogonalDictionaryPreset: Preset<OrthogonalDictionaryTrialRecord>
     theta: undefined,
     samples: undefined,
     method: "msp",
-    rounding: true,
+    rounding: "l1",
   },
 
   check(p: TrialParameters): void {
@@ -51,7 +52,7 @@ export const orthogonalDictionaryPreset: Preset<OrthogonalDictionaryTrialRecord>
     if (theta === 0 || theta > 1) throw new RangeError(`invalid grid.theta: expected a rate in (0, 1], got ${theta}`);
     checkInteger("grid.samples", p.samples, n);
     checkChoice("grid.method", p.method, METHODS);
-    checkBoolean("grid.rounding", p.rounding);
+    if (p.rounding !== false) checkChoice("grid.rounding", p.rounding, ROUNDINGS);
   },
 
   async trial(p: TrialParameters, seed: number, { signal }): Promise<OrthogonalDictionaryTrialRecord> {
@@ -60,7 +61,7 @@ export const orthogonalDictionaryPreset: Preset<OrthogonalDictionaryTrialRecord>
     const X0 = bernoulliGaussian(n, p.samples as number, p.theta as number, { seed: derivedRng(seed, "orthogonal-dictionary preset codes") });
     const method = p.method as OrthogonalDictionaryMethod;
     const fit = await learnOrthogonalDictionary(gemm(A0, X0), {
-      method, seed, signal, ...(method === "msp" ? { rounding: p.rounding as boolean } : {}),
+      method, seed, signal, ...(method === "msp" ? { rounding: p.rounding as "l1" | "lp" | false } : {}),
     });
     return {
       error: signedPermutationError(fit.dictionary, A0).error,

@@ -2,5 +2,5 @@
 export { learnOrthogonalDictionary } from "./learn-orthogonal-dictionary.js";
 export type {
   LearnOrthogonalDictionaryOptions, OrthogonalDictionaryResult, OrthogonalDictionaryMethod, DictionaryRunRecord,
-  AtomRecord, DictionaryIterationInfo, DictionaryStopReason,
+  AtomRecord, DictionaryIterationInfo, DictionaryStopReason, RefinementRecord, RoundingRecord,
 } from "./options.js";

@@ -8,7 +8,7 @@ import type { StridedData } from "./deflation.js";
 import { WeightedGram, type GramKernels } from "./weighted-gram.js";
 
 /** The Cholesky kernels (assembly/linalg/cholesky.ts). */
-interface CholeskyKernels {
+export interface CholeskyKernels {
   choleskyFactor(a: number, n: number, lda: number): number;
   choleskySolve(b: number, p: number, ldb: number, l: number, n: number, ldl: number): void;
 }

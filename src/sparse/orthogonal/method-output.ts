@@ -4,7 +4,7 @@ import type { Matrix } from "../../matrix.js";
 import type { History } from "../../solvers/history.js";
 import type { CommonOptions } from "../../solvers/options.js";
 import type { IterationInfo } from "../../solvers/result.js";
-import type { AtomRecord, DictionaryIterationInfo, DictionaryRunRecord, ResolvedOptions, RoundingRecord } from "./options.js";
+import type { AtomRecord, DictionaryIterationInfo, DictionaryRunRecord, RefinementRecord, ResolvedOptions, RoundingRecord } from "./options.js";
 
 /** A method's output, in the units of the scaled data (the front door rescales the codes). */
 export interface MethodOutput {
@@ -16,6 +16,7 @@ export interface MethodOutput {
   readonly record: Omit<DictionaryRunRecord, "time">;
   readonly atoms?: readonly AtomRecord[];
   readonly rounding?: readonly RoundingRecord[];
+  readonly refinement?: RefinementRecord;
 }
 
 /**

@@ -65,11 +65,13 @@ describe("learnOrthogonalDictionary: bad samples", () => {
     const { A0, Y } = instance(8, 800, 0.3, 2);
     const padded = { rows: 8, cols: 900, data: new Float64Array(8 * 900) };
     for (let i = 0; i < 8; i++) padded.data.set(Y.data.subarray(i * 800, (i + 1) * 800), i * 900 + 50);
-    const a = await learnOrthogonalDictionary(Y, { seed: 1, rounding: true });
-    const b = await learnOrthogonalDictionary(padded, { seed: 1, rounding: true });
-    expect(signedPermutationError(a.dictionary, A0).error).toBeLessThan(1e-12);
-    expect(signedPermutationError(b.dictionary, A0).error).toBeLessThan(1e-12);
-    for (let i = 0; i < 8; i++) for (let j = 0; j < 50; j++) expect(b.codes.data[i * 900 + j]).toBe(0);
+    for (const rounding of ["l1", "lp"] as const) {
+      const a = await learnOrthogonalDictionary(Y, { seed: 1, rounding });
+      const b = await learnOrthogonalDictionary(padded, { seed: 1, rounding });
+      expect(signedPermutationError(a.dictionary, A0).error).toBeLessThan(1e-12);
+      expect(signedPermutationError(b.dictionary, A0).error).toBeLessThan(1e-12);
+      for (let i = 0; i < 8; i++) for (let j = 0; j < 50; j++) expect(b.codes.data[i * 900 + j]).toBe(0);
+    }
   });
 });
 
@@ -78,7 +80,7 @@ describe("learnOrthogonalDictionary: bad options", () => {
     await expectRejected(good(), { foo: 1 } as never, TypeError, /unknown option foo in options/);
     await expectRejected(good(), { mu: 0.1 }, TypeError, /unknown option mu/);
     await expectRejected(good(), { method: "sphere", tolerance: 1e-8 }, TypeError, /unknown option tolerance/);
-    await expectRejected(good(), { method: "subgradient", rounding: true }, TypeError, /unknown option rounding/);
+    await expectRejected(good(), { method: "subgradient", rounding: "l1" }, TypeError, /unknown option rounding/);
     await expectRejected(good(), { method: "ksvd" as never }, TypeError, /invalid method: expected one of "msp", "sphere", "subgradient", got "ksvd"/);
     await expectRejected(good(), null, TypeError, /invalid options/);
   });
@@ -95,7 +97,8 @@ describe("learnOrthogonalDictionary: bad options", () => {
     await expectRejected(good(), { method: "subgradient", restarts: -1 }, RangeError, /invalid restarts/);
     await expectRejected(good(), { tolerance: -1 }, RangeError, /invalid tolerance: expected a finite number ≥ 0, got -1/);
     await expectRejected(good(), { codeThreshold: NaN }, RangeError, /invalid codeThreshold/);
-    await expectRejected(good(), { rounding: "yes" as never }, TypeError, /invalid rounding: expected a boolean/);
+    await expectRejected(good(), { rounding: "yes" as never }, TypeError, /invalid rounding: expected "l1", "lp" or false, got "yes"/);
+    await expectRejected(good(), { rounding: true as never }, TypeError, /invalid rounding: expected "l1", "lp" or false, got true/);
     await expectRejected(good(), { maxIterations: -1 }, RangeError, /invalid maxIterations/);
     await expectRejected(good(), { seed: 1.5 }, TypeError, /invalid seed/);
     await expectRejected(good(), { signal: {} as never }, TypeError, /invalid signal/);

@@ -8,10 +8,10 @@ beforeAll(async () => {
   await init();
 });
 
-test('"msp" with rounding: signed-permutation error < 1e-2 on 10 of 10 seeds at n = 50, θ = 0.3, p = 10,000 (exact to ~1e-14: the LP removes the ℓ⁴ bias)', async () => {
+test('"msp" with rounding "lp": signed-permutation error < 1e-2 on 10 of 10 seeds at n = 50, θ = 0.3, p = 10,000 (exact to ~1e-14: the LP removes the ℓ⁴ bias)', async () => {
   for (let seed = 1; seed <= 10; seed++) {
     const { A0, Y } = instance(50, 10_000, 0.3, seed);
-    const fit = await learnOrthogonalDictionary(Y, { seed, rounding: true });
+    const fit = await learnOrthogonalDictionary(Y, { seed, rounding: "lp" });
     expect(fit.result.converged, `seed ${seed}`).toBe(true);
     expect(fit.rounding).toHaveLength(50);
     expect(fit.rounding!.every((r) => r.converged)).toBe(true);

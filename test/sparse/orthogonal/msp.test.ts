@@ -47,7 +47,7 @@ describe('learnOrthogonalDictionary, method "msp"', () => {
     const { Y } = instance(6, 80, 0.4, 1);
     let D = randomOrthogonal(6, { seed: 9 });
     for (let step = 0; step < 3; step++) {
-      const fit = await learnOrthogonalDictionary(Y, { init: D, maxIterations: 1, tolerance: 0, gradientTolerance: 0 });
+      const fit = await learnOrthogonalDictionary(Y, { init: D, maxIterations: 1, tolerance: 0, gradientTolerance: 0, rounding: false });
       expect(fit.result.iterations).toBe(1);
       expect(fit.result.reason).toBe("max-iterations");
       const expected = mspStepReference(D, Y);
@@ -55,7 +55,7 @@ describe('learnOrthogonalDictionary, method "msp"', () => {
       D = fit.dictionary;
     }
     // maxIterations 0 returns the start itself.
-    const zero = await learnOrthogonalDictionary(Y, { init: D, maxIterations: 0 });
+    const zero = await learnOrthogonalDictionary(Y, { init: D, maxIterations: 0, rounding: false });
     expect(Array.from(zero.dictionary.data)).toEqual(Array.from(D.data));
     // The recorded gradient norm is that of f(W) = ‖WY‖₄⁴/p on O(n) (Y scaled to unit RMS entry),
     // W = Dᵀ: the norm of the manifold's projection of ∇f = (4/p)·(WY)^∘3·Yᵀ, built by plain loops.
@@ -80,7 +80,7 @@ describe('learnOrthogonalDictionary, method "msp"', () => {
     const { Y } = instance(10, 2000, 0.3, 2);
     const seen: number[] = [];
     const fit = await learnOrthogonalDictionary(Y, {
-      seed: 3, tolerance: 0, gradientTolerance: 1e-11, maxIterations: 200,
+      seed: 3, tolerance: 0, gradientTolerance: 1e-11, maxIterations: 200, rounding: false,
       onIteration: (info) => {
         expect(info.atom).toBe(-1);
         expect((info.point as Matrix).rows).toBe(10);
@@ -132,11 +132,12 @@ describe('learnOrthogonalDictionary, method "msp"', () => {
     expect(b.objective / a.objective).toBeCloseTo(1e12, -2); // ‖·‖₄⁴ scales by 1000⁴, before thresholding
   });
 
-  test("recovery at n = 50, θ = 0.3, p = 10,000 on 10 seeds: l4Error < 1e-2 at the fixed point, whose finite-sample bias leaves a signed-permutation error of a few percent", async () => {
+  test("plain MSP (rounding: false) at n = 50, θ = 0.3, p = 10,000 on 10 seeds: l4Error < 1e-2 at the fixed point, whose finite-sample bias leaves a signed-permutation error of a few percent", async () => {
     for (let seed = 1; seed <= 10; seed++) {
       const { A0, Y } = instance(50, 10_000, 0.3, seed);
-      const fit = await learnOrthogonalDictionary(Y, { seed });
+      const fit = await learnOrthogonalDictionary(Y, { seed, rounding: false });
       expect(fit.result.converged).toBe(true);
+      expect(fit.refinement).toBeUndefined();
       const l4 = l4Error(fit.dictionary, A0);
       const { error } = signedPermutationError(fit.dictionary, A0);
       // Measured: l4Error 6.6e-3–7.6e-3, error 0.057–0.062 (≈ √(l4Error/2): every atom off by ≈ 0.06 rad),
