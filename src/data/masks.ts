@@ -177,7 +177,7 @@ class PairSampler {
  * The first `count` distinct pairs of the sequence of draws, for matrices too large for a bitmap:
  * `count` draws at once, sorted by (row, column) and made unique; then the missing ones drawn one
  * by one, each checked against the sorted cells (binary search in its row) and the new ones (a
- * hash set of pairs); then all sorted again. O(count + rows + cols) memory
+ * hash set of pairs); then the new ones sorted and merged in. O(count + rows + cols) memory
  * and time besides the draws — no JS `Set`, whose 2²⁴ limit ratings-sized samples exceed. Null
  * when the draws run out (`budget`) first.
  */
@@ -218,9 +218,29 @@ function distinctDraws(
     if (!known(i, pairs.col)) extra.add(i, pairs.col);
   }
   if (unique + extra.size < count) return null;
-  sorted.row.set(extra.row.subarray(0, extra.size), unique);
-  sorted.col.set(extra.col.subarray(0, extra.size), unique);
-  return sortedPairs(sorted.row, sorted.col, rows);
+  const more = sortedPairs(extra.row.subarray(0, extra.size), extra.col.subarray(0, extra.size), rows);
+  mergeInto(sorted, unique, more);
+  return sorted;
+}
+
+/**
+ * Merges the sorted pairs `more` into the first `size` sorted pairs of `into` (whose arrays hold
+ * size + more's length), from the back, so it works in place; the two sets must be disjoint.
+ * O(size + more) instead of sorting all again.
+ */
+function mergeInto(into: { row: Int32Array; col: Int32Array }, size: number, more: { row: Int32Array; col: Int32Array }): void {
+  const { row, col } = into;
+  let a = size - 1, b = more.row.length - 1;
+  for (let w = size + b; b >= 0; w--) {
+    const ia = a >= 0 ? row[a] : -1, ib = more.row[b];
+    if (ia > ib || (ia === ib && col[a] > more.col[b])) {
+      row[w] = ia;
+      col[w] = col[a--];
+    } else {
+      row[w] = ib;
+      col[w] = more.col[b--];
+    }
+  }
 }
 
 /**
