@@ -78,6 +78,38 @@ export function csrResidualGradient(
   return total;
 }
 
+// csrResidualGradients: csrResidualGradient and, in the same pass, the gradient of the other
+// factor: besides outG (as there) and the returned Σₚ eₚ², adds eₚ·U[i,:] to outGt[j,:] for every
+// entry p = (i, j) (outGt: rows = the CSR column count, ×r, row stride r, not overlapping U, V or
+// outG). With outGt set to λ·V first (by the caller, so the row blocks of one pass accumulate into
+// it) it ends as ∇_V = P_Ω(UVᵀ − Y)ᵀ·U + λV, computed by rows where csrResidualGradient on the
+// transpose needs a second pass that gathers the rows of U. Each column's entries come in
+// increasing row order, as that pass takes them, and eₚ is the same (the dot product's products
+// commute), so ∇_V is the same to the bit. One more axpy per entry: 6r + 2 flops.
+export function csrResidualGradients(
+  outG: usize, outGt: usize, m: i32, r: i32, u: usize, v: usize, rowPtr: usize, colIdx: usize, value: usize,
+  lambda: f64,
+): f64 {
+  const stride = <usize>r << 3;
+  let total: f64 = 0;
+  for (let i = 0; i < m; i++) {
+    const ui = u + <usize>i * stride;
+    const gi = outG + <usize>i * stride;
+    for (let l = 0; l < r; l++) store<f64>(gi + (<usize>l << 3), lambda * load<f64>(ui + (<usize>l << 3)));
+    const end = load<i32>(rowPtr + (<usize>(i + 1) << 2));
+    let s: f64 = 0;
+    for (let p = load<i32>(rowPtr + (<usize>i << 2)); p < end; p++) {
+      const j = <usize>load<i32>(colIdx + (<usize>p << 2)) * stride;
+      const e = rowDot(ui, v + j, r) - load<f64>(value + (<usize>p << 3));
+      s += e * e;
+      rowAxpy(gi, e, v + j, r);
+      rowAxpy(outGt + j, e, ui, r);
+    }
+    total += s;
+  }
+  return total;
+}
+
 // g[l] = (((g[l] + e0·x0[l]) + e1·x1[l]) + e2·x2[l]) + e3·x3[l] for l < r: four rowAxpy in a row
 // (the same operations in the same order, fma2 as there) with g held in registers in between.
 // @ts-ignore: decorator
