@@ -6,7 +6,7 @@
 // minimizer over U of F(U, V) = ½‖P_Ω(UVᵀ − Y)‖² + (λ/2)(‖U‖²_F + ‖V‖²_F), and the V half-step
 // (the same kernel on the transpose) the exact minimizer over V, so F never increases.
 // (For F written as ‖P_Ω(UVᵀ − Y)‖² + (μ/2)(‖U‖² + ‖V‖²), pass λ = μ/2.)
-import { rowAxpy, rowDot } from "../sparse/rank";
+import { rowAxpy } from "../sparse/rank";
 import { chunkEntries, gramRow, gramStride } from "./gram";
 
 // A computed pivot L(k,k)² ≤ PIVOT_TOL·r·(G(k,k) + λ) counts as singular. When G + λI is exactly
@@ -25,34 +25,46 @@ export function alsWorkspaceSize(r: i32): i32 {
 }
 
 // Solves (G + λI)·x = b in place for one row: G in the lower triangle of the r×r block at g (row
-// stride ld, overwritten by L with G + λI = LLᵀ), b in row r of G' (overwritten by x). Row-
-// oriented Cholesky–Crout as linalg/cholesky.ts (Golub & Van Loan §4.2: L(i,j) = (A(i,j) −
-// ⟨L(i,:j), L(j,:j)⟩)/L(j,j), L(i,i) = √(A(i,i) − ‖L(i,:i)‖²)), then L·y = b by row dot products
-// and Lᵀ·x = y by column axpys, all inlined (f64x2 dot/axpy of sparse/rank.ts): at r ≈ 10 the
-// calls and loop set-up of the general kernels cost more than the r³/3 flops. False, with b
-// partly overwritten, if a pivot A(i,i) − ‖L(i,:i)‖² is ≤ tol·A(i,i) (or NaN).
+// stride ld, overwritten by L with G + λI = LLᵀ), b in row r of G' (overwritten by x). Right-
+// looking (outer-product) Cholesky, Golub & Van Loan §4.2.6 (Algorithm 4.2.2's kji form): for
+// k = 0..r−1, L(k,k) = √A(k,k), L(i,k) = A(i,k)/L(k,k) for i > k, then the trailing update
+// A(i,j) −= L(i,k)·L(j,k) for k < j ≤ i. Row r (b) goes through the same elimination as one more
+// row of the matrix, which is forward substitution L·y = b (y(k) = b(k)/L(k,k), then b(j) −=
+// y(k)·L(j,k)). Then Lᵀ·x = y by column axpys. The updates of one step are independent of each
+// other; the row-oriented form (each L(i,j) a dot product with the previous ones) is a chain of r²/2
+// dependent dot products, the latency of which dominated at r ≈ 10. The column L(k+1.., k) is
+// copied to col (r f64 of scratch) so each row's update is one contiguous axpy (f64x2, sparse/
+// rank.ts). diag: r f64 of scratch for the diagonal of G + λI. False, with b partly overwritten,
+// if a pivot A(k,k) + λ − Σ_{j<k} L(k,j)² is ≤ tol·(A(k,k) + λ) (or NaN).
 // @ts-ignore: decorator
-@inline function solveRow(g: usize, ld: i32, r: i32, lambda: f64, tol: f64): bool {
+@inline function solveRow(g: usize, ld: i32, r: i32, lambda: f64, tol: f64, diag: usize, col: usize): bool {
   const gs = <usize>ld << 3;
-  for (let i = 0; i < r; i++) {
-    const li = g + <usize>i * gs;
-    for (let j = 0; j < i; j++) {
-      const lj = g + <usize>j * gs;
-      const o = <usize>j << 3;
-      store<f64>(li + o, (load<f64>(li + o) - rowDot(li, lj, j)) / load<f64>(lj + o));
+  for (let k = 0; k < r; k++) {
+    const o = <usize>k << 3;
+    const a = load<f64>(g + <usize>k * gs + o) + lambda;
+    store<f64>(diag + o, a);
+    store<f64>(g + <usize>k * gs + o, a);
+  }
+  for (let k = 0; k < r; k++) {
+    const o = <usize>k << 3;
+    const lk = g + <usize>k * gs;
+    const d = load<f64>(lk + o);
+    if (!(d > tol * load<f64>(diag + o))) return false;
+    const p = Math.sqrt(d);
+    store<f64>(lk + o, p);
+    for (let i = k + 1; i <= r; i++) {
+      const at = g + <usize>i * gs + o;
+      const x = load<f64>(at) / p;
+      store<f64>(at, x);
+      store<f64>(col + (<usize>i << 3), x);
     }
-    const o = <usize>i << 3;
-    const a = load<f64>(li + o) + lambda;
-    const d = a - rowDot(li, li, i);
-    if (!(d > tol * a)) return false;
-    store<f64>(li + o, Math.sqrt(d));
+    const next = <usize>(k + 1) << 3;
+    for (let i = k + 1; i <= r; i++) {
+      const li = g + <usize>i * gs;
+      rowAxpy(li + next, -load<f64>(li + o), col + next, min(i + 1, r) - k - 1);
+    }
   }
   const b = g + <usize>r * gs;
-  for (let i = 0; i < r; i++) {
-    const li = g + <usize>i * gs;
-    const o = <usize>i << 3;
-    store<f64>(b + o, (load<f64>(b + o) - rowDot(li, b, i)) / load<f64>(li + o));
-  }
   for (let i = r - 1; i >= 0; i--) {
     const li = g + <usize>i * gs;
     const o = <usize>i << 3;
@@ -100,7 +112,9 @@ export function alsSolveRows(
       continue;
     }
     gramRow(g, pack, ld, chunk, r, p0, p1, colIdx, values, v, ldv);
-    let ok = solveRow(g, ld, r, lambda, tol);
+    // The packed rows are free once the Gram is formed: the first holds the diagonal, the second
+    // the column copy of solveRow (columns below r + 1, so the zero padding stays).
+    let ok = solveRow(g, ld, r, lambda, tol, pack, pack + gs);
     for (let k = 0; ok && k < r; k++) {
       const x = load<f64>(b + (<usize>k << 3));
       ok = x - x == 0;

@@ -1,3 +1,3 @@
 // Re-exports of this area's kernels: ALS half-steps, their normal equations, the objective and its gradient.
 export { alsSolveRows, alsNormalEquations, alsWorkspaceSize } from "./als";
-export { csrResidualGradient, csrResidualSumSquares } from "./objective";
+export { csrResidualGradient, csrResidualGradients, csrResidualSumSquares } from "./objective";

@@ -348,7 +348,7 @@ export async function completeMatrix(observed: Observed, options: CompleteMatrix
 
 /** The spectral start over the kept rows and columns (see `spectralInit`). */
 function spectralStart(matrix: ObservedMatrix, rank: number, seed: number, pacer: Pacer): Promise<FactorPoint> {
-  return pacer.run(spectralSteps(matrix, rank, { ...SPECTRAL_START, seed })).then((s) => [s.U, s.V]);
+  return pacer.run(spectralSteps(matrix, rank, { ...SPECTRAL_START, seed }, false)).then((s) => [s.U, s.V]);
 }
 
 /**

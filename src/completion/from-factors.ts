@@ -1,6 +1,7 @@
 // observedFromFactors(U, V, positions): synthetic observations of a low-rank product UVᵀ.
 import type { Matrix } from "../matrix.js";
-import { sampledProduct } from "../kernels/sparse/sampled.js";
+import { kernels, runtime } from "../runtime/init.js";
+import type { SparseKernels } from "../kernels/sparse/types.js";
 import { checkFactor } from "../kernels/sparse/check.js";
 import { checkFinite, checkIndexArray, checkMatrix, checkOptions, describe } from "../validate.js";
 import { rngFrom, type Seed } from "../data/seed.js";
@@ -58,14 +59,26 @@ export function observedFromFactors(U: Matrix, V: Matrix, positions: Positions, 
   const { noise = 0, seed = 0 } = options;
   checkFinite("noise", noise, 0);
   const rng = rngFrom("seed", seed);
-  const value = sampledProduct(u, v, row, col);
-  if (noise > 0) {
-    // The draws of rng.normal() in entry order, by blocks of the bulk fill.
-    const draws = new Float64Array(Math.min(value.length, 1 << 16));
-    for (let k0 = 0; k0 < value.length; k0 += draws.length) {
-      const block = rng.fillNormal(draws.subarray(0, Math.min(draws.length, value.length - k0)));
-      for (let k = 0; k < block.length; k++) value[k0 + k] += noise * block[k];
+  const nnz = row.length;
+  const value = new Float64Array(nnz);
+  runtime().arena.scope((s) => {
+    s.reserve({ f64: [u.data.length, v.data.length, nnz], i32: [nnz, nnz] });
+    const ub = s.f64From(u.data), vb = s.f64From(v.data), rb = s.i32From(row), cb = s.i32From(col);
+    const product = s.f64(nnz);
+    // The kernel of `sampledProduct`, on the operands checked above; its result is read in place
+    // (no copy out), the noise added on the way.
+    kernels<SparseKernels>().sampledProduct(product.ptr, nnz, u.cols, ub.ptr, vb.ptr, rb.ptr, cb.ptr);
+    const uv = product.view;
+    if (noise === 0) {
+      value.set(uv);
+      return;
     }
-  }
+    // The draws of rng.normal() in entry order, by blocks of the bulk fill.
+    const draws = new Float64Array(Math.min(nnz, 1 << 16));
+    for (let k0 = 0; k0 < nnz; k0 += draws.length) {
+      const block = rng.fillNormal(draws.subarray(0, Math.min(draws.length, nnz - k0)));
+      for (let k = 0; k < block.length; k++) value[k0 + k] = uv[k0 + k] + noise * block[k];
+    }
+  });
   return { rows: u.rows, cols: v.rows, row: row.slice(), col: col.slice(), value };
 }

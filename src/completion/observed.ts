@@ -197,9 +197,23 @@ export function firstOccurrences(rows: number, cols: number, row: Int32Array, co
   return first;
 }
 
-/** The first entry b (in input order) that repeats an earlier position, as [a, b] with a < b; or null. */
+/**
+ * The first entry b (in input order) that repeats an earlier position, as [a, b] with a < b; or
+ * null. Entries sorted by row, then column, strictly (as `powerLawSample` returns them) are
+ * recognized in one pass without allocating and have no repeat.
+ */
 export function firstDuplicate(rows: number, cols: number, row: Int32Array, col: Int32Array): [number, number] | null {
+  if (strictlySorted(row, col)) return null;
   const first = firstOccurrences(rows, cols, row, col);
   for (let k = 0; k < first.length; k++) if (first[k] !== k) return [first[k], k];
   return null;
+}
+
+/** True when the positions are sorted by row, then column, without repeats. */
+function strictlySorted(row: Int32Array, col: Int32Array): boolean {
+  for (let k = 1; k < row.length; k++) {
+    const i = row[k], h = row[k - 1];
+    if (i < h || (i === h && col[k] <= col[k - 1])) return false;
+  }
+  return true;
 }

@@ -64,6 +64,29 @@ export function* residualGradientSteps(
   return total;
 }
 
+/**
+ * The steps of `residualGradientSteps` that also give ∇_V in `outV` (S.cols × r): outV = λ·V, then
+ * the kernel `csrResidualGradients` adds Rᵀ·U to it by rows, block after block — the same ∇_V as
+ * residualGradientSteps over Sᵀ gives, without that pass. Returns ‖R‖²_F.
+ */
+export function* residualGradientsSteps(
+  outU: WasmBuffer<"f64">, outV: WasmBuffer<"f64">, U: WasmBuffer<"f64">, V: WasmBuffer<"f64">, S: CsrBuffers, r: number,
+  lambda: number,
+): Steps<number> {
+  const k = kernels<Kernels>();
+  const gv = outV.view, v = V.view;
+  for (let t = 0; t < gv.length; t++) gv[t] = lambda * v[t];
+  let total = 0;
+  for (const [i0, i1] of rowBlocks(S, 6 * r + 2, r)) {
+    const rows = i0 * r * 8;
+    total += k.csrResidualGradients(
+      outU.ptr + rows, outV.ptr, i1 - i0, r, U.ptr + rows, V.ptr, S.rowPtr.ptr + i0 * 4, S.colIdx.ptr, S.value.ptr, lambda,
+    );
+    yield;
+  }
+  return total;
+}
+
 /** Σ_p (⟨U[i, :], V[j, :]⟩ − S.value[p])² over the entries of S, without a residual array. */
 export function* residualSumSquaresSteps(U: WasmBuffer<"f64">, V: WasmBuffer<"f64">, S: CsrBuffers, r: number): Steps<number> {
   const k = kernels<Kernels>();

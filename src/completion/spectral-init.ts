@@ -75,15 +75,17 @@ export function spectralInit(observed: Observed, rank: number, options: Spectral
 /**
  * The steps of {@link spectralInit} on an {@link ObservedMatrix} (values as they are there, e.g.
  * after the baseline), with resolved SVD options. The factors are over its kept rows and columns;
- * when the rank exceeds their number, the extra columns are zero.
+ * when the rank exceeds their number, the extra columns are zero. `measureResidual: false` (a
+ * start point needs only the factors) saves the SVD's last product (see `truncatedSvdSteps`);
+ * `residual` is then NaN.
  */
 export function* spectralSteps(
-  matrix: ObservedMatrix, rank: number, options: Required<Omit<TruncatedSvdOptions, "start">>,
+  matrix: ObservedMatrix, rank: number, options: Required<Omit<TruncatedSvdOptions, "start">>, measureResidual = true,
 ): Steps<SpectralInit> {
   const S = matrix.byRow;
   const k = Math.min(rank, S.rows, S.cols);
   const op = csrPairOperator(S, matrix.byColumn, (matrix.rows * matrix.cols) / matrix.nnz);
-  const { U, S: sigma, V, residual } = yield* truncatedSvdSteps(op, k, options);
+  const { U, S: sigma, V, residual } = yield* truncatedSvdSteps(op, k, options, undefined, measureResidual);
   const singularValues = new Float64Array(rank);
   singularValues.set(sigma);
   return { U: scaleColumns(U, singularValues), V: scaleColumns(V, singularValues), singularValues, residual };

@@ -74,18 +74,37 @@ export function splitObserved(observed: Observed, options: SplitOptions = {}): O
     rowLeft[o.row[k]]++;
     colLeft[o.col[k]]++;
   }
+  // The lazy shuffle in batches: the draws of a batch first, then the swaps, then the entries'
+  // rows and columns gathered, then the greedy pass. The random accesses (order, row, col: up to
+  // 100 MB each at ratings size) of a batch are then independent and overlap, where one entry at
+  // a time waits for each. A batch is never longer than the entries still to take (each position
+  // takes at most one), so exactly the draws of one-at-a-time are made and the split is the same.
+  const batch = Math.min(4096, target);
+  const picked = new Int32Array(batch), rowOf = new Int32Array(batch), colOf = new Int32Array(batch);
   let taken = 0;
-  for (let p = 0; p < nnz && taken < target; p++) {
-    const t = p + rng.integer(nnz - p);
-    const k = order[t];
-    order[t] = order[p];
-    order[p] = k;
-    const i = o.row[k], j = o.col[k];
-    if (cover && (rowLeft[i] < 2 || colLeft[j] < 2)) continue;
-    rowLeft[i]--;
-    colLeft[j]--;
-    inTest[k] = 1;
-    taken++;
+  for (let p0 = 0; p0 < nnz && taken < target; ) {
+    const size = Math.min(batch, target - taken, nnz - p0);
+    for (let q = 0; q < size; q++) picked[q] = p0 + q + rng.integer(nnz - p0 - q);
+    for (let q = 0; q < size; q++) {
+      const t = picked[q], p = p0 + q;
+      const k = order[t];
+      order[t] = order[p];
+      order[p] = k;
+      picked[q] = k;
+    }
+    for (let q = 0; q < size; q++) {
+      rowOf[q] = o.row[picked[q]];
+      colOf[q] = o.col[picked[q]];
+    }
+    for (let q = 0; q < size; q++) {
+      const i = rowOf[q], j = colOf[q];
+      if (cover && (rowLeft[i] < 2 || colLeft[j] < 2)) continue;
+      rowLeft[i]--;
+      colLeft[j]--;
+      inTest[picked[q]] = 1;
+      taken++;
+    }
+    p0 += size;
   }
   const testIndex = new Int32Array(taken);
   const trainIndex = new Int32Array(nnz - taken);

@@ -132,10 +132,14 @@ export interface SteppedOperator {
 
 /**
  * The steps of {@link truncatedSvd} with validated options (k in [1, min(m, n)]); a safe point
- * after each product and each iteration's dense work.
+ * after each product and each iteration's dense work. `measureLast: false` skips the product
+ * with A after the last iteration, which only measures the residual (then NaN, with `residuals`
+ * NaN and `converged` false): one product with A fewer, for a caller that uses the factors
+ * alone, which are the same.
  */
 export function* truncatedSvdSteps(
   op: SteppedOperator, k: number, options: Required<Omit<TruncatedSvdOptions, "start">>, start?: Matrix,
+  measureLast = true,
 ): Steps<TruncatedSvdResult> {
   const { rows: m, cols: n } = op;
   const { oversampling, powerIterations, tolerance, threshold, stopAbove, seed } = options;
@@ -161,11 +165,18 @@ export function* truncatedSvdSteps(
     S = f.S;
     V = gemm(z.Q, f.U);
     yield;
+    iterations++;
+    const last = iterations > powerIterations || S[k - 1] > stopAbove;
+    if (last && !measureLast) {
+      residuals = new Float64Array(k).fill(NaN);
+      residual = NaN;
+      break;
+    }
     Y = yield* apply(V);
     residuals = residualNorms(Y, U, S, k);
     residual = S[0] === 0 ? 0 : largestResidual(residuals, S, threshold) / S[0];
-    iterations++;
-  } while (residual > tolerance && iterations <= powerIterations && !(S[k - 1] > stopAbove));
+    if (last) break;
+  } while (residual > tolerance);
   return {
     U: leadingColumns(U, k), S: S.slice(0, k), V: leadingColumns(V, k), basis: V, residuals, residual, iterations,
     converged: residual <= tolerance,

@@ -103,4 +103,31 @@ describe("splitObserved", () => {
     const sd = Math.sqrt(expected);
     for (const h of hits) expect(Math.abs(h - expected)).toBeLessThan(5 * sd);
   });
+
+  test("the split is the lazy Fisher–Yates pass one entry at a time (a reference here), over several batches and with coverage binding", () => {
+    // 12,000 entries with few per row and column: the split's batches of 4096 draws, and rows
+    // where coverage refuses entries.
+    const big = pattern(5, 4000, 900);
+    for (const [testFraction, cover] of [[0.6, true], [0.4, false], [0.9, true]] as const) {
+      const mine = new Rng(11), theirs = new Rng(11);
+      const got = splitObserved(big, { testFraction, seed: mine, cover }).testIndex;
+      const nnz = big.row.length, target = Math.round(testFraction * nnz);
+      const order = Int32Array.from({ length: nnz }, (_, k) => k);
+      const rowLeft = new Int32Array(big.rows), colLeft = new Int32Array(big.cols);
+      for (let k = 0; k < nnz; k++) (rowLeft[big.row[k]]++, colLeft[big.col[k]]++);
+      const held: number[] = [];
+      for (let p = 0; p < nnz && held.length < target; p++) {
+        const t = p + theirs.integer(nnz - p);
+        [order[p], order[t]] = [order[t], order[p]];
+        const k = order[p], i = big.row[k], j = big.col[k];
+        if (cover && (rowLeft[i] < 2 || colLeft[j] < 2)) continue;
+        rowLeft[i]--;
+        colLeft[j]--;
+        held.push(k);
+      }
+      if (testFraction > 0.8) expect(held.length).toBeLessThan(target);
+      expect(Array.from(got)).toEqual(held.sort((a, b) => a - b));
+      expect(mine.uniform()).toBe(theirs.uniform());
+    }
+  });
 });

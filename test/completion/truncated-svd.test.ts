@@ -5,7 +5,8 @@ import type { Matrix } from "../../src/matrix.js";
 import { svd } from "../../src/kernels/linalg/svd.js";
 import { principalAngles } from "../../src/symmetry/subspace.js";
 import { matrixOperator, sparseOperator, sparsePlusLowRank } from "../../src/completion/linear-operator.js";
-import { truncatedSvd } from "../../src/completion/truncated-svd.js";
+import { resolveTruncatedSvdOptions, truncatedSvd, truncatedSvdSteps, type SteppedOperator } from "../../src/completion/truncated-svd.js";
+import { runSteps, type Steps } from "../../src/completion/steps.js";
 import type { CooMatrix } from "../../src/kernels/sparse/types.js";
 import { eachBinary } from "../helpers/binaries.js";
 import { frob, gaussian, minus, plus, randomOrthogonal, times, timesT, transposed } from "../symmetry/fixtures.js";
@@ -186,6 +187,40 @@ describe("truncatedSvd", () => {
     expect(early.S[2]).toBeLessThanOrEqual(6 + 1e-13);
     const full = truncatedSvd(matrixOperator(A), 3, { oversampling: 2, tolerance: 1e-14, powerIterations: 100 });
     expect(early.iterations).toBeLessThan(full.iterations);
+  });
+
+  test("measureLast: false gives the same factors with one product with A fewer, and no residual", () => {
+    const rng = new Rng(12);
+    const A = withSpectrum(rng, 50, 35, Array.from({ length: 35 }, (_, i) => 1 / (1 + i)));
+    const dense = matrixOperator(A);
+    let products = 0;
+    const op: SteppedOperator = {
+      rows: 50,
+      cols: 35,
+      *apply(X): Steps<Matrix> {
+        products++;
+        return dense.apply(X);
+      },
+      *applyTranspose(Y): Steps<Matrix> {
+        return dense.applyTranspose(Y);
+      },
+    };
+    for (const powerIterations of [0, 1, 3]) {
+      const options = resolveTruncatedSvdOptions({ oversampling: 3, powerIterations, tolerance: 1e-12, seed: 4 });
+      products = 0;
+      const full = runSteps(truncatedSvdSteps(op, 4, options));
+      const withAll = products;
+      products = 0;
+      const lean = runSteps(truncatedSvdSteps(op, 4, options, undefined, false));
+      expect(full.iterations).toBe(powerIterations + 1); // the loose spectrum does not converge sooner
+      expect(products).toBe(withAll - 1);
+      expect(withAll).toBe(powerIterations + 2);
+      expect(Array.from(lean.S)).toEqual(Array.from(full.S));
+      expect(Array.from(lean.U.data)).toEqual(Array.from(full.U.data));
+      expect(Array.from(lean.V.data)).toEqual(Array.from(full.V.data));
+      expect(lean.residual).toBeNaN();
+      expect(lean.converged).toBe(false);
+    }
   });
 
   test("bad arguments are rejected before any work", () => {

@@ -122,41 +122,52 @@ describe("powerLawSample", () => {
     expect(() => powerLawSample(3, 3, 2, { alpha: 1 } as never)).toThrow(/unknown option alpha/);
   });
 
-  test("beyond 2³⁰ cells: the successive distinct draws, as a plain Set reference finds them (issue 9)", () => {
-    // 50,000² cells: too many for the bitmap, so the hash set of pairs is used.
-    const m = 50_000, n = 50_000, count = 20_000, exponent = 0.7;
-    const s = powerLawSample(m, n, count, { exponent, seed: 3 });
-    // Reference: the same draws (one uniform u per pair: the row by inverting its CDF at u, the
-    // column at (u − P(row < i))/pᵢ; binary searches) into a JS Set.
-    const cdf = (size: number): Float64Array => {
-      const c = new Float64Array(size);
-      let t = 0;
-      for (let k = 0; k < size; k++) c[k] = t += Math.pow(k + 1, -exponent);
-      return c.map((x) => x / t);
-    };
-    const rc = cdf(m), cc = cdf(n);
-    const draw = (u: number, c: Float64Array): number => {
-      let lo = 0, hi = c.length - 1;
-      while (lo < hi) {
-        const mid = (lo + hi) >>> 1;
-        if (u < c[mid]) hi = mid;
-        else lo = mid + 1;
+  // 50,000² cells: too many for the bitmap. Exponent 0.7 with few repeats; exponent 1.1, where
+  // repeats are common, needs several batches of redraws and then the one-by-one tail.
+  test.each([[0.7, 20_000], [1.1, 300_000]])(
+    "beyond 2³⁰ cells: the successive distinct draws, as a plain Set reference finds them, and the same draws consumed (exponent %f, %i cells)",
+    (exponent, count) => {
+      const m = 50_000, n = 50_000;
+      const mine = new Rng(3);
+      const s = powerLawSample(m, n, count, { exponent, seed: mine });
+      // Reference: the same draws (one uniform u per pair: the row by inverting its CDF at u, the
+      // column at (u − P(row < i))/pᵢ; binary searches) into a JS Set.
+      const cdf = (size: number): Float64Array => {
+        const c = new Float64Array(size);
+        let t = 0;
+        for (let k = 0; k < size; k++) c[k] = t += Math.pow(k + 1, -exponent);
+        return c.map((x) => x / t);
+      };
+      const rc = cdf(m), cc = cdf(n);
+      const draw = (u: number, c: Float64Array): number => {
+        let lo = 0, hi = c.length - 1;
+        while (lo < hi) {
+          const mid = (lo + hi) >>> 1;
+          if (u < c[mid]) hi = mid;
+          else lo = mid + 1;
+        }
+        return lo;
+      };
+      const rng = new Rng(3);
+      const seen = new Set<number>();
+      let draws = 0;
+      while (seen.size < count) {
+        const u = rng.uniform();
+        draws++;
+        const i = draw(u, rc);
+        const below = i > 0 ? rc[i - 1] : 0;
+        seen.add(i * n + draw(Math.min((u - below) / (rc[i] - below), 1 - 2 ** -53), cc));
       }
-      return lo;
-    };
-    const rng = new Rng(3);
-    const seen = new Set<number>();
-    while (seen.size < count) {
-      const u = rng.uniform();
-      const i = draw(u, rc);
-      const below = i > 0 ? rc[i - 1] : 0;
-      seen.add(i * n + draw(Math.min((u - below) / (rc[i] - below), 1 - 2 ** -53), cc));
-    }
-    const want = [...seen].sort((a, b) => a - b);
-    const got = Array.from(s.row, (i, k) => i * n + s.col[k]);
-    expect(got.length).toBe(want.length);
-    expect(got.every((x, k) => x === want[k])).toBe(true);
-  });
+      const want = [...seen].sort((a, b) => a - b);
+      const got = Array.from(s.row, (i, k) => i * n + s.col[k]);
+      expect(got.length).toBe(want.length);
+      expect(got.every((x, k) => x === want[k])).toBe(true);
+      // Repeats were common in the second case, so redraws were needed there.
+      if (exponent > 1) expect(draws).toBeGreaterThan(1.1 * count);
+      expect(mine.uniform()).toBe(rng.uniform());
+    },
+    30_000,
+  );
 
   test("a ratings-sized sample: more than 2²⁴ distinct positions (a JS Set's limit, which it used to hit)", () => {
     const count = 2 ** 24 + 1000;

@@ -10,7 +10,7 @@ import { SolverRun } from "../../solvers/run.js";
 import type { ObservedMatrix } from "../observed-matrix.js";
 import type { FactorPoint } from "../problem.js";
 import { reserveSteps } from "../reserve.js";
-import { alsHalfStepSteps, residualGradientSteps } from "../row-blocks.js";
+import { alsHalfStepSteps, residualGradientSteps, residualGradientsSteps } from "../row-blocks.js";
 import { Interrupted, type Pacer, type Steps } from "../steps.js";
 import type { CompletionStopReason, FactorFit, FactorRun } from "./fit.js";
 
@@ -89,18 +89,16 @@ export async function completeAls(matrix: ObservedMatrix, run: AlsRun): Promise<
     /**
      * F and ‖∇_U F‖² = ‖R·V + λU‖² at the current (U, V), R = P_Ω(UVᵀ − Y), in one pass over the
      * entries (the residual is not stored): F = ½‖R‖² + (λ/2)(‖U‖² + ‖V‖²), as `alsObjective`.
+     * `withV` (the start only): also ‖∇_V F‖² = ‖Rᵀ·U + λV‖², in the same pass (0 otherwise).
      */
-    const evaluate = function* (): Steps<{ cost: number; gradUSquared: number }> {
+    const evaluate = function* (withV = false): Steps<{ cost: number; gradUSquared: number; gradVSquared: number }> {
       evaluations.cost++;
       evaluations.gradient++;
-      let cost = 0.5 * (yield* residualGradientSteps(gU, U, V, S, r, lambda));
+      const squares = withV ? yield* residualGradientsSteps(gU, gV, U, V, S, r, lambda) : yield* residualGradientSteps(gU, U, V, S, r, lambda);
+      let cost = 0.5 * squares;
       if (lambda > 0) cost += 0.5 * lambda * (dot(m * r, U.ptr, 1, U.ptr, 1) + dot(n * r, V.ptr, 1, V.ptr, 1));
-      return { cost, gradUSquared: dot(m * r, gU.ptr, 1, gU.ptr, 1) };
-    };
-    /** ‖∇_V F‖² = ‖Rᵀ·U + λV‖², one more pass over the entries by columns (the start only). */
-    const gradVSquared = function* (): Steps<number> {
-      yield* residualGradientSteps(gV, V, U, St, r, lambda);
-      return dot(n * r, gV.ptr, 1, gV.ptr, 1);
+      const gradVSquared = withV ? dot(n * r, gV.ptr, 1, gV.ptr, 1) : 0;
+      return { cost, gradUSquared: dot(m * r, gU.ptr, 1, gU.ptr, 1), gradVSquared };
     };
     /** Both half-steps; a singular row system is a RangeError naming the row or column. */
     const sweep = function* (): Steps<void> {
@@ -117,8 +115,8 @@ export async function completeAls(matrix: ObservedMatrix, run: AlsRun): Promise<
     let point: FactorPoint = start;
     let reason: CompletionStopReason | undefined;
     try {
-      const first = await pacer.run(evaluate());
-      reason = await solverRun.begin(point, first.cost, Math.sqrt(first.gradUSquared + (await pacer.run(gradVSquared()))));
+      const first = await pacer.run(evaluate(true));
+      reason = await solverRun.begin(point, first.cost, Math.sqrt(first.gradUSquared + first.gradVSquared));
       let cost = first.cost;
       while (reason === undefined) {
         await pacer.run(sweep());

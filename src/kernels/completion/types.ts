@@ -21,6 +21,10 @@ export interface CompletionKernels {
     outG: number, m: number, r: number, u: number, v: number, rowPtr: number, colIdx: number, value: number,
     lambda: number,
   ): number;
+  csrResidualGradients(
+    outG: number, outGt: number, m: number, r: number, u: number, v: number, rowPtr: number, colIdx: number,
+    value: number, lambda: number,
+  ): number;
   dot(n: number, x: number, incx: number, y: number, incy: number): number;
 }
 

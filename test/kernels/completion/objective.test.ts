@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, test } from "vitest";
 import { init, runtime } from "../../../src/runtime/init.js";
 import { Rng } from "../../../src/data/rng.js";
-import { toSparseBuffers } from "../../../src/kernels/sparse/index.js";
+import { csrTranspose, toSparseBuffers } from "../../../src/kernels/sparse/index.js";
+import { kernels } from "../../../src/runtime/init.js";
+import type { CompletionKernels } from "../../../src/kernels/completion/types.js";
 import {
   alsObjective, alsObjectiveBuffer, residualSumSquares, residualSumSquaresBuffer,
 } from "../../../src/kernels/completion/index.js";
@@ -66,5 +68,39 @@ describe("residualSumSquares and alsObjective", () => {
       expect(() => residualSumSquaresBuffer(ub, vb, sb, { rank: 2, extra: 1 } as never)).toThrow("unknown option extra in options");
     });
     expect(runtime().arena.stats().buffersLive).toBe(before);
+  });
+
+  test("csrResidualGradients: ∇_U as csrResidualGradient by rows and ∇_V as csrResidualGradient on the transpose, to the bit; the residual sum against plain JS", async () => {
+    const rng = new Rng(207);
+    for (const r of [1, 2, 3, 5, 10, 17]) {
+      const m = 23, n = 31, lambda = r % 2 === 0 ? 0 : 0.6;
+      const S = randomCsr(rng, m, n, [0, 1, 3, 9, 30, 5]);
+      const St = csrTranspose(S);
+      const U = randomMatrix(rng, m, r), V = randomMatrix(rng, n, r);
+      await eachBinary(() => {
+        const k = kernels<CompletionKernels>();
+        runtime().arena.scope((s) => {
+          const up = (A: typeof S) => ({ rowPtr: s.i32From(A.rowPtr), colIdx: s.i32From(A.colIdx), value: s.f64From(A.value) });
+          const a = up(S), at = up(St);
+          const u = s.f64From(U.data), v = s.f64From(V.data);
+          const gU = s.f64(m * r), gV = s.f64(n * r), wantU = s.f64(m * r), wantV = s.f64(n * r);
+          gV.view.set(V.data.map((x) => lambda * x));
+          // Two row blocks, as the driver calls it: rows [0, 10) and [10, m).
+          let sum = 0;
+          for (const [i0, i1] of [[0, 10], [10, m]]) {
+            sum += k.csrResidualGradients(
+              gU.ptr + i0 * r * 8, gV.ptr, i1 - i0, r, u.ptr + i0 * r * 8, v.ptr, a.rowPtr.ptr + i0 * 4, a.colIdx.ptr, a.value.ptr, lambda,
+            );
+          }
+          const byRows = k.csrResidualGradient(wantU.ptr, m, r, u.ptr, v.ptr, a.rowPtr.ptr, a.colIdx.ptr, a.value.ptr, lambda);
+          k.csrResidualGradient(wantV.ptr, n, r, v.ptr, u.ptr, at.rowPtr.ptr, at.colIdx.ptr, at.value.ptr, lambda);
+          expect(Array.from(gU.view)).toEqual(Array.from(wantU.view));
+          expect(Array.from(gV.view)).toEqual(Array.from(wantV.view));
+          const want = rssReference(S, U, V);
+          expect(Math.abs(sum - want)).toBeLessThanOrEqual(TOL * want);
+          expect(Math.abs(byRows - want)).toBeLessThanOrEqual(TOL * want);
+        });
+      });
+    }
   });
 });
