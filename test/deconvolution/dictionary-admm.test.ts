@@ -7,12 +7,10 @@ import { init, runtime } from "../../src/runtime/init.js";
 import { learnConvolutionalDictionary } from "../../src/deconvolution/learn-convolutional-dictionary.js";
 import { deconvolutionKernels } from "../../src/deconvolution/kernels.js";
 import { randomKernel } from "../../src/deconvolution/generators.js";
-import { bernoulliGaussian } from "../../src/data/bernoulli.js";
 import { matchKernels } from "../../src/symmetry/signed-shift.js";
 import { Rng } from "../../src/data/rng.js";
-import type { ConvolutionShape } from "../../src/deconvolution/geometry.js";
 import type { Matrix } from "../../src/matrix.js";
-import { convolve, dot, l1, scopePerTest } from "./fixtures.js";
+import { dot, psi, scopePerTest, synthetic } from "./fixtures.js";
 
 beforeAll(async () => {
   await init();
@@ -54,29 +52,6 @@ function denseSolve(A: Complex[], b: Complex[]): Complex[] {
     x[r] = div(s, a[r * K + r]);
   }
   return x;
-}
-
-/** N signals y_j = Σ_k a_k ⊛ x_jk (plain-JS convolution) with Bernoulli–Gaussian x_jk of rate θ. */
-function synthetic(shape: ConvolutionShape, kernels: Float64Array[], N: number, theta: number, seed: number) {
-  const activations = Array.from({ length: N }, (_, j) => kernels.map((_, k) => bernoulliGaussian(shape.rows, shape.cols, theta, { seed: seed + 10 * j + k }).data));
-  const signals = activations.map((xs) => {
-    const y = new Float64Array(shape.rows * shape.cols);
-    xs.forEach((x, k) => convolve(shape, kernels[k], x).forEach((v, i) => (y[i] += v)));
-    return y;
-  });
-  return { signals, activations };
-}
-
-/** Ψ = ½Σ_j‖Σ_k a_k ⊛ x_jk − y_j‖² + λΣ‖x_jk‖₁ in plain JS (windows of the shape given). */
-function psi(shape: ConvolutionShape, kernels: Float64Array[], activations: Float64Array[][], signals: Float64Array[], lambda: number): number {
-  let f = 0;
-  signals.forEach((y, j) => {
-    const r = new Float64Array(y.length);
-    activations[j].forEach((x, k) => convolve(shape, kernels[k], x).forEach((v, i) => (r[i] += v)));
-    for (let i = 0; i < r.length; i++) r[i] -= y[i];
-    f += 0.5 * dot(r, r) + lambda * activations[j].reduce((s, x) => s + l1(x), 0);
-  });
-  return f;
 }
 
 describe("the per-frequency solves of the ADMM route", () => {

@@ -5,38 +5,13 @@ import { beforeAll, describe, expect, test } from "vitest";
 import { init, runtime } from "../../src/runtime/init.js";
 import { learnConvolutionalDictionary } from "../../src/deconvolution/learn-convolutional-dictionary.js";
 import { randomKernel } from "../../src/deconvolution/generators.js";
-import { bernoulliGaussian } from "../../src/data/bernoulli.js";
 import { matchKernels } from "../../src/symmetry/signed-shift.js";
-import type { ConvolutionShape } from "../../src/deconvolution/geometry.js";
 import type { Matrix } from "../../src/matrix.js";
-import { convolve, dot, l1 } from "./fixtures.js";
+import { psi, synthetic } from "./fixtures.js";
 
 beforeAll(async () => {
   await init();
 });
-
-/** N signals y_j = Σ_k a_k ⊛ x_jk (plain-JS convolution) with Bernoulli–Gaussian x_jk of rate θ. */
-function synthetic(shape: ConvolutionShape, kernels: Float64Array[], N: number, theta: number, seed: number) {
-  const activations = Array.from({ length: N }, (_, j) => kernels.map((_, k) => bernoulliGaussian(shape.rows, shape.cols, theta, { seed: seed + 10 * j + k }).data));
-  const signals = activations.map((xs) => {
-    const y = new Float64Array(shape.rows * shape.cols);
-    xs.forEach((x, k) => convolve(shape, kernels[k], x).forEach((v, i) => (y[i] += v)));
-    return y;
-  });
-  return { signals, activations };
-}
-
-/** Ψ = ½Σ_j‖M_j(Σ_k a_k ⊛ x_jk − y_j)‖² + λΣ‖x_jk‖₁ in plain JS (windows of the shape given). */
-function psi(shape: ConvolutionShape, kernels: Float64Array[], activations: Float64Array[][], signals: Float64Array[], lambda: number, masks?: Uint8Array[]): number {
-  let f = 0;
-  signals.forEach((y, j) => {
-    const r = new Float64Array(y.length);
-    activations[j].forEach((x, k) => convolve(shape, kernels[k], x).forEach((v, i) => (r[i] += v)));
-    for (let i = 0; i < r.length; i++) r[i] = masks === undefined || masks[j][i] ? r[i] - y[i] : 0;
-    f += 0.5 * dot(r, r) + lambda * activations[j].reduce((s, x) => s + l1(x), 0);
-  });
-  return f;
-}
 
 describe("learnConvolutionalDictionary", () => {
   test("1-D: K = 3 kernels (n = 20) from two signals of 4000 samples, θ = 0.01 per kernel: each recovered (matched shift correlation ≥ 0.9, in fact ≥ 0.99), Ψ at or below Ψ(truth)", async () => {

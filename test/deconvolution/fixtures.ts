@@ -2,6 +2,7 @@
 // in 1-D and 2-D, the objective Ψ, a lasso by FISTA; and an arena scope per test.
 import { afterEach } from "vitest";
 import type { ConvolutionShape } from "../../src/deconvolution/geometry.js";
+import { bernoulliGaussian } from "../../src/data/bernoulli.js";
 import { ArenaScope } from "../../src/runtime/arena.js";
 import { runtime } from "../../src/runtime/init.js";
 
@@ -133,4 +134,27 @@ export function lassoReference(shape: ConvolutionShape, a: Float64Array, y: Floa
     k = k1;
   }
   return { x, value: objective(shape, [a], [x], 0, y, lambda) };
+}
+
+/** N signals y_j = Σ_k a_k ⊛ x_jk (plain-JS convolution) with Bernoulli–Gaussian x_jk of rate θ. */
+export function synthetic(shape: ConvolutionShape, kernels: Float64Array[], N: number, theta: number, seed: number) {
+  const activations = Array.from({ length: N }, (_, j) => kernels.map((_, k) => bernoulliGaussian(shape.rows, shape.cols, theta, { seed: seed + 10 * j + k }).data));
+  const signals = activations.map((xs) => {
+    const y = new Float64Array(shape.rows * shape.cols);
+    xs.forEach((x, k) => convolve(shape, kernels[k], x).forEach((v, i) => (y[i] += v)));
+    return y;
+  });
+  return { signals, activations };
+}
+
+/** Ψ = ½Σ_j‖M_j(Σ_k a_k ⊛ x_jk − y_j)‖² + λΣ‖x_jk‖₁ in plain JS (windows of the shape given). */
+export function psi(shape: ConvolutionShape, kernels: Float64Array[], activations: Float64Array[][], signals: Float64Array[], lambda: number, masks?: Uint8Array[]): number {
+  let f = 0;
+  signals.forEach((y, j) => {
+    const r = new Float64Array(y.length);
+    activations[j].forEach((x, k) => convolve(shape, kernels[k], x).forEach((v, i) => (r[i] += v)));
+    for (let i = 0; i < r.length; i++) r[i] = masks === undefined || masks[j][i] ? r[i] - y[i] : 0;
+    f += 0.5 * dot(r, r) + lambda * activations[j].reduce((s, x) => s + l1(x), 0);
+  });
+  return f;
 }
