@@ -9,7 +9,8 @@ import { vaxpy, vaxpy2, vaxpy4 } from "../vector";
 // g = Gx − b for one row (k entries at x, grad, b). The rows of G are added in the order of i,
 // four per pass over g (vaxpy4, then vaxpy2 / vaxpy for the last ones): a quarter of the loads and
 // stores of g, and the same sums bit for bit as adding them one or two at a time. The scan for
-// nonzeros skips pairs of zeros with one vector test.
+// nonzeros builds a bit mask per 64 entries (one vector compare per pair) and visits its set bits,
+// with no branch per entry.
 // @ts-ignore: decorator
 @inline export function gramGradientRow(k: i32, x: usize, grad: usize, b: usize, gram: usize): void {
   let i = 0;
@@ -21,32 +22,37 @@ import { vaxpy, vaxpy2, vaxpy4 } from "../vector";
   }
   for (; i < k; i++) store<f64>(grad + (<usize>i << 3), -load<f64>(b + (<usize>i << 3)));
   const rowBytes = <usize>k << 3;
-  // Up to three nonzeros wait for a fourth: held[0 … pending).
+  // Up to three nonzeros wait for a fourth: h0, h1, h2 (pending of them).
   let pending = 0;
   let h0 = 0, h1 = 0, h2 = 0;
-  i = 0;
-  while (i < k) {
+  // The nonzeros of each chunk of 64 entries as the set bits of a mask, visited lowest first.
+  for (let c = 0; c < k; c += 64) {
+    const end = min<i32>(c + 64, k);
+    let mask: u64 = 0;
+    i = c;
     if (ASC_FEATURE_SIMD) {
-      if (i + 2 <= k && !v128.any_true(f64x2.ne(v128.load(x + (<usize>i << 3)), f64x2.splat(0)))) {
-        i += 2;
-        continue;
+      for (; i + 2 <= end; i += 2) {
+        const nz = f64x2.ne(v128.load(x + (<usize>i << 3)), f64x2.splat(0));
+        mask |= <u64>i64x2.bitmask(nz) << <u64>(i - c);
       }
     }
-    const xi = load<f64>(x + (<usize>i << 3));
-    if (xi != 0) {
-      if (pending == 0) h0 = i;
-      else if (pending == 1) h1 = i;
-      else if (pending == 2) h2 = i;
-      else {
+    for (; i < end; i++) if (load<f64>(x + (<usize>i << 3)) != 0) mask |= <u64>1 << <u64>(i - c);
+    while (mask != 0) {
+      const j = c + <i32>ctz<u64>(mask);
+      mask &= mask - 1;
+      if (pending == 3) {
         vaxpy4(
           k, load<f64>(x + (<usize>h0 << 3)), gram + <usize>h0 * rowBytes, load<f64>(x + (<usize>h1 << 3)), gram + <usize>h1 * rowBytes,
-          load<f64>(x + (<usize>h2 << 3)), gram + <usize>h2 * rowBytes, xi, gram + <usize>i * rowBytes, grad,
+          load<f64>(x + (<usize>h2 << 3)), gram + <usize>h2 * rowBytes, load<f64>(x + (<usize>j << 3)), gram + <usize>j * rowBytes, grad,
         );
-        pending = -1;
+        pending = 0;
+        continue;
       }
+      if (pending == 0) h0 = j;
+      else if (pending == 1) h1 = j;
+      else h2 = j;
       pending++;
     }
-    i++;
   }
   if (pending >= 2) {
     vaxpy2(k, load<f64>(x + (<usize>h0 << 3)), gram + <usize>h0 * rowBytes, load<f64>(x + (<usize>h1 << 3)), gram + <usize>h1 * rowBytes, grad);
