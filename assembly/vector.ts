@@ -79,6 +79,32 @@ export function vaxpy2(n: i32, a: f64, x: usize, b: f64, y: usize, z: usize): vo
   }
 }
 
+// w[i] = (((w[i] + a·x[i]) + b·y[i]) + c·z[i]) + d·v[i], i < n, contiguous: two vaxpy2 in one
+// pass over w, bit for bit (the same operations in the same order, the same SIMD/scalar split).
+export function vaxpy4(
+  n: i32, a: f64, x: usize, b: f64, y: usize, c: f64, z: usize, d: f64, v: usize, w: usize,
+): void {
+  let i = 0;
+  if (ASC_FEATURE_SIMD) {
+    const av = f64x2.splat(a);
+    const bv = f64x2.splat(b);
+    const cv = f64x2.splat(c);
+    const dv = f64x2.splat(d);
+    for (; i + 4 <= n; i += 4) {
+      const o = <usize>i << 3;
+      const w0 = fma2(bv, v128.load(y + o), fma2(av, v128.load(x + o), v128.load(w + o)));
+      v128.store(w + o, fma2(dv, v128.load(v + o), fma2(cv, v128.load(z + o), w0)));
+      const w1 = fma2(bv, v128.load(y + o, 16), fma2(av, v128.load(x + o, 16), v128.load(w + o, 16)));
+      v128.store(w + o, fma2(dv, v128.load(v + o, 16), fma2(cv, v128.load(z + o, 16), w1)), 16);
+    }
+  }
+  for (; i < n; i++) {
+    const o = <usize>i << 3;
+    const w0 = load<f64>(w + o) + a * load<f64>(x + o) + b * load<f64>(y + o);
+    store<f64>(w + o, w0 + c * load<f64>(z + o) + d * load<f64>(v + o));
+  }
+}
+
 // Plane rotation of two contiguous rows: x ← c·x + s·y, y ← c·y − s·x.
 export function vrot(n: i32, x: usize, y: usize, c: f64, s: f64): void {
   let i = 0;

@@ -13,6 +13,16 @@ export interface SparseCodingKernels extends ResidentKernels {
     rows: number, k: number, x: number, xPrev: number, grad: number, gradPrev: number, beta: number,
     invL: number, lambda: number, nonnegative: number, restart: number, step: number,
   ): number;
+  /**
+   * lassoFistaStep, then per row, while the running count of nonzeros of x⁺ is at most
+   * `maxNonzeros`: lassoGramGradient (into gradPrev) and lassoRowStats of x⁺ (fused per row, the
+   * same bits). Returns the number of nonzeros of x⁺.
+   */
+  lassoFistaIteration(
+    rows: number, k: number, x: number, xPrev: number, grad: number, gradPrev: number, beta: number,
+    invL: number, lambda: number, nonnegative: number, restart: number, step: number,
+    b: number, gram: number, yy: number, violation: number, objective: number, maxNonzeros: number,
+  ): number;
   /** g = Gx − b per row, summed over the nonzeros of x. */
   lassoGramGradient(rows: number, k: number, x: number, grad: number, b: number, gram: number): void;
   /** Per row: the largest KKT violation of the lasso and its objective, from x, ∇f(x) and b = Aᵀy. */

@@ -83,6 +83,8 @@ export class CodingContext {
   readonly objective: WasmBuffer<"f64">;
   /** Per row: ‖Δx‖² over the last iteration ("omp": ‖AΔx‖²). */
   readonly step: WasmBuffer<"f64">;
+  /** Per row: the lasso's largest KKT violation (absolute). */
+  readonly violation: WasmBuffer<"f64">;
   /** Per row: the stop measure (relative KKT residual; "omp": residual norm). */
   readonly measure: Float64Array;
   /** Per row: max(λ, ‖Aᵀy‖∞), or 1 if that is 0: the scale of the relative KKT residual. */
@@ -95,8 +97,6 @@ export class CodingContext {
   /** A scratch block of residuals (capacity × n) for the gradient through A. */
   readonly #residual: WasmBuffer<"f64"> | null;
   readonly #work: WasmBuffer<"f64">;
-  /** Per row: the lasso's largest KKT violation (absolute). */
-  readonly #violation: WasmBuffer<"f64">;
 
   constructor(
     data: CodingBuffers, G: WasmBuffer<"f64"> | null, settings: CodingSettings,
@@ -125,7 +125,7 @@ export class CodingContext {
     this.yy = ws.f64(1);
     this.objective = ws.f64(1);
     this.step = ws.f64(1);
-    this.#violation = ws.f64(1);
+    this.violation = ws.f64(1);
     this.measure = ws.perRow(Float64Array);
     this.scale = ws.perRow(Float64Array);
     this.verdict = ws.perRow(Int32Array);
@@ -189,10 +189,9 @@ export class CodingContext {
     const xr = x.ptr + 8 * r0 * K;
     const gr = g.ptr + 8 * r0 * K;
     const G = this.G;
-    const sparse = G !== null ? SPARSE_SLOWDOWN * 2 * K * nonzeros : Infinity;
     const dense = G !== null ? 2 * K * K * m : Infinity;
     const throughA = this.#ysTracked ? 4 * n * K * m : Infinity;
-    if (G !== null && sparse <= Math.min(dense, throughA)) {
+    if (G !== null && nonzeros <= this.sparseGradientLimit(m)) {
       kern.lassoGramGradient(m, K, xr, gr, this.b.ptr + 8 * r0 * K, G.ptr);
     } else if (G !== null && dense <= throughA) {
       kern.copy(m * K, this.b.ptr + 8 * r0 * K, 1, gr, 1);
@@ -203,6 +202,18 @@ export class CodingContext {
       kern.gemm(0, 1, m, n, K, 1, xr, K, this.A.ptr, K, -1, res, n, this.#work.ptr);
       kern.gemm(0, 0, m, K, n, 1, res, n, this.A.ptr, K, 0, gr, K, this.#work.ptr);
     }
+  }
+
+  /**
+   * The most nonzeros among the codes of m rows for which {@link gradient} goes through G over
+   * the nonzeros: its weighted cost SPARSE_SLOWDOWN·2K·nnz at most the cheaper dense route's
+   * (−1 without G).
+   */
+  sparseGradientLimit(m: number): number {
+    if (this.G === null) return -1;
+    const { n, K } = this;
+    const dense = Math.min(2 * K * K * m, this.#ysTracked ? 4 * n * K * m : Infinity);
+    return Math.floor(dense / (SPARSE_SLOWDOWN * 2 * K));
   }
 
   #nonzeros(x: WasmBuffer<"f64">, r0: number, m: number): number {
@@ -232,9 +243,17 @@ export class CodingContext {
     const K = this.K;
     this.kern.lassoRowStats(
       m, K, x.ptr + 8 * r0 * K, g.ptr + 8 * r0 * K, this.b.ptr + 8 * r0 * K, this.yy.ptr + 8 * r0,
-      this.lambda, this.nonnegative ? 1 : 0, this.#violation.ptr + 8 * r0, this.objective.ptr + 8 * r0,
+      this.lambda, this.nonnegative ? 1 : 0, this.violation.ptr + 8 * r0, this.objective.ptr + 8 * r0,
     );
-    const v = this.#violation.view;
+    this.lassoVerdicts(r0, m);
+  }
+
+  /**
+   * The relative KKT residual (`measure`) and verdict of rows r0 … r0+m from their violations,
+   * which `lassoStats` or a fused kernel (`lassoFistaIteration`, given `violation`) just wrote.
+   */
+  lassoVerdicts(r0: number, m: number): void {
+    const v = this.violation.view;
     for (let r = r0; r < r0 + m; r++) {
       this.measure[r] = v[r] / this.scale[r];
       this.verdict[r] = this.measure[r] <= this.tolerance ? Verdict.Converged

@@ -5,11 +5,12 @@ import type { CodingEngine } from "./engine.js";
 
 /**
  * FISTA with constant step 1/L and adaptive restart, each row (column of Y) with its own momentum:
- * per iteration one `lassoFistaStep` over the rows in use (the momentum point, the gradient step,
- * the prox, the restart test), then the gradient at the new codes (through G over their nonzeros
- * while they are sparse, else by gemm: `CodingContext.gradient`), then `lassoRowStats` (the KKT
- * violation and the objective). The gradient at the
- * momentum point needs no product of its own: ∇f is affine, so it is the same combination of the
+ * per iteration the step over the rows in use (the momentum point, the gradient step, the prox, the
+ * restart test), then the gradient at the new codes (through G over their nonzeros while they are
+ * sparse, else by gemm: `CodingContext.gradient`), then the KKT violation and the objective. One
+ * `lassoFistaIteration` does all three row by row (in cache) while the gradient's route is the
+ * sparse one; else it does the steps only, and the other route and `lassoRowStats` follow. The
+ * gradient at the momentum point needs no product of its own: ∇f is affine, so it is the same combination of the
  * gradients at the last two codes (assembly/sparse-coding/fista-step.ts).
  *
  * Momentum (Beck & Teboulle 2009): t₁ = 1, t_{k+1} = (1 + √(1 + 4t_k²))/2, β = (t_k − 1)/t_{k+1};
@@ -61,14 +62,21 @@ export class FistaEngine implements CodingEngine {
     const ctx = this.#ctx;
     const { ws, K } = ctx;
     const rows = ws.active;
-    const nonzeros = ctx.kern.lassoFistaStep(
+    // Step, gradient through G over the nonzeros and statistics, row by row in one kernel while
+    // that route holds; else the gradient by the route `gradient` picks, and the statistics.
+    const limit = ctx.sparseGradientLimit(rows);
+    const nonzeros = ctx.kern.lassoFistaIteration(
       rows, K, this.#x.ptr, this.#xPrev.ptr, this.#g.ptr, this.#gPrev.ptr, this.#beta.ptr, this.#invL, ctx.lambda,
       ctx.nonnegative ? 1 : 0, this.#restart.ptr, ctx.step.ptr,
+      ctx.b.ptr, ctx.G?.ptr ?? 0, ctx.yy.ptr, ctx.violation.ptr, ctx.objective.ptr, limit,
     );
     [this.#x, this.#xPrev] = [this.#xPrev, this.#x];
     [this.#g, this.#gPrev] = [this.#gPrev, this.#g];
-    ctx.gradient(this.#x, this.#g, 0, rows, nonzeros);
-    ctx.lassoStats(this.#x, this.#g, 0, rows);
+    if (nonzeros <= limit) ctx.lassoVerdicts(0, rows);
+    else {
+      ctx.gradient(this.#x, this.#g, 0, rows, nonzeros);
+      ctx.lassoStats(this.#x, this.#g, 0, rows);
+    }
     const beta = this.#beta.view;
     const restart = this.#restart.view;
     const t = this.#t;
