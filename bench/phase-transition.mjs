@@ -22,7 +22,7 @@ import { median } from "./lib/cpu.mjs";
 import { printTable } from "./lib/table.mjs";
 
 const QUICK = process.argv.includes("--quick");
-const ROUNDS = 3;
+const ROUNDS = 5;
 const grid = QUICK
   ? { rank: [1, 2, 3, 4, 5, 6], sampling: [0.05, 0.1, 0.2, 0.3, 0.4, 0.6] }
   : { rank: [1, 2, 3, 4, 5, 6, 7, 8, 9, 10], sampling: [0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5, 0.6] };
