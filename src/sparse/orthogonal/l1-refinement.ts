@@ -23,7 +23,7 @@ const MAX_STEPS = 60;
 const STEPS_PER_TRY = 5;
 
 /** The refined dictionary and its codes (scaled data), or the record of a refinement that did not certify. */
-export type Refined =
+type Refined =
   | { readonly exact: true; readonly dictionary: Matrix; readonly codes: Float64Array; readonly record: RefinementRecord }
   | { readonly exact: false; readonly record: RefinementRecord; readonly stopped?: "aborted" | "max-time" };
 
@@ -72,7 +72,7 @@ export type Refined =
  *
  * @param y the scaled samples, n×p row-major.
  */
-export async function refineDictionary(
+async function refineDictionary(
   y: Float64Array, n: number, p: number, D: Matrix, options: ResolvedOptions, kern: RefinementKernels, deadline: number,
 ): Promise<Refined> {
   const run = await subgradientRun(y, n, p, D, options, kern, deadline);
@@ -109,12 +109,11 @@ function certify(y: Float64Array, n: number, p: number, W: Float64Array, kern: R
 }
 
 /**
- * A run that certified some atoms but not all: those (c×n, exact, with their largest residual)
- * and the others' current rows, orthonormalized against them (k×n).
+ * A run that certified some atoms but not all: those (c×n, exact) and the others' current rows,
+ * orthonormalized against them (k×n).
  */
 interface Stalled {
   readonly certified: Matrix;
-  readonly residual: number;
   readonly rest: Matrix;
 }
 
@@ -144,30 +143,26 @@ async function subgradientRun(
       if (info !== 0) throw new Error(`learnOrthogonalDictionary: the SVD of the ℓ¹ refinement's step did not converge (${info} singular values left)`);
     };
     let eta = FIRST_STEP;
-    let residual = Infinity;
-    let certified: number[] = [];
-    let candidateRows: Float64Array = new Float64Array(0);
-    let rowResiduals: Float64Array = new Float64Array(0);
+    let last: VertexCandidate | undefined; // the latest vertex step
     for (let step = 0; ; step++) {
+      const residual = last?.residual ?? Infinity;
       if (performance.now() >= deadline) return { exact: false, stopped: "max-time", record: { steps: step, exact: false, residual } };
       if (await pacer.pause()) return { exact: false, stopped: "aborted", record: { steps: step, exact: false, residual } };
       kern.gemm(0, 0, n, p, n, 1, W.ptr, n, Y.ptr, p, 0, Z.ptr, p, gemmWork.ptr);
       if (step > 0 && step % STEPS_PER_TRY === 0) {
-        const candidate = vertex.compute(W.view, Z.view, norms);
-        residual = candidate.residual;
-        certified = certifiedAtoms(candidate, n);
-        candidateRows = candidate.rows;
-        rowResiduals = candidate.rowResiduals;
-        if (candidate.exact) {
-          next.view.set(candidate.rows);
+        last = vertex.compute(W.view, Z.view, norms);
+        if (last.exact) {
+          next.view.set(last.rows);
           polarInto(W.ptr, next.ptr);
           kern.gemm(0, 0, n, p, n, 1, W.ptr, n, Y.ptr, p, 0, Z.ptr, p, gemmWork.ptr);
-          return { exact: true, dictionary: transpose({ rows: n, cols: n, data: W.toArray() }), codes: Z.toArray(), record: { steps: step, exact: true, residual } };
+          return { exact: true, dictionary: transpose({ rows: n, cols: n, data: W.toArray() }), codes: Z.toArray(), record: { steps: step, exact: true, residual: last.residual } };
         }
       }
       if (step === MAX_STEPS) {
-        const record = { steps: step, exact: false, residual };
-        return certified.length === 0 ? { exact: false, record } : { exact: false, record, stalled: splitStalled(candidateRows, W.view, n, certified, Math.max(...certified.map((i) => rowResiduals[i]))) };
+        // MAX_STEPS is a multiple of STEPS_PER_TRY: `last` is this step's vertex step.
+        const record = { steps: step, exact: false, residual: last?.residual ?? Infinity };
+        const certified = last === undefined ? [] : certifiedAtoms(last, n);
+        return certified.length === 0 ? { exact: false, record } : { exact: false, record, stalled: splitStalled(last!.rows, W.view, n, certified) };
       }
       // G = (1/p)·sign(WY)·Yᵀ, Ω = skew(WᵀG), next = W − η·(√n/‖Ω‖_F)·W·Ω, W ← Polar(next).
       kern.signAbsSum(Z.ptr, Z.ptr, n * p);
@@ -213,7 +208,7 @@ export async function refineMspOutput(
  * orthogonal to them by modified Gram–Schmidt, run twice ("twice is enough": Giraud, Langou,
  * Rozložník & van den Eshof, Numer. Math. 101, 2005).
  */
-function splitStalled(candidate: Float64Array, W: Float64Array, n: number, certified: readonly number[], residual: number): Stalled {
+function splitStalled(candidate: Float64Array, W: Float64Array, n: number, certified: readonly number[]): Stalled {
   const c = certified.length, k = n - c;
   const done = new Float64Array(c * n);
   certified.forEach((i, r) => done.set(candidate.subarray(i * n, (i + 1) * n), r * n));
@@ -237,7 +232,7 @@ function splitStalled(candidate: Float64Array, W: Float64Array, n: number, certi
       for (let t = 0; t < n; t++) v[t] /= size;
     }
   }
-  return { certified: { rows: c, cols: n, data: done }, residual, rest: { rows: k, cols: n, data: rest } };
+  return { certified: { rows: c, cols: n, data: done }, rest: { rows: k, cols: n, data: rest } };
 }
 
 /**

@@ -27,7 +27,7 @@ import { subgradientAtomSolver } from "./subgradient.js";
  *   (measured at θ = 0.3: l4Error ≈ 7e-3 and signed-permutation error ≈ 0.06 at n = 50, p = 10⁴;
  *   l4Error ≈ 3.4e-3 at n = 100, p = 4·10⁴). By default (`rounding: "l1"`) the fixed point is
  *   then refined to the exact dictionary by Riemannian subgradient steps on ‖AᵀY‖₁ over O(n)
- *   and a certified vertex step (see `refineDictionary`), for 1.2–1.6× the cost of the MSP run
+ *   and a certified vertex step (see the `rounding` option), for 1.2–1.6× the cost of the MSP run
  *   (n = 100, p = 4·10⁴); `rounding: "lp"` LP-rounds each atom instead (exact too, about 4×
  *   dearer than the refinement there, see `roundDictionary`); `rounding: false` returns the ℓ⁴
  *   fixed point.

@@ -68,11 +68,13 @@ export interface LearnOrthogonalDictionaryOptions extends Omit<SolverOptions<unk
    * ≈ √(n/p) off):
    * - `"l1"`: Riemannian subgradient steps on ‖AᵀY‖₁ over O(n) from the fixed point, all atoms at
    *   once, finished by recomputing each atom as the null vector of the samples its code is zero
-   *   on, once that is certified exact (see `refineDictionary`): each step costs about an MSP
+   *   on, once that is certified exact: each step costs about an MSP
    *   iteration, 15–45 of them measured at n = 50–100, θ = 0.3 (atoms that stall start again on
    *   the complement of the certified ones). When no certificate comes (too few samples, codes
    *   too dense, noisy data), the fixed point is kept and the run is marked not converged
-   *   (`result.refinement.exact` is false).
+   *   (`result.refinement.exact` is false). `maxIterations` and `onIteration` cover the MSP
+   *   iteration only: the refinement (at most 60 steps per restart, counted in
+   *   `result.refinement.steps`) is bounded by `maxTime` and `signal`.
    * - `"lp"`: every atom rounded by the LP of the "sphere" method, one at a time with deflation
    *   (see `roundDictionary`): exact too, but roughly 15·n³p/3 flops, about 6× the MSP run at
    *   n = 100, p = 40,000.
@@ -173,7 +175,7 @@ export interface RoundingRecord {
   readonly converged: boolean;
 }
 
-/** What the "l1" refinement of `"msp"` did (see `refineDictionary`). */
+/** What the "l1" refinement of `"msp"` did (see the `rounding` option). */
 export interface RefinementRecord {
   /** Riemannian subgradient steps taken, in ℝⁿ and on the complements of atoms certified early. */
   readonly steps: number;

@@ -24,9 +24,10 @@ export interface VertexCandidate {
   readonly residual: number;
   /** That largest residual for each atom. */
   readonly rowResiduals: Float64Array;
-  /** max |rows·rowsᵀ − I|. */
-  readonly orthogonality: number;
-  /** Whether both are ≤ 1e-10: every row is an exact atom and the rows are distinct atoms. */
+  /**
+   * Whether the residual and max |rows·rowsᵀ − I| are both ≤ 1e-10: every row is an exact atom
+   * and the rows are distinct atoms.
+   */
   readonly exact: boolean;
 }
 
@@ -134,8 +135,9 @@ export class VertexStep {
     for (let i = 0; i < n; i++) {
       const row = z.subarray(i * this.#p, (i + 1) * this.#p);
       let fitted = false;
+      this.#ratiosOf(row, norms);
       for (const m of this.#counts) {
-        this.#select(row, norms, m);
+        this.#select(m);
         fitted = this.#nullVector(i, q);
         if (fitted) break;
       }
@@ -149,15 +151,20 @@ export class VertexStep {
     }
     const residual = Math.max(...rowResiduals);
     const orthogonality = residual <= EXACT ? gramDefect(rows, n, Array.from({ length: n }, (_, i) => i)) : Infinity;
-    return { rows, residual, rowResiduals, orthogonality, exact: residual <= EXACT && orthogonality <= EXACT };
+    return { rows, residual, rowResiduals, exact: residual <= EXACT && orthogonality <= EXACT };
   }
 
-  /** Selects the m samples of smallest |zⱼ|/‖yⱼ‖ for one code row (zero samples last) into `#indices`. */
-  #select(row: Float64Array, norms: Float64Array, m: number): void {
+  /** The ratios |zⱼ|/‖yⱼ‖ of one code row into `#ratios` (zero samples: Infinity, selected last). */
+  #ratiosOf(row: Float64Array, norms: Float64Array): void {
+    const ratios = this.#ratios;
+    for (let j = 0; j < this.#p; j++) ratios[j] = norms[j] > 0 ? Math.abs(row[j]) / norms[j] : Infinity;
+  }
+
+  /** Selects the m samples of smallest ratio (`#ratiosOf`) into `#indices`. */
+  #select(m: number): void {
     const p = this.#p;
     this.#m = m;
     const ratios = this.#ratios;
-    for (let j = 0; j < p; j++) ratios[j] = norms[j] > 0 ? Math.abs(row[j]) / norms[j] : Infinity;
     this.#scratch.set(ratios);
     const threshold = kthSmallest(this.#scratch, m - 1);
     let count = 0;

@@ -1,8 +1,10 @@
-// Orthogonal dictionary learning instances Y = A₀·X₀ and plain-JS references for the tests.
+// Orthogonal dictionary learning instances Y = A₀·X₀, plain-JS references and a leak check for the tests.
+import { expect } from "vitest";
 import { bernoulliGaussian } from "../../../src/data/bernoulli.js";
 import { randomOrthogonal } from "../../../src/data/orthogonal.js";
 import { gemm } from "../../../src/kernels/blas/gemm.js";
 import type { Matrix } from "../../../src/matrix.js";
+import { runtime } from "../../../src/runtime/init.js";
 
 export interface Instance {
   A0: Matrix;
@@ -41,4 +43,13 @@ export function orthogonalityDefect(M: Matrix): number {
     }
   }
   return worst;
+}
+
+/** Runs `body` and checks that the wasm arena holds exactly what it held before. */
+export async function noLeak(body: () => Promise<void>): Promise<void> {
+  const before = runtime().arena.stats();
+  await body();
+  const after = runtime().arena.stats();
+  expect(after.buffersLive).toBe(before.buffersLive);
+  expect(after.bytesLive).toBe(before.bytesLive);
 }

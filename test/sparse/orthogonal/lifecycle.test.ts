@@ -1,12 +1,12 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { init, kernels, runtime } from "../../../src/runtime/init.js";
+import { init, kernels } from "../../../src/runtime/init.js";
 import type { Matrix } from "../../../src/matrix.js";
 import { learnOrthogonalDictionary, type OrthogonalDictionaryMethod } from "../../../src/sparse/orthogonal/index.js";
 import type { MethodOutput } from "../../../src/sparse/orthogonal/method-output.js";
 import type { RoundingKernels } from "../../../src/sparse/orthogonal/lp-rounding.js";
 import { resolveOptions } from "../../../src/sparse/orthogonal/options.js";
 import { roundMspOutput } from "../../../src/sparse/orthogonal/round-dictionary.js";
-import { instance, orthogonalityDefect } from "./fixtures.js";
+import { instance, noLeak, orthogonalityDefect } from "./fixtures.js";
 
 const METHODS: OrthogonalDictionaryMethod[] = ["msp", "sphere", "subgradient"];
 let Y: Matrix;
@@ -15,15 +15,6 @@ beforeAll(async () => {
   await init();
   Y = instance(8, 600, 0.2, 7).Y;
 });
-
-/** Runs `body` and checks that the wasm arena holds exactly what it held before. */
-async function noLeak(body: () => Promise<void>): Promise<void> {
-  const before = runtime().arena.stats();
-  await body();
-  const after = runtime().arena.stats();
-  expect(after.buffersLive).toBe(before.buffersLive);
-  expect(after.bytesLive).toBe(before.bytesLive);
-}
 
 describe.each(METHODS)('learnOrthogonalDictionary, method "%s": callbacks, stops, aborts and memory', (method) => {
   test("onIteration sees every history entry once, in order, with the atom being learned", async () => {

@@ -1,7 +1,7 @@
 // "msp" with its default rounding "l1": Riemannian subgradient steps on ‖AᵀY‖₁ over O(n) from the
 // ℓ⁴ fixed point, finished by the certified vertex step (src/sparse/orthogonal/l1-refinement.ts).
 import { beforeAll, describe, expect, test } from "vitest";
-import { init, kernels, runtime } from "../../../src/runtime/init.js";
+import { init, kernels } from "../../../src/runtime/init.js";
 import type { Matrix } from "../../../src/matrix.js";
 import { Rng } from "../../../src/data/rng.js";
 import { randomOrthogonal } from "../../../src/data/orthogonal.js";
@@ -11,7 +11,7 @@ import { resolveOptions } from "../../../src/sparse/orthogonal/options.js";
 import { refineMspOutput, type RefinementKernels } from "../../../src/sparse/orthogonal/l1-refinement.js";
 import { kthSmallest } from "../../../src/sparse/orthogonal/vertex-step.js";
 import { signedPermutationError } from "../../../src/symmetry/signed-permutation.js";
-import { instance, orthogonalityDefect } from "./fixtures.js";
+import { instance, noLeak, orthogonalityDefect } from "./fixtures.js";
 
 beforeAll(async () => {
   await init();
@@ -29,15 +29,6 @@ function l1Objective(D: Matrix, Y: Matrix): number {
     }
   }
   return total;
-}
-
-/** Runs `body` and checks that the wasm arena holds exactly what it held before. */
-async function noLeak(body: () => Promise<void>): Promise<void> {
-  const before = runtime().arena.stats();
-  await body();
-  const after = runtime().arena.stats();
-  expect(after.buffersLive).toBe(before.buffersLive);
-  expect(after.bytesLive).toBe(before.bytesLive);
 }
 
 describe('learnOrthogonalDictionary "msp", default rounding "l1"', () => {
