@@ -81,8 +81,9 @@ export function vaxpy2(n: i32, a: f64, x: usize, b: f64, y: usize, z: usize): vo
 
 // w[i] = (((w[i] + a·x[i]) + b·y[i]) + c·z[i]) + d·v[i], i < n, contiguous: two vaxpy2 in one
 // pass over w, bit for bit (the same operations in the same order, the same SIMD/scalar split).
-// (linalg/qr-vector.ts has its own vaxpy4 with the same operations but the SIMD/scalar split of
-// its vaxpy, two entries per step: each matches the axpys of its own module bit for bit.)
+// (linalg/qr-vector.ts's vaxpy4 and completion/objective.ts's rowAxpy4 do the same operations
+// with the SIMD/scalar split of their own modules' axpys, two entries per step: each matches the
+// axpys it replaces bit for bit, which is why there are three.)
 export function vaxpy4(
   n: i32, a: f64, x: usize, b: f64, y: usize, c: f64, z: usize, d: f64, v: usize, w: usize,
 ): void {

@@ -1,7 +1,7 @@
 // observedFromFactors(U, V, positions): synthetic observations of a low-rank product UVᵀ.
 import type { Matrix } from "../matrix.js";
-import { kernels, runtime } from "../runtime/init.js";
-import type { SparseKernels } from "../kernels/sparse/types.js";
+import { runtime } from "../runtime/init.js";
+import { sampledProductBuffer } from "../kernels/sparse/sampled.js";
 import { checkFactor } from "../kernels/sparse/check.js";
 import { checkFinite, checkIndexArray, checkMatrix, checkOptions, describe } from "../validate.js";
 import { rngFrom, type Seed } from "../data/seed.js";
@@ -65,9 +65,9 @@ export function observedFromFactors(U: Matrix, V: Matrix, positions: Positions, 
     s.reserve({ f64: [u.data.length, v.data.length, nnz], i32: [nnz, nnz] });
     const ub = s.f64From(u.data), vb = s.f64From(v.data), rb = s.i32From(row), cb = s.i32From(col);
     const product = s.f64(nnz);
-    // The kernel of `sampledProduct`, on the operands checked above; its result is read in place
-    // (no copy out), the noise added on the way.
-    kernels<SparseKernels>().sampledProduct(product.ptr, nnz, u.cols, ub.ptr, vb.ptr, rb.ptr, cb.ptr);
+    // The operands were checked above (check: false skips the second pass); the product is read
+    // in place (no copy out), the noise added on the way.
+    sampledProductBuffer(product, ub, vb, rb, cb, { rows: u.rows, cols: v.rows, rank: u.cols, check: false });
     const uv = product.view;
     if (noise === 0) {
       value.set(uv);

@@ -45,8 +45,8 @@ export class ConvolutionalAdmm implements StageSolver {
   readonly model: ConvolutionalModel;
   lambda: number;
   objective: number;
-  rho = 1;
-  sigma = 1;
+  #rho = 1;
+  #sigma = 1;
   readonly #u: WasmBuffer<"f64">[];
   readonly #U: WasmBuffer<"f64">[];
   /** Per activation: the coefficient solve's spectrum x̂. */
@@ -62,7 +62,6 @@ export class ConvolutionalAdmm implements StageSolver {
   readonly #codingTables: WasmBuffer<"f64">[];
   readonly #kernelTable: WasmBuffer<"f64">;
   readonly #stats: WasmBuffer<"f64">;
-  #l1: number;
   #iterations = 0;
 
   constructor(model: ConvolutionalModel, lambda: number, scope: ArenaScope) {
@@ -93,8 +92,7 @@ export class ConvolutionalAdmm implements StageSolver {
     // Kernel update: [ẑ_jk …, ŷ_j …, d̂_k … (w, in place), d̂_k … (out)]; one signal: [ẑ_k …, d̂_k …, d̂_k …].
     this.#kernelTable = scope.f64(N > 1 ? N * K + N + 2 * K : 3 * K);
     this.#stats = scope.f64(3);
-    this.#l1 = model.l1();
-    this.objective = model.dataFit() + lambda * this.#l1;
+    this.objective = model.dataFit() + lambda * model.l1();
     this.#resetAuxiliaries();
   }
 
@@ -109,8 +107,7 @@ export class ConvolutionalAdmm implements StageSolver {
     this.lambda = lambda;
     if (this.#kernelsUnchanged() && previous > 0) this.#scaleDuals(this.#u, this.#U, lambda / previous);
     else this.#resetAuxiliaries();
-    this.#l1 = this.model.l1();
-    this.objective = this.model.dataFit() + lambda * this.#l1;
+    this.objective = this.model.dataFit() + lambda * this.model.l1();
   }
 
   /**
@@ -132,7 +129,7 @@ export class ConvolutionalAdmm implements StageSolver {
         ops.combine(this.#Xs[a].ptr, 1, model.X[a].ptr, -1, this.#U[a].ptr);
       }
       this.#codingTables[j].view.set(model.A.map((A) => A.ptr), 0);
-      k.rankOneSolve(this.#codingTables[j].ptr, K, model.Yb[j].ptr, this.rho, bins);
+      k.rankOneSolve(this.#codingTables[j].ptr, K, model.Yb[j].ptr, this.#rho, bins);
     }
     const stats = this.#stats;
     stats.view.fill(0);
@@ -141,7 +138,7 @@ export class ConvolutionalAdmm implements StageSolver {
       geometry.inverse(x.ptr, this.#Xs[a].ptr);
       // û += αx̂ + (1 − α)ẑ_old − ẑ_new, the spectral twin of u's update.
       ops.combine(this.#U[a].ptr, 1, this.#U[a].ptr, alpha, this.#Xs[a].ptr, 1 - alpha, model.X[a].ptr);
-      k.admmShrink(model.x[a].ptr, this.#u[a].ptr, x.ptr, alpha, this.lambda / this.rho, x.length, stats.ptr);
+      k.admmShrink(model.x[a].ptr, this.#u[a].ptr, x.ptr, alpha, this.lambda / this.#rho, x.length, stats.ptr);
       geometry.forward(model.X[a].ptr, model.x[a].ptr);
       ops.combine(this.#U[a].ptr, 1, this.#U[a].ptr, -1, model.X[a].ptr);
     }
@@ -154,13 +151,13 @@ export class ConvolutionalAdmm implements StageSolver {
         table[i] = model.X[model.at(0, i)].ptr;
         table[K + i] = table[2 * K + i] = this.#D[i].ptr;
       }
-      k.rankOneSolve(this.#kernelTable.ptr, K, model.Yb[0].ptr, this.sigma, bins);
+      k.rankOneSolve(this.#kernelTable.ptr, K, model.Yb[0].ptr, this.#sigma, bins);
     } else {
       for (let a = 0; a < N * K; a++) table[a] = model.X[a].ptr;
       for (let j = 0; j < N; j++) table[N * K + j] = model.Yb[j].ptr;
       for (let i = 0; i < K; i++) table[N * K + N + i] = table[N * K + N + K + i] = this.#D[i].ptr;
-      k.gramCholesky(this.#factors!.ptr, this.#kernelTable.ptr, N, K, this.sigma, bins);
-      k.gramSolve(this.#factors!.ptr, this.#kernelTable.ptr, N, K, this.sigma, bins);
+      k.gramCholesky(this.#factors!.ptr, this.#kernelTable.ptr, N, K, this.#sigma, bins);
+      k.gramSolve(this.#factors!.ptr, this.#kernelTable.ptr, N, K, this.#sigma, bins);
     }
     let kernelPrimal2 = 0, kernelChange2 = 0;
     const d = this.#signal;
@@ -198,9 +195,8 @@ export class ConvolutionalAdmm implements StageSolver {
     if (model.estimateBias) model.updateBias();
     model.evaluations.gradient++;
     model.evaluations.cost++;
-    this.#l1 = l1;
     this.objective = model.dataFit() + this.lambda * l1;
-    const measure = Math.sqrt(codingPrimal2 + this.rho ** 2 * codingChange2 + kernelPrimal2 + this.sigma ** 2 * kernelChange2);
+    const measure = Math.sqrt(codingPrimal2 + this.#rho ** 2 * codingChange2 + kernelPrimal2 + this.#sigma ** 2 * kernelChange2);
     this.#balance(codingPrimal2, codingChange2, kernelPrimal2, kernelChange2);
     return { objective: this.objective, measure, step: Math.sqrt(codingChange2 + kernelChange2), restarted: false };
   }
@@ -210,14 +206,14 @@ export class ConvolutionalAdmm implements StageSolver {
     if (++this.#iterations % BALANCING.every !== 0) return;
     const { ratio, factor } = BALANCING;
     const scale = (r: number, s: number): number => (r > ratio * s ? factor : s > ratio * r ? 1 / factor : 1);
-    const c = scale(Math.sqrt(codingPrimal2), this.rho * Math.sqrt(codingChange2));
+    const c = scale(Math.sqrt(codingPrimal2), this.#rho * Math.sqrt(codingChange2));
     if (c !== 1) {
-      this.rho *= c;
+      this.#rho *= c;
       this.#scaleDuals(this.#u, this.#U, 1 / c);
     }
-    const s = scale(Math.sqrt(kernelPrimal2), this.sigma * Math.sqrt(kernelChange2));
+    const s = scale(Math.sqrt(kernelPrimal2), this.#sigma * Math.sqrt(kernelChange2));
     if (s !== 1) {
-      this.sigma *= s;
+      this.#sigma *= s;
       this.#scaleDuals(this.#h, this.#H, 1 / s);
     }
   }
@@ -249,8 +245,8 @@ export class ConvolutionalAdmm implements StageSolver {
       b.view.fill(0);
       model.geometry.writeWindow(b.view, model.a[i]);
     });
-    this.rho = 1;
-    this.sigma = 1;
+    this.#rho = 1;
+    this.#sigma = 1;
     this.#iterations = 0;
   }
 }

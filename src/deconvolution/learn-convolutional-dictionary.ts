@@ -169,9 +169,10 @@ export async function learnConvolutionalDictionary(
   const K = checkInteger("kernels", options.kernels ?? 1, 1);
   const lambda = checkFinite("lambda", options.lambda ?? 0.01, 0);
   const method = checkChoice("method", options.method ?? "homotopy", ["homotopy", "iadm"] as const);
-  const fasterCoding = method === "iadm" && !data.twoD && masks.every((m) => m === undefined) ? "admm" : "fista";
+  const masked = masks.some((m) => m !== undefined);
+  const fasterCoding = method === "iadm" && !data.twoD && !masked ? "admm" : "fista";
   const coding = checkChoice("coding", options.coding ?? fasterCoding, ["fista", "admm"] as const);
-  if (coding === "admm" && masks.some((m) => m !== undefined)) {
+  if (coding === "admm" && masked) {
     throw new RangeError(`invalid mask: coding "admm" does not take a mask; use coding "fista"`);
   }
   const estimateBias = checkBoolean("bias", options.bias ?? false);

@@ -28,6 +28,8 @@ export class FistaEngine implements CodingEngine {
   readonly #beta: WasmBuffer<"f64">;
   readonly #restart: WasmBuffer<"f64">;
   readonly #t: Float64Array;
+  /** Whether the last iteration's codes were too dense for the sparse gradient route. */
+  #overLimit = false;
 
   /** @param L a Lipschitz constant of ∇f: λ_max(AᵀA) or above. */
   constructor(ctx: CodingContext, L: number) {
@@ -52,6 +54,7 @@ export class FistaEngine implements CodingEngine {
     ctx.kern.copy(m * K, this.#g.ptr + 8 * r0 * K, 1, this.#gPrev.ptr + 8 * r0 * K, 1);
     this.#beta.view.fill(0, r0, r0 + m);
     this.#t.fill(1, r0, r0 + m);
+    this.#overLimit = false;
   }
 
   evaluateStart(r0: number, m: number): void {
@@ -64,15 +67,20 @@ export class FistaEngine implements CodingEngine {
     const rows = ws.active;
     // Step, gradient through G over the nonzeros and statistics, row by row in one kernel while
     // that route holds; else the gradient by the route `gradient` picks, and the statistics.
+    // After an iteration over the limit the fused kernel only steps (budget −1): its sparse
+    // gradient would be thrown away as soon as the codes pass the limit, costing a second
+    // gradient per iteration (the fallback gives the same bits when the codes are sparse again).
     const limit = ctx.sparseGradientLimit(rows);
+    const budget = this.#overLimit ? -1 : limit;
     const nonzeros = ctx.kern.lassoFistaIteration(
       rows, K, this.#x.ptr, this.#xPrev.ptr, this.#g.ptr, this.#gPrev.ptr, this.#beta.ptr, this.#invL, ctx.lambda,
       ctx.nonnegative ? 1 : 0, this.#restart.ptr, ctx.step.ptr,
-      ctx.b.ptr, ctx.G?.ptr ?? 0, ctx.yy.ptr, ctx.violation.ptr, ctx.objective.ptr, limit,
+      ctx.b.ptr, ctx.G?.ptr ?? 0, ctx.yy.ptr, ctx.violation.ptr, ctx.objective.ptr, budget,
     );
     [this.#x, this.#xPrev] = [this.#xPrev, this.#x];
     [this.#g, this.#gPrev] = [this.#gPrev, this.#g];
-    if (nonzeros <= limit) ctx.lassoVerdicts(0, rows);
+    this.#overLimit = nonzeros > limit;
+    if (nonzeros <= budget) ctx.lassoVerdicts(0, rows);
     else {
       ctx.gradient(this.#x, this.#g, 0, rows, nonzeros);
       ctx.lassoStats(this.#x, this.#g, 0, rows);

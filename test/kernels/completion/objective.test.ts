@@ -1,8 +1,7 @@
 import { beforeAll, describe, expect, test } from "vitest";
-import { init, runtime } from "../../../src/runtime/init.js";
+import { init, kernels, runtime } from "../../../src/runtime/init.js";
 import { Rng } from "../../../src/data/rng.js";
 import { csrTranspose, toSparseBuffers } from "../../../src/kernels/sparse/index.js";
-import { kernels } from "../../../src/runtime/init.js";
 import type { CompletionKernels } from "../../../src/kernels/completion/types.js";
 import {
   alsObjective, alsObjectiveBuffer, residualSumSquares, residualSumSquaresBuffer,
