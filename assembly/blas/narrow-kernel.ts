@@ -2,11 +2,11 @@ import { fma2 } from "../simd";
 import { MR, NR, put } from "./microkernel";
 
 // The first four columns of a tile, C[0:MR, 0:4] = alpha·(Ã·B̃[:, 0:4]) + beta·C, for the last
-// sliver of op(B) when it holds at most 4 columns: a whole-tile kernel would spend a third
-// (relaxed SIMD, NR = 6) or half (SIMD, NR = 8) of its work on the zero padding, which matters
-// when n is small (e.g. n = 10, the thin right-hand sides of factorizations). B̃ is a packed
-// NR-wide sliver as for microKernel, and the other arguments are as there. SIMD builds only
-// (the scalar build has NR = 4 and never calls it).
+// sliver of op(B) when it holds at most 4 columns: a whole-tile kernel would spend a third of
+// its work on the zero padding, which matters when n is small (e.g. n = 10, the thin
+// right-hand sides of factorizations). B̃ is a packed NR-wide sliver as for microKernel, and the
+// other arguments are as there. SIMD builds only (MR×NR = 3×6; the scalar build has NR = 4 and
+// never calls it).
 export function narrowKernel(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
   if (ar == 8 && ak == <usize>MR << 3) tileMRx4(kc, pa, 8, <usize>MR << 3, pb, c, rs, alpha, beta, true);
   else tileMRx4(kc, pa, ar, ak, pb, c, rs, alpha, beta, false);
@@ -30,11 +30,9 @@ export function narrowKernel(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize
       t = packed ? v128.load64_splat(pa, 8) : v128.load64_splat(pa + ar);
       c10 = fma2(t, b0, c10);
       c11 = fma2(t, b1, c11);
-      if (MR == 3) {
-        t = packed ? v128.load64_splat(pa, 16) : v128.load64_splat(pa + 2 * ar);
-        c20 = fma2(t, b0, c20);
-        c21 = fma2(t, b1, c21);
-      }
+      t = packed ? v128.load64_splat(pa, 16) : v128.load64_splat(pa + 2 * ar);
+      c20 = fma2(t, b0, c20);
+      c21 = fma2(t, b1, c21);
       pa += ak;
       pb += step;
     }
@@ -43,11 +41,11 @@ export function narrowKernel(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize
     if (beta != 0) {
       putRow2(c, c00, c01, va, vb, true);
       putRow2(c + rs, c10, c11, va, vb, true);
-      if (MR == 3) putRow2(c + 2 * rs, c20, c21, va, vb, true);
+      putRow2(c + 2 * rs, c20, c21, va, vb, true);
     } else {
       putRow2(c, c00, c01, va, vb, false);
       putRow2(c + rs, c10, c11, va, vb, false);
-      if (MR == 3) putRow2(c + 2 * rs, c20, c21, va, vb, false);
+      putRow2(c + 2 * rs, c20, c21, va, vb, false);
     }
   }
 }
@@ -59,9 +57,9 @@ export function narrowKernel(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize
 }
 
 // The first two columns of a tile, C[0:MR, 0:2] = alpha·(Ã·B̃[:, 0:2]) + beta·C, for a last
-// sliver of op(B) holding one or two columns (n = 8·j + 1 or 2 in the SIMD build, 6·j + 1 or 2
-// in the relaxed one): the MR×4 kernel would spend half or more of its work on zero padding. One
-// f64x2 of B per k-step gives only MR independent multiply-add chains, too few to cover the
+// sliver of op(B) holding one or two columns (n = 6·j + 1 or 2): the MR×4 kernel would spend
+// half or more of its work on zero padding. One f64x2 of B per k-step gives only MR independent
+// multiply-add chains, too few to cover the
 // multiply-add latency, so the k-steps alternate between two accumulator sets (even and odd k).
 // Arguments as narrowKernel.
 export function narrowKernel2(kc: i32, pa: usize, ar: usize, ak: usize, pb: usize, c: usize, rs: usize, alpha: f64, beta: f64): void {
@@ -78,10 +76,8 @@ export function narrowKernel2(kc: i32, pa: usize, ar: usize, ak: usize, pb: usiz
       o0 = fma2(v128.load64_splat(pa1), b1, o0);
       e1 = fma2(v128.load64_splat(pa + ar), b0, e1);
       o1 = fma2(v128.load64_splat(pa1 + ar), b1, o1);
-      if (MR == 3) {
-        e2 = fma2(v128.load64_splat(pa + 2 * ar), b0, e2);
-        o2 = fma2(v128.load64_splat(pa1 + 2 * ar), b1, o2);
-      }
+      e2 = fma2(v128.load64_splat(pa + 2 * ar), b0, e2);
+      o2 = fma2(v128.load64_splat(pa1 + 2 * ar), b1, o2);
       pa += 2 * ak;
       pb += 2 * step;
     }
@@ -89,13 +85,13 @@ export function narrowKernel2(kc: i32, pa: usize, ar: usize, ak: usize, pb: usiz
       const b0 = v128.load(pb);
       e0 = fma2(v128.load64_splat(pa), b0, e0);
       e1 = fma2(v128.load64_splat(pa + ar), b0, e1);
-      if (MR == 3) e2 = fma2(v128.load64_splat(pa + 2 * ar), b0, e2);
+      e2 = fma2(v128.load64_splat(pa + 2 * ar), b0, e2);
     }
     const va = f64x2.splat(alpha);
     const vb = f64x2.splat(beta);
     const readC = beta != 0;
     put(c, f64x2.add(e0, o0), va, vb, readC);
     put(c + rs, f64x2.add(e1, o1), va, vb, readC);
-    if (MR == 3) put(c + 2 * rs, f64x2.add(e2, o2), va, vb, readC);
+    put(c + 2 * rs, f64x2.add(e2, o2), va, vb, readC);
   }
 }
