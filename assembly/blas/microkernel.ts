@@ -117,25 +117,53 @@ export function microKernelRun(
       pa += ak;
       pb += 48;
     }
-    // The accumulators go out by plain stores only: with any arithmetic on them after the loop
-    // (alpha·acc + beta·C), V8 loaded all three A splats of a k-step ahead of its products, and
-    // in the SIMD build, where each product needs a register of its own, that spilled an
-    // accumulator (0.40 against 0.83 of the peak loop on L1-resident slivers, same rounds).
-    // So alpha = 1, beta = 0 stores the tile into C, and any other case stores it into a
-    // scratch tile that mergeTile3x6 folds into C with the same operations as `put`.
-    const direct = alpha == 1 && beta == 0;
-    const t = direct ? c : SCRATCH;
-    const ts = direct ? rs : 48;
-    v128.store(t, c00);
-    v128.store(t, c01, 16);
-    v128.store(t, c02, 32);
-    v128.store(t + ts, c10);
-    v128.store(t + ts, c11, 16);
-    v128.store(t + ts, c12, 32);
-    v128.store(t + 2 * ts, c20);
-    v128.store(t + 2 * ts, c21, 16);
-    v128.store(t + 2 * ts, c22, 32);
-    if (!direct) mergeTile3x6(c, rs, alpha, beta);
+    if (ASC_FEATURE_RELAXED_SIMD) {
+      // One test of beta for the whole tile (V8 keeps a per-store `readC` test otherwise).
+      const va = f64x2.splat(alpha);
+      const vb = f64x2.splat(beta);
+      if (beta != 0) {
+        put(c, c00, va, vb, true);
+        put(c + 16, c01, va, vb, true);
+        put(c + 32, c02, va, vb, true);
+        put(c + rs, c10, va, vb, true);
+        put(c + rs + 16, c11, va, vb, true);
+        put(c + rs + 32, c12, va, vb, true);
+        put(c + 2 * rs, c20, va, vb, true);
+        put(c + 2 * rs + 16, c21, va, vb, true);
+        put(c + 2 * rs + 32, c22, va, vb, true);
+      } else {
+        put(c, c00, va, vb, false);
+        put(c + 16, c01, va, vb, false);
+        put(c + 32, c02, va, vb, false);
+        put(c + rs, c10, va, vb, false);
+        put(c + rs + 16, c11, va, vb, false);
+        put(c + rs + 32, c12, va, vb, false);
+        put(c + 2 * rs, c20, va, vb, false);
+        put(c + 2 * rs + 16, c21, va, vb, false);
+        put(c + 2 * rs + 32, c22, va, vb, false);
+      }
+    } else {
+      // SIMD build: the accumulators go out by plain stores only. With any arithmetic on them
+      // after the loop (alpha·acc + beta·C), V8 loaded all three A splats of a k-step ahead of its
+      // products, and with a register needed for each product that spilled an accumulator (0.40
+      // against 0.83 of the peak loop on L1-resident slivers, same rounds). So alpha = 1, beta = 0
+      // stores the tile into C, and any other case stores it into a scratch tile that
+      // mergeTile3x6 folds into C with the same operations as `put`. (The relaxed build, which
+      // needs no product register, keeps `put`: a call in its inlined runs cost 3–5% at k ≤ 20.)
+      const direct = alpha == 1 && beta == 0;
+      const t = direct ? c : SCRATCH;
+      const ts = direct ? rs : 48;
+      v128.store(t, c00);
+      v128.store(t, c01, 16);
+      v128.store(t, c02, 32);
+      v128.store(t + ts, c10);
+      v128.store(t + ts, c11, 16);
+      v128.store(t + ts, c12, 32);
+      v128.store(t + 2 * ts, c20);
+      v128.store(t + 2 * ts, c21, 16);
+      v128.store(t + 2 * ts, c22, 32);
+      if (!direct) mergeTile3x6(c, rs, alpha, beta);
+    }
   }
 }
 
