@@ -86,6 +86,19 @@ describe("gemm", () => {
     expect(worst).toBeLessThanOrEqual(1);
   });
 
+  test("matches the triple loop with alpha = 1, beta = 0 (the tile stored straight into C), one k-slice and several", () => {
+    // (m, n, k): whole tiles and both edges, both loop orders, thin op(B), k past one slice.
+    const shapes: i32[] = [7, 13, 9, 50, 10, 700, 64, 300, 257, 300, 257, 5, 130, 700, 3];
+    let worst: f64 = 0;
+    for (let s = 0; s < shapes.length; s += 3) {
+      for (let t = 0; t < 4; t++) {
+        const e = check(t & 1, t >> 1, shapes[s], shapes[s + 1], shapes[s + 2], 1, 0, s % 2 == 0 ? 0 : 3);
+        if (!(e <= worst)) worst = e;
+      }
+    }
+    expect(worst).toBeLessThanOrEqual(1);
+  });
+
   test("alpha = 0 and k = 0 scale C; beta = 0 then zeroes it without reading", () => {
     expect(check(0, 0, 5, 7, 0, 1, 0.5, 1)).toBe(0);
     expect(check(1, 1, 5, 7, 3, 0, -2, 2)).toBe(0);
